@@ -1,0 +1,59 @@
+package dev.whatmoved.events;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every CloudEvents {@code type} whatmoved publishes, with the topic it travels on, the payload record and the JSON
+ * Schema of its data (a file in {@code docs/events/}).
+ */
+public enum EventType {
+    FEATURE_COMMITTED("dev.whatmoved.feature.committed.v1", Topics.FEATURES, FeatureCommitted.class),
+    RELEASE_DEPLOYED("dev.whatmoved.release.deployed.v1", Topics.RELEASES, ReleaseDeployed.class),
+    METRIC_ROLLUP("dev.whatmoved.metric.rollup.v1", Topics.METRIC_ROLLUPS, MetricRollup.class);
+
+    private static final String SCHEMA_BASE = "https://whatmoved.dev/events/";
+
+    private final String type;
+    private final String topic;
+    private final Class<?> payloadType;
+
+    EventType(String type, String topic, Class<?> payloadType) {
+        this.type = type;
+        this.topic = topic;
+        this.payloadType = payloadType;
+    }
+
+    /** The CloudEvents {@code type} attribute. */
+    public String type() {
+        return type;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Class<?> payloadType() {
+        return payloadType;
+    }
+
+    /** File name of the data schema, e.g. {@code release.deployed.v1.schema.json}. */
+    public String schemaFile() {
+        return type.substring("dev.whatmoved.".length()) + ".schema.json";
+    }
+
+    /** Classpath resource of the data schema (packaged from {@code docs/events/}). */
+    public String schemaResource() {
+        return "dev/whatmoved/events/schemas/" + schemaFile();
+    }
+
+    /** The CloudEvents {@code dataschema} attribute: the schema's {@code $id}. */
+    public URI dataSchema() {
+        return URI.create(SCHEMA_BASE + schemaFile());
+    }
+
+    public static Optional<EventType> fromType(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+}

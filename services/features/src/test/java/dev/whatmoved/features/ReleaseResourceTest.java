@@ -1,0 +1,113 @@
+package dev.whatmoved.features;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import dev.whatmoved.events.EventType;
+import dev.whatmoved.testing.EmbeddedPlatform;
+import dev.whatmoved.testing.PlatformTestResource;
+import dev.whatmoved.testing.PublishedEvents;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(
+        value = PlatformTestResource.class,
+        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "features"))
+class ReleaseResourceTest {
+
+    @Test
+    void storesAReleaseAndPublishesReleaseDeployedThroughTheOutbox() {
+        var response = given().contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"service": "checkout", "version": "2026.11.3", "environment": "production",
+                         "commit": "9fceb02d0ae598e95dc970b74767f19372d61af8",
+                         "deployedAt": "2026-11-20T10:15:00Z", "features": ["checkout-one-click", "guest-pay"]}
+                        """)
+                .post("/api/releases")
+                .then()
+                .statusCode(201)
+                .header("Location", containsString("/api/releases/"))
+                .body("service", equalTo("checkout"))
+                .body("source", equalTo("api"))
+                .extract();
+        String id = response.path("id");
+        assertThat(response.header("Location")).endsWith("/api/releases/" + id);
+
+        given().get(response.header("Location"))
+                .then()
+                .statusCode(200)
+                .body("version", equalTo("2026.11.3"))
+                .body("deployedAt", equalTo("2026-11-20T10:15:00Z"))
+                .body("features", hasItems("checkout-one-click", "guest-pay"));
+
+        var event = PublishedEvents.awaitEvent(
+                EmbeddedPlatform.get().kafkaBootstrapServers(),
+                EventType.RELEASE_DEPLOYED,
+                e -> id.equals(e.subject()));
+        assertThat(event.key()).isEqualTo("checkout");
+        assertThat(event.source()).isEqualTo("/whatmoved/features");
+        assertThat(event.data().path("releaseId").asText()).isEqualTo(id);
+        assertThat(event.data().path("commit").asText()).isEqualTo("9fceb02d0ae598e95dc970b74767f19372d61af8");
+        assertThat(event.data().path("features")).hasSize(2);
+    }
+
+    @Test
+    void rejectsAnInvalidReleaseNamingEachFieldAndStoresNothing() {
+        given().contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"version": "1.0", "environment": "production", "commit": "not-a-sha",
+                         "deployedAt": "2026-11-20T10:15:00Z", "features": ["Not A Slug"]}
+                        """)
+                .post("/api/releases")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItems("service", "commit", "features[0]"));
+    }
+
+    @Test
+    void rejectsAnUnreadableTimestampNamingTheField() {
+        given().contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"service": "checkout", "version": "1.0", "environment": "production", "deployedAt": "yesterday"}
+                        """)
+                .post("/api/releases")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("deployedAt"))
+                .body("errors[0].message", containsString("timestamp"));
+    }
+
+    @Test
+    void rejectsMalformedJson() {
+        given().contentType(ContentType.JSON)
+                .body("{\"service\": ")
+                .post("/api/releases")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON"));
+    }
+
+    @Test
+    void answersAnUnknownReleaseWithNotFound() {
+        given().get("/api/releases/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Not found"));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.whatmoved.kit.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whatmoved.events.EventType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Appends CloudEvents to the transactional outbox. Call it inside the transaction that makes the change the event
+ * announces: the event is then published if and only if the change commits.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final OutboxEventRepository repository;
+    private final ObjectMapper json;
+    private final OutboxConfig config;
+    private final Clock clock;
+
+    public Outbox(OutboxEventRepository repository, ObjectMapper json, OutboxConfig config) {
+        this.repository = repository;
+        this.json = json;
+        this.config = config;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * @param type the event type (decides topic and schema)
+     * @param key the Kafka record key (decides the partition, so the order of events per key)
+     * @param subject the CloudEvents subject: the id of the thing the event is about
+     * @param data the payload record of {@code type}
+     */
+    public Uni<OutboxEvent> append(EventType type, String key, String subject, Object data) {
+        if (!type.payloadType().isInstance(data)) {
+            throw new IllegalArgumentException(
+                    type.type() + " carries " + type.payloadType().getSimpleName());
+        }
+        OutboxEvent event = new OutboxEvent();
+        event.eventId = UUID.randomUUID();
+        event.topic = type.topic();
+        event.messageKey = key;
+        event.type = type.type();
+        event.source = config.source();
+        event.subject = subject;
+        event.dataSchema = type.dataSchema().toString();
+        event.occurredAt = clock.instant();
+        event.payload = serialize(data);
+        return repository.persist(event);
+    }
+
+    private String serialize(Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "cannot serialize " + data.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.whatmoved.kit.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Relays outbox rows to Kafka in insertion order, as CloudEvents in binary mode, and deletes them once the broker has
+ * acknowledged them.
+ *
+ * <p>Delivery is at least once: a crash between the acknowledgement and the delete sends the rows again with the same
+ * CloudEvents id, which consumers deduplicate. A transaction-scoped advisory lock lets only one instance relay at a
+ * time, so several instances of a service keep the per-key order.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    static final String CHANNEL = "whatmoved-outbox";
+    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext('whatmoved.outbox')) as locked";
+    private static final String NEXT_BATCH = "select position, event_id, topic, message_key, type, source, subject,"
+            + " data_schema, occurred_at, payload from outbox_event order by position limit $1";
+    private static final String DELETE = "delete from outbox_event where position = any($1)";
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final OutboxConfig config;
+    private final Counter published;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public OutboxRelay(
+            Pool pool, @Channel(CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.config = config;
+        this.published = Counter.builder("whatmoved.outbox.published")
+                .description("Events relayed from the outbox to Kafka")
+                .register(registry);
+    }
+
+    @Scheduled(
+            identity = "whatmoved-outbox-relay",
+            every = "${whatmoved.outbox.poll-interval:0.2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        if (!config.relayEnabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return drain().onFailure()
+                .invoke(e -> Log.warnf("outbox relay failed, will retry: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Relays batches until the outbox is empty; returns how many events were published. */
+    public Uni<Integer> drain() {
+        return relayBatch()
+                .flatMap(sent ->
+                        sent < config.batchSize() ? Uni.createFrom().item(sent) : drain().map(more -> sent + more));
+    }
+
+    private Uni<Integer> relayBatch() {
+        return pool.withTransaction(conn -> conn.query(LOCK)
+                .execute()
+                .flatMap(lock -> lock.iterator().next().getBoolean("locked")
+                        ? relayLocked(conn)
+                        : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> relayLocked(SqlConnection conn) {
+        return conn.preparedQuery(NEXT_BATCH)
+                .execute(Tuple.of(config.batchSize()))
+                .flatMap(rows -> {
+                    List<Row> batch = new ArrayList<>();
+                    rows.forEach(batch::add);
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    Long[] positions =
+                            batch.stream().map(r -> r.getLong("position")).toArray(Long[]::new);
+                    return Multi.createFrom()
+                            .iterable(batch)
+                            .onItem()
+                            .transformToUniAndConcatenate(this::send)
+                            .collect()
+                            .last()
+                            .flatMap(ignored -> conn.preparedQuery(DELETE).execute(Tuple.of(positions)))
+                            .invoke(() -> published.increment(batch.size()))
+                            .replaceWith(batch.size());
+                });
+    }
+
+    private Uni<Void> send(Row row) {
+        var cloudEvent = OutgoingCloudEventMetadata.builder()
+                .withId(row.getUUID("event_id").toString())
+                .withType(row.getString("type"))
+                .withSource(URI.create(row.getString("source")))
+                .withSubject(row.getString("subject"))
+                .withDataSchema(row.getString("data_schema") == null ? null : URI.create(row.getString("data_schema")))
+                .withDataContentType("application/json")
+                .withTimestamp(row.getOffsetDateTime("occurred_at").atZoneSameInstant(ZoneOffset.UTC))
+                .build();
+        var record = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("message_key"))
+                .build();
+        return emitter.sendMessage(
+                Message.of(row.getString("payload")).addMetadata(cloudEvent).addMetadata(record));
+    }
+}

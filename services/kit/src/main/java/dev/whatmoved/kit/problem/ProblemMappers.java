@@ -1,0 +1,174 @@
+package dev.whatmoved.kit.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one exception mapper of every service: each error leaves as {@code application/problem+json}, and invalid input
+ * names the field at fault and why.
+ */
+public class ProblemMappers {
+
+    static final String TYPE_BASE = "https://whatmoved.dev/problems/";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(TYPE_BASE + e.kind(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+    }
+
+    @ServerExceptionMapper({ConstraintViolationException.class, ResteasyReactiveViolationException.class})
+    public Response violation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return invalid(errors, uri);
+    }
+
+    @ServerExceptionMapper({MismatchedInputException.class, InvalidFormatException.class, JsonMappingException.class})
+    public Response unreadable(JsonMappingException e, UriInfo uri) {
+        return invalid(List.of(new Problem.FieldError(jsonPath(e), describe(e))), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonParseException e, UriInfo uri) {
+        var location = e.getLocation();
+        String where =
+                location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return respond(new Problem(
+                TYPE_BASE + "malformed-json",
+                "Malformed JSON",
+                400,
+                "the body is not valid JSON" + where + ": " + e.getOriginalMessage(),
+                path(uri),
+                List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformed(parse, uri);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return unreadable(mapping, uri);
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return respond(new Problem(
+                TYPE_BASE + slug(status.getReasonPhrase()),
+                status.getReasonPhrase(),
+                status.getStatusCode(),
+                e.getMessage(),
+                path(uri),
+                List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        Log.errorf(e, "unexpected failure on %s (incident %s)", path(uri), incident);
+        return respond(new Problem(
+                TYPE_BASE + "internal-error",
+                "Internal error",
+                500,
+                "the request failed unexpectedly; incident " + incident + " is in the service log",
+                path(uri),
+                List.of()));
+    }
+
+    private Response invalid(List<Problem.FieldError> errors, UriInfo uri) {
+        String detail = errors.stream()
+                .map(f -> f.field() + ": " + f.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
+        return respond(new Problem(TYPE_BASE + "invalid-request", "Invalid request", 400, detail, path(uri), errors));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    /** The property path of a violation without the method and parameter names, e.g. {@code [0].timestamp}. */
+    static String field(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    static String jsonPath(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof InvalidFormatException invalid) {
+            return "cannot read " + invalid.getValue() + " as " + typeName(invalid.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "expected " + typeName(mismatched.getTargetType());
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String typeName(Class<?> type) {
+        return switch (type.getSimpleName()) {
+            case "Instant", "OffsetDateTime", "ZonedDateTime" -> "a timestamp (ISO-8601, e.g. 2026-11-24T10:15:30Z)";
+            case "LocalDate" -> "a date (ISO-8601, e.g. 2026-11-24)";
+            case "double", "Double", "float", "Float" -> "a number";
+            case "int", "Integer", "long", "Long" -> "an integer";
+            case "boolean", "Boolean" -> "true or false";
+            case "String" -> "a string";
+            case "List", "Set", "ArrayList" -> "an array";
+            case "UUID" -> "a UUID";
+            default -> type.isArray() ? "an array" : type.isRecord() ? "an object" : type.getSimpleName();
+        };
+    }
+
+    private static String slug(String phrase) {
+        return phrase.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+}
