@@ -3,16 +3,19 @@ package dev.whatmoved.kit.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -54,19 +57,21 @@ public class OutboxRelay {
                 .register(registry);
     }
 
-    @Scheduled(
-            identity = "whatmoved-outbox-relay",
-            every = "${whatmoved.outbox.poll-interval:0.2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> poll() {
-        if (!config.relayEnabled()) {
-            return Uni.createFrom().voidItem();
+    /** Polls on a Vert.x timer: the scheduler's one-second floor would add up to a second to every event's latency. */
+    void start(@Observes StartupEvent startup, Vertx vertx) {
+        if (config.relayEnabled()) {
+            vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll());
         }
-        return drain().onFailure()
-                .invoke(e -> Log.warnf("outbox relay failed, will retry: %s", e.getMessage()))
-                .onFailure()
-                .recoverWithNull()
-                .replaceWithVoid();
+    }
+
+    private void poll() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        drain().onTermination()
+                .invoke(() -> running.set(false))
+                .subscribe()
+                .with(sent -> {}, failure -> Log.warnf("outbox relay failed, will retry: %s", failure.getMessage()));
     }
 
     /** Relays batches until the outbox is empty; returns how many events were published. */

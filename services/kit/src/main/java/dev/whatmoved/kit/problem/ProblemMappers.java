@@ -109,11 +109,19 @@ public class ProblemMappers {
         return uri == null ? null : uri.getPath();
     }
 
-    /** The property path of a violation without the method and parameter names, e.g. {@code [0].timestamp}. */
+    /**
+     * The property path of a violation without the method name, e.g. {@code [0].timestamp} inside a body; the
+     * parameter's own name (e.g. {@code key}) when the violation is on the parameter itself.
+     */
     static String field(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
+        String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
                 continue;
             }
             if (node.getIndex() != null) {
@@ -126,7 +134,10 @@ public class ProblemMappers {
                 field.append(node.getName());
             }
         }
-        return field.isEmpty() ? "body" : field.toString();
+        if (!field.isEmpty()) {
+            return field.toString();
+        }
+        return parameter == null ? "body" : parameter;
     }
 
     static String jsonPath(JsonMappingException e) {
