@@ -30,6 +30,11 @@ final class Children {
         throw new LauncherException("stopping: " + name + " not started", LauncherException.STARTUP_FAILED);
     }
 
+    /** For a short-lived helper (the storage formatter) that has exited and is no longer ours to stop. */
+    synchronized void forget(ChildProcess child) {
+        started.remove(child);
+    }
+
     synchronized boolean isClosed() {
         return closed;
     }

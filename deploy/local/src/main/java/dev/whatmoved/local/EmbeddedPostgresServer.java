@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
+    private static final String WORKING_DIR_PROPERTY = "ot.epg.working-dir";
+
     private final Path dataDir;
     private final Path binariesDir;
     private final Path logFile;
@@ -40,7 +42,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Files.createDirectories(binariesDir);
-            postgres = EmbeddedPostgres.builder()
+            postgres = builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -48,15 +50,48 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     // The platform stops PostgreSQL itself, last, after the services and Kafka.
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(timeout)
+                    // TCP only: no socket file in /tmp, and nothing here connects through one.
+                    .setServerConfig("unix_socket_directories", "")
                     // initdb and server output go to the log file rather than the launcher's console.
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new LauncherException(
-                    "PostgreSQL did not start: " + e.getMessage() + System.lineSeparator()
-                            + ChildProcess.tail(logFile, 30),
+            throw startFailure(e);
+        }
+    }
+
+    private LauncherException startFailure(Exception e) {
+        if (e instanceof IllegalStateException && "could not lock".equals(e.getMessage())) {
+            // zonky's lock on the data directory: another launcher uses it (on other ports).
+            return new LauncherException(
+                    dataDir + " is in use by another PostgreSQL; is another ./whatmoved running with the same "
+                            + Setting.DATA_DIR.howToSet() + "?",
                     e);
+        }
+        return new LauncherException(
+                "PostgreSQL did not start: " + e.getMessage() + System.lineSeparator() + ChildProcess.tail(logFile, 30),
+                e);
+    }
+
+    /**
+     * zonky also creates (and sweeps) a "parent directory", {@code /tmp/embedded-pg} unless the
+     * {@code ot.epg.working-dir} property says otherwise; that property is read when the builder is
+     * made, so it is set only for that moment.
+     */
+    private EmbeddedPostgres.Builder builder() {
+        synchronized (System.getProperties()) {
+            String previous = System.getProperty(WORKING_DIR_PROPERTY);
+            System.setProperty(WORKING_DIR_PROPERTY, binariesDir.toString());
+            try {
+                return EmbeddedPostgres.builder();
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(WORKING_DIR_PROPERTY);
+                } else {
+                    System.setProperty(WORKING_DIR_PROPERTY, previous);
+                }
+            }
         }
     }
 
@@ -85,7 +120,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     Optional<Long> postmasterPid() {
         try {
             List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -6,7 +6,8 @@ record HostPort(String host, int port) {
     static HostPort parse(String text, Setting setting) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new LauncherException(setting.howToSet() + ": '" + text + "' is not HOST:PORT", LauncherException.USAGE);
+            throw new LauncherException(
+                    setting.howToSet() + ": '" + text + "' is not HOST:PORT", LauncherException.USAGE);
         }
         return new HostPort(text.substring(0, colon), PlatformConfig.parsePort(text.substring(colon + 1), setting));
     }

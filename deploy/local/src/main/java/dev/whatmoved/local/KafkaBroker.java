@@ -1,5 +1,6 @@
 package dev.whatmoved.local;
 
+import dev.whatmoved.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +27,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 final class KafkaBroker implements AutoCloseable {
 
-    /** The topics of docs/events; each has a dead-letter twin. */
-    static final List<String> TOPICS = List.of(
-            "whatmoved.features",
-            "whatmoved.releases",
-            "whatmoved.metric-points",
-            "whatmoved.metric-rollups",
-            "whatmoved.outcomes");
-
     static final int PARTITIONS = 3;
 
     private final Path kafkaDir;
@@ -41,18 +34,21 @@ final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String classpath;
+    private final Children children;
     private ChildProcess process;
 
     /**
      * @param kafkaDir holds server.properties, the logging configuration and {@code data/}
      * @param classpath the broker's classpath (Kafka and a log4j binding)
+     * @param children where the broker process is registered, so a stop during startup reaches it
      */
-    KafkaBroker(Path kafkaDir, Path logFile, int port, int controllerPort, String classpath) {
+    KafkaBroker(Path kafkaDir, Path logFile, int port, int controllerPort, String classpath, Children children) {
         this.kafkaDir = kafkaDir;
         this.logFile = logFile;
         this.port = port;
         this.controllerPort = controllerPort;
         this.classpath = classpath;
+        this.children = children;
     }
 
     String bootstrap() {
@@ -76,18 +72,16 @@ final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
             format();
         }
-        process = ChildProcess.start(
+        process = children.start(
                 "Kafka", javaCommand("kafka.Kafka", serverProperties().toString()), Map.of(), kafkaDir, logFile);
         awaitReady(timeout);
     }
 
     /** Creates the platform's topics (and their .dlq twins) that do not exist yet. */
     void createTopics() {
-        List<NewTopic> wanted = new ArrayList<>();
-        for (String topic : TOPICS) {
-            wanted.add(new NewTopic(topic, PARTITIONS, (short) 1));
-            wanted.add(new NewTopic(topic + ".dlq", PARTITIONS, (short) 1));
-        }
+        List<NewTopic> wanted = Topics.all().stream()
+                .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
+                .toList();
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream()
@@ -102,7 +96,8 @@ final class KafkaBroker implements AutoCloseable {
                 } catch (ExecutionException e) {
                     // Another client (a service's producer) may have auto-created it meanwhile.
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new LauncherException("could not create topics: " + e.getCause().getMessage(), e);
+                        throw new LauncherException(
+                                "could not create topics: " + e.getCause().getMessage(), e);
                     }
                 } catch (InterruptedException | TimeoutException e) {
                     throw new LauncherException("could not create topics: " + e, e);
@@ -117,10 +112,6 @@ final class KafkaBroker implements AutoCloseable {
         return process == null ? null : process.pid();
     }
 
-    ChildProcess process() {
-        return process;
-    }
-
     /** SIGTERM lets the broker shut down cleanly (no log recovery on the next start). */
     @Override
     public void close() {
@@ -133,7 +124,7 @@ final class KafkaBroker implements AutoCloseable {
     private void format() {
         String clusterId = Uuid.randomUuid().toString();
         // With static controller.quorum.voters, format needs neither --standalone nor --initial-controllers.
-        ChildProcess formatter = ChildProcess.start(
+        ChildProcess formatter = children.start(
                 "Kafka storage format",
                 javaCommand(
                         "kafka.tools.StorageTool",
@@ -146,7 +137,11 @@ final class KafkaBroker implements AutoCloseable {
                 kafkaDir,
                 logFile);
         try {
-            if (!formatter.waitFor(Duration.ofSeconds(120)) || formatter.exitValue() != 0) {
+            boolean exited = formatter.waitFor(Duration.ofSeconds(120));
+            if (exited) {
+                children.forget(formatter);
+            }
+            if (!exited || formatter.exitValue() != 0) {
                 formatter.awaitStop(Duration.ZERO);
                 throw new LauncherException(
                         "formatting Kafka storage failed:" + System.lineSeparator() + formatter.tail(30),

@@ -67,7 +67,8 @@ public final class Platform implements AutoCloseable {
      * point by {@link #close()} from another thread (the shutdown hook).
      */
     public void startAll() {
-        // Before starting anything: a taken port fails fast with the setting that moves it.
+        // Before starting anything: a missing jar or a taken port fails fast, saying what to do.
+        requireServiceJars();
         PortCheck.requireFree(config.portClaims());
         try {
             Files.createDirectories(config.logsDir());
@@ -93,10 +94,7 @@ public final class Platform implements AutoCloseable {
         synchronized (this) {
             requireNotClosed();
             postgres = new EmbeddedPostgresServer(
-                    config.dataDir().resolve("postgres"),
-                    config.dataDir().resolve("pg-bin"),
-                    logFile,
-                    config.pgPort());
+                    config.dataDir().resolve("postgres"), config.dataDir().resolve("pg-bin"), logFile, config.pgPort());
             postgres.start(config.startTimeout());
             postgres.postmasterPid().ifPresent(pids::add);
         }
@@ -138,20 +136,28 @@ public final class Platform implements AutoCloseable {
             return;
         }
         for (PlatformConfig.ServiceSpec spec : config.services()) {
-            Path jar = config.home()
-                    .resolve("services")
-                    .resolve(spec.name())
-                    .resolve("target/quarkus-app/quarkus-run.jar");
             Path logFile = config.logsDir().resolve(spec.name() + ".log");
             ChildProcess.rotate(logFile);
-            ServiceProcess service = new ServiceProcess(spec, jar, serviceEnv(spec), logFile, children);
-            services.add(service);
+            ServiceProcess service = new ServiceProcess(spec, jar(spec), serviceEnv(spec), logFile, children);
             // All three start together: on two cores they overlap their JIT warm-up and Flyway runs.
             service.start(config.dataDir());
+            services.add(service);
             pids.add(service.process().pid());
         }
         out.println("  services    starting " + String.join(", ", names(services)) + " ...");
         awaitServices();
+    }
+
+    private void requireServiceJars() {
+        for (PlatformConfig.ServiceSpec spec : config.services()) {
+            if (!Files.isRegularFile(jar(spec))) {
+                throw new LauncherException(jar(spec) + " is missing; run ./whatmoved build", LauncherException.USAGE);
+            }
+        }
+    }
+
+    private Path jar(PlatformConfig.ServiceSpec spec) {
+        return config.home().resolve("services").resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     private void awaitServices() {
@@ -242,7 +248,8 @@ public final class Platform implements AutoCloseable {
     public URI serviceUrl(String name) {
         URI url = serviceUrls().get(name);
         if (url == null) {
-            throw new IllegalArgumentException("no service " + name + " in " + serviceUrls().keySet());
+            throw new IllegalArgumentException(
+                    "no service " + name + " in " + serviceUrls().keySet());
         }
         return url;
     }

@@ -92,7 +92,8 @@ public record PlatformConfig(
         int seconds = integer(values, Setting.START_TIMEOUT, 120);
         if (seconds <= 0) {
             throw new LauncherException(
-                    Setting.START_TIMEOUT.howToSet() + " must be a positive number of seconds", LauncherException.USAGE);
+                    Setting.START_TIMEOUT.howToSet() + " must be a positive number of seconds",
+                    LauncherException.USAGE);
         }
         return new PlatformConfig(
                 home,
@@ -105,7 +106,8 @@ public record PlatformConfig(
                 port(values, Setting.METRICS_PORT, 8082),
                 port(values, Setting.ATTRIBUTION_PORT, 8083),
                 Duration.ofSeconds(seconds),
-                Optional.ofNullable(values.get(Setting.EXTERNAL_KAFKA)).map(v -> HostPort.parse(v, Setting.EXTERNAL_KAFKA)),
+                Optional.ofNullable(values.get(Setting.EXTERNAL_KAFKA))
+                        .map(v -> HostPort.parse(v, Setting.EXTERNAL_KAFKA)),
                 Optional.ofNullable(values.get(Setting.EXTERNAL_PG)).map(v -> HostPort.parse(v, Setting.EXTERNAL_PG)),
                 values.getOrDefault(Setting.DB_USER, "whatmoved"),
                 values.getOrDefault(Setting.DB_PASSWORD, "whatmoved"),
@@ -176,7 +178,9 @@ public record PlatformConfig(
 
     private static int integer(Map<Setting, String> values, Setting setting, int fallback) {
         String text = values.get(setting);
-        return text == null ? fallback : parseInt(text.endsWith("s") ? text.substring(0, text.length() - 1) : text, setting);
+        return text == null
+                ? fallback
+                : parseInt(text.endsWith("s") ? text.substring(0, text.length() - 1) : text, setting);
     }
 
     private static int parseInt(String text, Setting setting) {
@@ -193,8 +197,9 @@ public record PlatformConfig(
         return switch (text) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;
-            default -> throw new LauncherException(
-                    setting.howToSet() + ": '" + text + "' is neither true nor false", LauncherException.USAGE);
+            default ->
+                throw new LauncherException(
+                        setting.howToSet() + ": '" + text + "' is neither true nor false", LauncherException.USAGE);
         };
     }
 }

@@ -27,7 +27,8 @@ public final class PortCheck {
             if (other != null) {
                 throw new LauncherException(
                         "port " + claim.port() + " is configured for both " + other.setting().portOwner + " and "
-                                + claim.setting().portOwner + "; set " + claim.setting().howToSet()
+                                + claim.setting().portOwner + "; set "
+                                + claim.setting().howToSet()
                                 + " to another port",
                         LauncherException.USAGE);
             }

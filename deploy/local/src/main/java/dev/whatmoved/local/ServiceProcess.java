@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +22,7 @@ final class ServiceProcess {
     private final Path jar;
     private final Map<String, String> env;
     private final Path logFile;
+    private final Children children;
     private ChildProcess process;
     private long startedAt;
 
@@ -30,11 +30,13 @@ final class ServiceProcess {
      * @param env how the service finds its database and Kafka (the variables its
      *     application.properties reads)
      */
-    ServiceProcess(PlatformConfig.ServiceSpec spec, Path jar, Map<String, String> env, Path logFile) {
+    ServiceProcess(
+            PlatformConfig.ServiceSpec spec, Path jar, Map<String, String> env, Path logFile, Children children) {
         this.spec = spec;
         this.jar = jar;
         this.env = env;
         this.logFile = logFile;
+        this.children = children;
     }
 
     String name() {
@@ -45,17 +47,10 @@ final class ServiceProcess {
         return URI.create("http://127.0.0.1:" + spec.port());
     }
 
-    Path logFile() {
-        return logFile;
-    }
-
     void start(Path workDir) {
-        if (!Files.isRegularFile(jar)) {
-            throw new LauncherException(
-                    jar + " is missing; run ./whatmoved build", LauncherException.STARTUP_FAILED);
-        }
         startedAt = System.nanoTime();
-        process = ChildProcess.start(spec.name(), List.of(ChildProcess.javaBinary(), "-jar", jar.toString()), env, workDir, logFile);
+        process = children.start(
+                spec.name(), List.of(ChildProcess.javaBinary(), "-jar", jar.toString()), env, workDir, logFile);
     }
 
     /**
@@ -84,8 +79,9 @@ final class ServiceProcess {
 
     LauncherException notReadyWithin(Duration timeout) {
         return new LauncherException(
-                spec.name() + " was not ready within " + timeout.toSeconds() + " s (set " + Setting.START_TIMEOUT.howToSet()
-                        + " to wait longer); last lines of " + logFile + ":" + System.lineSeparator() + process.tail(30),
+                spec.name() + " was not ready within " + timeout.toSeconds() + " s (set "
+                        + Setting.START_TIMEOUT.howToSet() + " to wait longer); last lines of " + logFile + ":"
+                        + System.lineSeparator() + process.tail(30),
                 LauncherException.STARTUP_FAILED);
     }
 

@@ -5,9 +5,16 @@ package dev.whatmoved.local;
  * {@code --help} and the error messages are generated from the same table as the parser.
  */
 enum Setting {
-    DATA_DIR("WHATMOVED_DATA_DIR", "--data-dir", "DIR", null, "where PostgreSQL, Kafka and the logs keep their files", "<repo>/.whatmoved"),
+    DATA_DIR(
+            "WHATMOVED_DATA_DIR",
+            "--data-dir",
+            "DIR",
+            null,
+            "where PostgreSQL, Kafka and the logs keep their files",
+            "<repo>/.whatmoved"),
     PG_PORT("WHATMOVED_PG_PORT", "--pg-port", "PORT", "PostgreSQL", "PostgreSQL port", "5432"),
-    KAFKA_PORT("WHATMOVED_KAFKA_PORT", "--kafka-port", "PORT", "Kafka", "Kafka broker port (PLAINTEXT listener)", "9092"),
+    KAFKA_PORT(
+            "WHATMOVED_KAFKA_PORT", "--kafka-port", "PORT", "Kafka", "Kafka broker port (PLAINTEXT listener)", "9092"),
     KAFKA_CONTROLLER_PORT(
             "WHATMOVED_KAFKA_CONTROLLER_PORT",
             "--kafka-controller-port",
@@ -15,7 +22,8 @@ enum Setting {
             "Kafka controller",
             "Kafka KRaft controller port",
             "Kafka port + 1"),
-    FEATURES_PORT("WHATMOVED_FEATURES_PORT", "--features-port", "PORT", "features service", "features HTTP port", "8081"),
+    FEATURES_PORT(
+            "WHATMOVED_FEATURES_PORT", "--features-port", "PORT", "features service", "features HTTP port", "8081"),
     METRICS_PORT("WHATMOVED_METRICS_PORT", "--metrics-port", "PORT", "metrics service", "metrics HTTP port", "8082"),
     ATTRIBUTION_PORT(
             "WHATMOVED_ATTRIBUTION_PORT",

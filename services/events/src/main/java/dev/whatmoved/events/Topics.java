@@ -1,5 +1,8 @@
 package dev.whatmoved.events;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 /** Kafka topic names shared by producers and consumers. */
 public final class Topics {
 
@@ -10,6 +13,13 @@ public final class Topics {
     public static final String OUTCOMES = "whatmoved.outcomes";
 
     private Topics() {}
+
+    /** Every topic of the system, dead-letter topics included: what a platform creates before the services start. */
+    public static List<String> all() {
+        return Stream.of(FEATURES, RELEASES, METRIC_POINTS, METRIC_ROLLUPS, OUTCOMES)
+                .flatMap(topic -> Stream.of(topic, deadLetter(topic)))
+                .toList();
+    }
 
     /** The dead-letter topic of a topic: records that could not be processed, with the reason in headers. */
     public static String deadLetter(String topic) {

@@ -1,5 +1,6 @@
 package dev.whatmoved.testing;
 
+import dev.whatmoved.events.Topics;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,9 @@ import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -18,6 +22,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class EmbeddedPlatform {
 
+    private static final int PARTITIONS = 3;
     private static EmbeddedPlatform instance;
 
     private final EmbeddedPostgres postgres;
@@ -51,17 +56,35 @@ public final class EmbeddedPlatform {
                             .setNumControllerNodes(1)
                             .setBaseDirectory(Files.createTempDirectory(work, "kafka"))
                             .build())
-                    .setConfigProp("num.partitions", 3)
+                    .setConfigProp("num.partitions", PARTITIONS)
                     .setConfigProp("group.initial.rebalance.delay.ms", 0)
                     .setConfigProp("auto.create.topics.enable", true)
+                    // one broker: the internal topics (consumer offsets above all) cannot have more replicas
+                    .setConfigProp("offsets.topic.replication.factor", (short) 1)
+                    .setConfigProp("offsets.topic.num.partitions", 5)
+                    .setConfigProp("transaction.state.log.replication.factor", (short) 1)
+                    .setConfigProp("transaction.state.log.min.isr", 1)
+                    .setConfigProp("share.coordinator.state.topic.replication.factor", (short) 1)
                     .build();
             kafka.format();
             kafka.startup();
             kafka.waitForReadyBrokers();
+            createTopics(kafka.bootstrapServers());
             return new EmbeddedPlatform(postgres, kafka);
         } catch (Exception e) {
             closeQuietly(postgres);
             throw new IllegalStateException("could not start the embedded test platform", e);
+        }
+    }
+
+    /** Like the embedded platform and production, topics exist before any service subscribes. */
+    private static void createTopics(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(Topics.all().stream()
+                            .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
     }
 

@@ -53,6 +53,27 @@ public final class PublishedEvents {
         throw new AssertionError("no matching " + type.type() + " on " + type.topic() + " within 30 s");
     }
 
+    /** Waits (up to 30 s) for a raw record on {@code topic} that matches, e.g. a dead-lettered one. */
+    public static ConsumerRecord<String, String> awaitRecord(
+            String bootstrapServers, String topic, Predicate<ConsumerRecord<String, String>> predicate) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers, topic)) {
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (predicate.test(record)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within 30 s");
+    }
+
+    /** The value of a record's header, or null. */
+    public static String headerValue(ConsumerRecord<String, String> record, String name) {
+        return optionalHeader(record, name);
+    }
+
     /** Every record on {@code topic} now, each asserted to be a conforming CloudEvent. */
     public static List<Event> allEvents(String bootstrapServers, String topic) {
         List<Event> events = new ArrayList<>();

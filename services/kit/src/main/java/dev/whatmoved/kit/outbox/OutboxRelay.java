@@ -3,6 +3,7 @@ package dev.whatmoved.kit.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +47,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Counter published;
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Runnable stop = () -> {};
 
     public OutboxRelay(
             Pool pool, @Channel(CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config, MeterRegistry registry) {
@@ -60,8 +62,14 @@ public class OutboxRelay {
     /** Polls on a Vert.x timer: the scheduler's one-second floor would add up to a second to every event's latency. */
     void start(@Observes StartupEvent startup, Vertx vertx) {
         if (config.relayEnabled()) {
-            vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll());
+            long timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll());
+            stop = () -> vertx.cancelTimer(timer);
         }
+    }
+
+    /** Stops polling before the pool and the producer close, so shutdown relays nothing half-way. */
+    void stop(@Observes ShutdownEvent shutdown) {
+        stop.run();
     }
 
     private void poll() {

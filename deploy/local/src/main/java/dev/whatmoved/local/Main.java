@@ -1,0 +1,83 @@
+package dev.whatmoved.local;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./whatmoved <command> [options]}: parses the command line and runs the command. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        try {
+            switch (command) {
+                case "up" -> up(options);
+                case "help", "--help", "-h" -> usage(System.out);
+                default -> {
+                    System.err.println("whatmoved: unknown command '" + command + "'");
+                    usage(System.err);
+                    System.exit(LauncherException.USAGE);
+                }
+            }
+        } catch (LauncherException e) {
+            System.err.println("whatmoved: " + e.getMessage());
+            System.exit(e.exitCode());
+        }
+    }
+
+    private static void up(List<String> options) {
+        if (options.contains("--help") || options.contains("-h")) {
+            usage(System.out);
+            return;
+        }
+        PlatformConfig config = PlatformConfig.from(System.getenv(), options, RepoHome.resolve());
+        Platform platform = new Platform(config, System.out);
+        // Registered before anything starts, so Ctrl-C during startup also stops what is already running.
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "whatmoved-stop"));
+        try {
+            platform.startAll();
+        } catch (LauncherException e) {
+            if (platform.isClosed()) {
+                // Stopped by a signal while starting: the shutdown hook is already cleaning up.
+                return;
+            }
+            System.err.println("whatmoved: " + e.getMessage());
+            platform.close();
+            System.exit(e.exitCode());
+        }
+        new StatusTable(platform).print(System.out);
+        try {
+            // Everything else runs in child processes; this thread only waits for the signal.
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void usage(PrintStream out) {
+        out.println("Usage: ./whatmoved <command> [options]");
+        out.println();
+        out.println("Commands:");
+        out.println(
+                "  up      start PostgreSQL, Kafka and the services (building them on first use); Ctrl-C stops all");
+        out.println("  build   build everything (mvnw package without tests)");
+        out.println("  help    show this text");
+        out.println();
+        out.println("Options of up (each also as an environment variable; an option wins):");
+        for (Setting setting : Setting.values()) {
+            String flag = setting.isSwitch() ? setting.flag : setting.flag + " " + setting.valueName;
+            out.println("  " + Platform.pad(flag, 32) + setting.description);
+            out.println("  " + " ".repeat(32) + setting.env + ", default " + setting.defaultText);
+        }
+        out.println();
+        out.println("The services get QUARKUS_HTTP_PORT, WHATMOVED_DB_HOST, WHATMOVED_DB_PORT, WHATMOVED_DB_NAME,");
+        out.println(
+                "WHATMOVED_DB_USER, WHATMOVED_DB_PASSWORD and KAFKA_BOOTSTRAP_SERVERS; logs go to <data dir>/logs.");
+        out.println(
+                "Exit codes: 2 bad option, missing build or port in use (nothing started); 1 a part did not start.");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.whatmoved.local;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.whatmoved.events.EventType;
+import dev.whatmoved.events.Topics;
+import dev.whatmoved.testing.PublishedEvents;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton as a user drives it: the three packaged services as separate processes on one embedded
+ * platform (real PostgreSQL, real Kafka broker), fed over HTTP only, with the outcome read from attribution.
+ */
+class PlatformEndToEndIT {
+
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    @Test
+    void aReleaseOfAFeatureGetsTheOutcomeOfItsMetricThroughAllThreeServices() throws Exception {
+        List<Integer> ports = LeftBehind.freePorts(6);
+        Map<String, String> env = new HashMap<>();
+        env.put("WHATMOVED_DATA_DIR", Files.createTempDirectory("e2e").toString());
+        env.put("WHATMOVED_PG_PORT", ports.get(0).toString());
+        env.put("WHATMOVED_KAFKA_PORT", ports.get(1).toString());
+        env.put("WHATMOVED_KAFKA_CONTROLLER_PORT", ports.get(2).toString());
+        env.put("WHATMOVED_FEATURES_PORT", ports.get(3).toString());
+        env.put("WHATMOVED_METRICS_PORT", ports.get(4).toString());
+        env.put("WHATMOVED_ATTRIBUTION_PORT", ports.get(5).toString());
+        PlatformConfig config = PlatformConfig.from(env, List.of(), RepoHome.resolve());
+        List<Long> pids = new ArrayList<>();
+
+        try (Platform platform = Platform.start(config)) {
+            pids.addAll(platform.childPids());
+            String features = platform.serviceUrl("features").toString();
+            String metrics = platform.serviceUrl("metrics").toString();
+            String attribution = platform.serviceUrl("attribution").toString();
+
+            given().contentType(ContentType.JSON)
+                    .body(
+                            """
+                            {"key": "checkout-one-click", "metric": "checkout.conversions"}
+                            """)
+                    .post(features + "/api/features")
+                    .then()
+                    .statusCode(201);
+
+            LocalDate releaseDay = TODAY.minusDays(8);
+            given().contentType(ContentType.JSON)
+                    .body(points(releaseDay))
+                    .post(metrics + "/api/metrics/checkout.conversions/points")
+                    .then()
+                    .statusCode(202)
+                    .body("buckets.size()", equalTo(28 + 7));
+
+            String release = given().contentType(ContentType.JSON)
+                    .body(
+                            """
+                            {"service": "checkout", "version": "2026.11.3", "environment": "production",
+                             "commit": "9fceb02d0ae598e95dc970b74767f19372d61af8",
+                             "deployedAt": "%sT10:15:00Z", "features": ["checkout-one-click"]}
+                            """
+                                    .formatted(releaseDay))
+                    .post(features + "/api/releases")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+
+            JsonPath outcomes = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> given().get(attribution + "/api/releases/" + release + "/outcomes")
+                                    .then()
+                                    .extract()
+                                    .jsonPath(),
+                            json -> "measured".equals(json.getString("outcomes[0].status"))
+                                    && json.getInt("outcomes[0].before.days") == 28
+                                    && json.getInt("outcomes[0].after.days") == 7);
+            assertThat(outcomes.getString("outcomes[0].metric")).isEqualTo("checkout.conversions");
+            assertThat(outcomes.getString("outcomes[0].method")).isEqualTo("before-after");
+            assertThat(outcomes.getDouble("outcomes[0].before.mean")).isEqualTo(100.0);
+            assertThat(outcomes.getDouble("outcomes[0].after.mean")).isEqualTo(130.0);
+            assertThat(outcomes.getDouble("outcomes[0].relativeChange")).isCloseTo(0.3, within(1e-9));
+
+            assertEveryEventOnTheBrokerConformsAndNothingWasDeadLettered(platform.kafkaBootstrap());
+        }
+        LeftBehind.assertNothingLeft(pids, ports);
+    }
+
+    private static void assertEveryEventOnTheBrokerConformsAndNothingWasDeadLettered(String bootstrap) {
+        Map<String, Long> published = new HashMap<>();
+        for (String topic : Topics.all()) {
+            List<PublishedEvents.Event> events = PublishedEvents.allEvents(bootstrap, topic);
+            events.forEach(e -> published.merge(e.type(), 1L, Long::sum));
+            if (topic.endsWith(".dlq")) {
+                assertThat(events).as("dead-lettered on %s", topic).isEmpty();
+            }
+        }
+        assertThat(published)
+                .containsEntry(EventType.FEATURE_COMMITTED.type(), 1L)
+                .containsEntry(EventType.RELEASE_DEPLOYED.type(), 1L)
+                .containsEntry(EventType.METRIC_ROLLUP.type(), 35L);
+    }
+
+    /** 28 days at 100 a day before the release day, 7 days at 130 after it, each day in four points. */
+    private static String points(LocalDate releaseDay) {
+        StringJoiner json = new StringJoiner(",", "[", "]");
+        for (int d = 1; d <= 28; d++) {
+            quarterPoints(json, releaseDay.minusDays(d), 100);
+        }
+        for (int d = 1; d <= 7; d++) {
+            quarterPoints(json, releaseDay.plusDays(d), 130);
+        }
+        return json.toString();
+    }
+
+    private static void quarterPoints(StringJoiner json, LocalDate day, double dailyTotal) {
+        for (int hour = 0; hour < 24; hour += 6) {
+            json.add("{\"timestamp\": \"%sT%02d:30:00Z\", \"value\": %s}".formatted(day, hour, dailyTotal / 4));
+        }
+    }
+}
