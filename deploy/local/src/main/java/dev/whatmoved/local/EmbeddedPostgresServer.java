@@ -52,6 +52,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(timeout)
                     // TCP only: no socket file in /tmp, and nothing here connects through one.
                     .setServerConfig("unix_socket_directories", "")
+                    // zonky starts PostgreSQL tuned for throwaway test data (-F, synchronous_commit=off); this one
+                    // keeps a team's data, and a 2xx from a service must mean it is durable.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     // initdb and server output go to the log file rather than the launcher's console.
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

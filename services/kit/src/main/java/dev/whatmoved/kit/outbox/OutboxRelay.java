@@ -47,7 +47,8 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Counter published;
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile Runnable stop = () -> {};
+    private volatile Runnable cancelTimer = () -> {};
+    private volatile boolean stopped;
 
     public OutboxRelay(
             Pool pool, @Channel(CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config, MeterRegistry registry) {
@@ -63,17 +64,19 @@ public class OutboxRelay {
     void start(@Observes StartupEvent startup, Vertx vertx) {
         if (config.relayEnabled()) {
             long timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll());
-            stop = () -> vertx.cancelTimer(timer);
+            cancelTimer = () -> vertx.cancelTimer(timer);
         }
     }
 
     /** Stops polling before the pool and the producer close, so shutdown relays nothing half-way. */
     void stop(@Observes ShutdownEvent shutdown) {
-        stop.run();
+        stopped = true;
+        cancelTimer.run();
+        Log.debug("outbox relay stopped");
     }
 
     private void poll() {
-        if (!running.compareAndSet(false, true)) {
+        if (stopped || !running.compareAndSet(false, true)) {
             return;
         }
         drain().onTermination()
