@@ -1,6 +1,6 @@
 package dev.whatmoved.attribution;
 
-import static io.restassured.RestAssured.given;
+import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.whatmoved.events.EventType;
 import dev.whatmoved.events.Topics;
+import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
 import dev.whatmoved.testing.PublishedEvents;
@@ -118,7 +119,8 @@ class OutcomesTest {
 
         String release = UUID.randomUUID().toString();
         publishRelease(release, TODAY.minusDays(2), "after-poison");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/releases/" + release + "/outcomes")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> caller(Scopes.READ)
+                .get("/api/releases/" + release + "/outcomes")
                 .then()
                 .statusCode(200)
                 .body("releaseId", equalTo(release))
@@ -127,7 +129,8 @@ class OutcomesTest {
 
     @Test
     void answersAnUnknownReleaseWithNotFound() {
-        given().get("/api/releases/" + UUID.randomUUID() + "/outcomes")
+        caller(Scopes.READ)
+                .get("/api/releases/" + UUID.randomUUID() + "/outcomes")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
@@ -138,7 +141,8 @@ class OutcomesTest {
         return await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(
-                        () -> given().get("/api/releases/" + release + "/outcomes")
+                        () -> caller(Scopes.READ)
+                                .get("/api/releases/" + release + "/outcomes")
                                 .then()
                                 .extract()
                                 .jsonPath(),

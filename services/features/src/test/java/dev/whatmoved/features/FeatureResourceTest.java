@@ -1,12 +1,13 @@
 package dev.whatmoved.features;
 
-import static io.restassured.RestAssured.given;
+import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.whatmoved.events.EventType;
+import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
 import dev.whatmoved.testing.PublishedEvents;
@@ -28,7 +29,8 @@ class FeatureResourceTest {
                 """
                 {"key": "checkout-one-click", "metric": "checkout.conversion"}
                 """;
-        given().contentType(ContentType.JSON)
+        caller(Scopes.FEATURES_WRITE)
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/features")
                 .then()
@@ -42,14 +44,16 @@ class FeatureResourceTest {
         assertThat(event.data().path("predictions").get(0).path("metric").asText())
                 .isEqualTo("checkout.conversion");
 
-        given().contentType(ContentType.JSON)
+        caller(Scopes.FEATURES_WRITE)
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/features")
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", containsString("frozen"));
-        given().get("/api/features/checkout-one-click")
+        caller(Scopes.READ)
+                .get("/api/features/checkout-one-click")
                 .then()
                 .statusCode(200)
                 .body("metric", equalTo("checkout.conversion"));
@@ -57,7 +61,8 @@ class FeatureResourceTest {
 
     @Test
     void rejectsAKeyThatIsNotASlug() {
-        given().contentType(ContentType.JSON)
+        caller(Scopes.FEATURES_WRITE)
+                .contentType(ContentType.JSON)
                 .body(
                         """
                         {"key": "Checkout One Click", "metric": "signups"}

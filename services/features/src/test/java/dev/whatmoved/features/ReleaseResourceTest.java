@@ -1,12 +1,13 @@
 package dev.whatmoved.features;
 
-import static io.restassured.RestAssured.given;
+import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.whatmoved.events.EventType;
+import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
 import dev.whatmoved.testing.PublishedEvents;
@@ -25,7 +26,8 @@ class ReleaseResourceTest {
 
     @Test
     void storesAReleaseAndPublishesReleaseDeployedThroughTheOutbox() {
-        var response = given().contentType(ContentType.JSON)
+        var response = caller(Scopes.RELEASES_WRITE)
+                .contentType(ContentType.JSON)
                 .body(
                         """
                         {"service": "checkout", "version": "2026.11.3", "environment": "production",
@@ -42,7 +44,8 @@ class ReleaseResourceTest {
         String id = response.path("id");
         assertThat(response.header("Location")).endsWith("/api/releases/" + id);
 
-        given().get(response.header("Location"))
+        caller(Scopes.READ)
+                .get(response.header("Location"))
                 .then()
                 .statusCode(200)
                 .body("version", equalTo("2026.11.3"))
@@ -62,7 +65,8 @@ class ReleaseResourceTest {
 
     @Test
     void rejectsAnInvalidReleaseNamingEachFieldAndStoresNothing() {
-        given().contentType(ContentType.JSON)
+        caller(Scopes.RELEASES_WRITE)
+                .contentType(ContentType.JSON)
                 .body(
                         """
                         {"version": "1.0", "environment": "production", "commit": "not-a-sha",
@@ -78,7 +82,8 @@ class ReleaseResourceTest {
 
     @Test
     void rejectsAnUnreadableTimestampNamingTheField() {
-        given().contentType(ContentType.JSON)
+        caller(Scopes.RELEASES_WRITE)
+                .contentType(ContentType.JSON)
                 .body(
                         """
                         {"service": "checkout", "version": "1.0", "environment": "production", "deployedAt": "yesterday"}
@@ -93,7 +98,8 @@ class ReleaseResourceTest {
 
     @Test
     void rejectsMalformedJson() {
-        given().contentType(ContentType.JSON)
+        caller(Scopes.RELEASES_WRITE)
+                .contentType(ContentType.JSON)
                 .body("{\"service\": ")
                 .post("/api/releases")
                 .then()
@@ -104,7 +110,8 @@ class ReleaseResourceTest {
 
     @Test
     void answersAnUnknownReleaseWithNotFound() {
-        given().get("/api/releases/" + UUID.randomUUID())
+        caller(Scopes.READ)
+                .get("/api/releases/" + UUID.randomUUID())
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")

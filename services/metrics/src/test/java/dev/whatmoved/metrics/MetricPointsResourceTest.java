@@ -1,12 +1,13 @@
 package dev.whatmoved.metrics;
 
-import static io.restassured.RestAssured.given;
+import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.whatmoved.events.EventType;
+import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
 import dev.whatmoved.testing.PublishedEvents;
@@ -24,7 +25,8 @@ class MetricPointsResourceTest {
 
     @Test
     void rollsPointsUpPerUtcDayAndPublishesTheNewTotalsOfEachBucket() {
-        given().contentType(ContentType.JSON)
+        caller(Scopes.METRICS_WRITE)
+                .contentType(ContentType.JSON)
                 .body(
                         """
                         [{"timestamp": "2026-11-01T23:30:00Z", "value": 10},
@@ -40,7 +42,8 @@ class MetricPointsResourceTest {
                 .body("buckets.count", contains(2, 1))
                 .body("buckets.revision", contains(1, 1));
 
-        given().contentType(ContentType.JSON)
+        caller(Scopes.METRICS_WRITE)
+                .contentType(ContentType.JSON)
                 .body(
                         """
                         [{"timestamp": "2026-11-01T12:00:00Z", "value": 4.5}]
@@ -66,7 +69,8 @@ class MetricPointsResourceTest {
 
     @Test
     void rejectsABatchWithABadPointNamingItAndStoresNoneOfIt() {
-        given().contentType(ContentType.JSON)
+        caller(Scopes.METRICS_WRITE)
+                .contentType(ContentType.JSON)
                 .body(
                         """
                         [{"timestamp": "2026-11-03T10:00:00Z", "value": 1}, {"value": 2}]
@@ -77,7 +81,8 @@ class MetricPointsResourceTest {
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("[1].timestamp"));
 
-        given().contentType(ContentType.JSON)
+        caller(Scopes.METRICS_WRITE)
+                .contentType(ContentType.JSON)
                 .body(
                         """
                         [{"timestamp": "2026-11-03T11:00:00Z", "value": 3}]
@@ -91,13 +96,15 @@ class MetricPointsResourceTest {
 
     @Test
     void rejectsAnEmptyBatchAndABadKey() {
-        given().contentType(ContentType.JSON)
+        caller(Scopes.METRICS_WRITE)
+                .contentType(ContentType.JSON)
                 .body("[]")
                 .post("/api/metrics/signups/points")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
-        given().contentType(ContentType.JSON)
+        caller(Scopes.METRICS_WRITE)
+                .contentType(ContentType.JSON)
                 .body(
                         """
                         [{"timestamp": "2026-11-03T10:00:00Z", "value": 1}]

@@ -120,7 +120,8 @@ public final class EmbeddedPlatform {
 
     /**
      * The configuration a service needs to run on this platform with its own {@code database}: the same
-     * {@code whatmoved.db.*} and {@code kafka.bootstrap.servers} settings the embedded platform and production use.
+     * {@code whatmoved.db.*}, {@code kafka.bootstrap.servers} and token-verification settings the embedded platform and
+     * production use.
      */
     public Map<String, String> serviceConfig(String database) {
         return Map.of(

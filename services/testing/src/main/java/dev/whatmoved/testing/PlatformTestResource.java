@@ -24,6 +24,8 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
+        // writes the key file the service's test profile names, before the service reads it
+        TestTokens.publicKeyPem();
         return EmbeddedPlatform.get().serviceConfig(database);
     }
 

@@ -1,7 +1,9 @@
 package dev.whatmoved.attribution.rest;
 
 import dev.whatmoved.attribution.service.OutcomeService;
+import dev.whatmoved.kit.security.Scopes;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +20,7 @@ public class OutcomeResource {
         this.outcomes = outcomes;
     }
 
+    @RolesAllowed(Scopes.READ)
     @GET
     @Operation(
             summary = "What a release's metrics did next",

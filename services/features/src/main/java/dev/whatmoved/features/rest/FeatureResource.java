@@ -1,7 +1,9 @@
 package dev.whatmoved.features.rest;
 
 import dev.whatmoved.features.service.FeatureService;
+import dev.whatmoved.kit.security.Scopes;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -22,6 +24,7 @@ public class FeatureResource {
         this.features = features;
     }
 
+    @RolesAllowed(Scopes.FEATURES_WRITE)
     @POST
     @Operation(
             summary = "Register a feature and commit the metric it should move",
@@ -35,6 +38,7 @@ public class FeatureResource {
                 .build());
     }
 
+    @RolesAllowed(Scopes.READ)
     @GET
     @Path("/{key}")
     @Operation(summary = "Read a feature")

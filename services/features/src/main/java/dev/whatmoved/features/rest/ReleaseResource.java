@@ -1,7 +1,9 @@
 package dev.whatmoved.features.rest;
 
 import dev.whatmoved.features.service.ReleaseService;
+import dev.whatmoved.kit.security.Scopes;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ public class ReleaseResource {
         this.releases = releases;
     }
 
+    @RolesAllowed(Scopes.RELEASES_WRITE)
     @POST
     @Operation(summary = "Report a deployment", description = "Stores the release and publishes release.deployed.")
     @APIResponse(responseCode = "201", description = "Stored; Location names the release")
@@ -34,6 +37,7 @@ public class ReleaseResource {
                 .build());
     }
 
+    @RolesAllowed(Scopes.READ)
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a release")

@@ -6,17 +6,23 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * The one exception mapper of every service: each error leaves as {@code application/problem+json}, and invalid input
@@ -75,6 +81,47 @@ public class ProblemMappers {
                 e.getMessage(),
                 path(uri),
                 List.of()));
+    }
+
+    /** No token, or one that is malformed, badly signed, expired or revoked. The reason stays in the server. */
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        Problem problem = new Problem(
+                TYPE_BASE + "unauthorized",
+                "Unauthorized",
+                401,
+                "a valid bearer token is required (Authorization: Bearer <token>)",
+                path(uri),
+                List.of());
+        return Response.fromResponse(respond(problem))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    /** A valid token without the scope the endpoint needs: say which scope would do. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, SimpleResourceInfo resource) {
+        RolesAllowed allowed =
+                resource == null ? null : resource.getResourceClass() == null ? null : rolesAllowed(resource);
+        String needed = allowed == null ? "another scope" : "scope " + String.join(" or ", allowed.value());
+        return respond(new Problem(
+                TYPE_BASE + "forbidden",
+                "Forbidden",
+                403,
+                "the token lacks the scope this endpoint needs: " + needed,
+                path(uri),
+                List.of()));
+    }
+
+    private static RolesAllowed rolesAllowed(SimpleResourceInfo resource) {
+        for (var method : resource.getResourceClass().getMethods()) {
+            if (method.getName().equals(resource.getMethodName())
+                    && java.util.Arrays.equals(method.getParameterTypes(), resource.parameterTypes())) {
+                RolesAllowed onMethod = method.getAnnotation(RolesAllowed.class);
+                return onMethod != null ? onMethod : resource.getResourceClass().getAnnotation(RolesAllowed.class);
+            }
+        }
+        return resource.getResourceClass().getAnnotation(RolesAllowed.class);
     }
 
     @ServerExceptionMapper

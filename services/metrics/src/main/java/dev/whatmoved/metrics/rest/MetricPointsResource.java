@@ -1,7 +1,9 @@
 package dev.whatmoved.metrics.rest;
 
+import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.metrics.service.RollupService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +28,7 @@ public class MetricPointsResource {
         this.rollups = rollups;
     }
 
+    @RolesAllowed(Scopes.METRICS_WRITE)
     @POST
     @ResponseStatus(202)
     @Operation(

@@ -1,0 +1,71 @@
+package dev.whatmoved.features;
+
+import static dev.whatmoved.testing.TestTokens.caller;
+import static io.restassured.RestAssured.given;
+
+import dev.whatmoved.kit.security.Scopes;
+import dev.whatmoved.testing.AccessMatrix;
+import dev.whatmoved.testing.PlatformTestResource;
+import dev.whatmoved.testing.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(
+        value = PlatformTestResource.class,
+        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "features"))
+class AccessControlTest {
+
+    private static final String RELEASE =
+            """
+            {"service": "search", "version": "7.1.0", "environment": "production", "deployedAt": "2026-11-20T10:15:00Z"}
+            """;
+
+    @Test
+    void everyEndpointAnswersEachCallerExactlyAsItsScopeAllows() throws Exception {
+        String release = caller(Scopes.RELEASES_WRITE)
+                .contentType(ContentType.JSON)
+                .body(RELEASE)
+                .post("/api/releases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        caller(Scopes.FEATURES_WRITE)
+                .contentType(ContentType.JSON)
+                .body("{\"key\": \"access-matrix\", \"metric\": \"searches\"}")
+                .post("/api/features")
+                .then()
+                .statusCode(201);
+        AtomicInteger features = new AtomicInteger();
+
+        new AccessMatrix()
+                .post("/api/releases", Scopes.RELEASES_WRITE, () -> "/api/releases", () -> RELEASE)
+                .get("/api/releases/{id}", Scopes.READ, () -> "/api/releases/" + release)
+                .post(
+                        "/api/features",
+                        Scopes.FEATURES_WRITE,
+                        () -> "/api/features",
+                        () -> "{\"key\": \"access-" + features.incrementAndGet() + "\", \"metric\": \"searches\"}")
+                .get("/api/features/{key}", Scopes.READ, () -> "/api/features/access-matrix")
+                .assertCoversEveryOperation()
+                .assertEnforced()
+                .assertNoTokenLogged(Path.of("target/service-test.log"));
+    }
+
+    @Test
+    void refusesARevokedTokenAndLeavesProbesOpen() {
+        given().auth()
+                .oauth2(TestTokens.withId("revoked-token-1", Scopes.READ))
+                .get("/api/features/anything")
+                .then()
+                .statusCode(401);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
+}
