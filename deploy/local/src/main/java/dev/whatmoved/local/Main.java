@@ -1,6 +1,7 @@
 package dev.whatmoved.local;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,7 @@ public final class Main {
         try {
             switch (command) {
                 case "up" -> up(options);
+                case "token" -> token(options);
                 case "help", "--help", "-h" -> usage(System.out);
                 default -> {
                     System.err.println("whatmoved: unknown command '" + command + "'");
@@ -58,6 +60,16 @@ public final class Main {
         }
     }
 
+    /** Prints a bearer token signed by the platform's key (made now if the platform never ran). */
+    private static void token(List<String> options) {
+        TokenCommand.Request request = TokenCommand.parse(options);
+        int dataDirFlag = options.indexOf(Setting.DATA_DIR.flag);
+        List<String> dataDirOption = dataDirFlag < 0 ? List.of() : options.subList(dataDirFlag, dataDirFlag + 2);
+        PlatformConfig config = PlatformConfig.from(System.getenv(), dataDirOption, RepoHome.resolve());
+        SigningKeys keys = new SigningKeys(config.dataDir()).ensure();
+        System.out.println(TokenCommand.mint(keys, request, Instant.now()));
+    }
+
     static void usage(PrintStream out) {
         out.println("Usage: ./whatmoved <command> [options]");
         out.println();
@@ -65,6 +77,7 @@ public final class Main {
         out.println(
                 "  up      start PostgreSQL, Kafka and the services (building them on first use); Ctrl-C stops all");
         out.println("  build   build everything (mvnw package without tests)");
+        out.println("  token   print a bearer token: " + TokenCommand.usage());
         out.println("  help    show this text");
         out.println();
         out.println("Options of up (each also as an environment variable; an option wins):");

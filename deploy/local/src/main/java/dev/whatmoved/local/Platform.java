@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The whole local platform: PostgreSQL, Kafka and the services, started in that order and stopped
@@ -31,6 +33,7 @@ public final class Platform implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
     private final PlatformConfig config;
+    private final SigningKeys signingKeys;
     private final PrintStream out;
     private final Children children = new Children();
     private final Map<String, Duration> startTimes = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -43,6 +46,7 @@ public final class Platform implements AutoCloseable {
     /** @param out where progress is reported */
     public Platform(PlatformConfig config, PrintStream out) {
         this.config = config;
+        this.signingKeys = new SigningKeys(config.dataDir());
         this.out = out;
     }
 
@@ -76,6 +80,7 @@ public final class Platform implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         out.println("whatmoved: data in " + config.dataDir());
+        signingKeys.ensure();
         startPostgres();
         startKafka();
         startServices();
@@ -196,6 +201,9 @@ public final class Platform implements AutoCloseable {
         env.put("WHATMOVED_DB_PASSWORD", config.dbPassword());
         env.put("WHATMOVED_DB_NAME", spec.database());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        // Tokens minted by ./whatmoved token are signed with the private half of this key pair.
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", signingKeys.publicKeyFile().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", SigningKeys.ISSUER);
         return env;
     }
 
@@ -275,6 +283,18 @@ public final class Platform implements AutoCloseable {
     }
 
     /** How long each part took to become ready, in start order. */
+    /** Mints a token the services accept, as {@code ./whatmoved token} does. */
+    public String token(String subject, String... scopes) {
+        return TokenCommand.mint(
+                signingKeys.ensure(),
+                new TokenCommand.Request(
+                        List.of(scopes),
+                        subject,
+                        Duration.ofHours(1),
+                        UUID.randomUUID().toString()),
+                Instant.now());
+    }
+
     public Map<String, Duration> startTimes() {
         synchronized (startTimes) {
             return new LinkedHashMap<>(startTimes);

@@ -11,6 +11,8 @@ import dev.whatmoved.events.Topics;
 import dev.whatmoved.testing.PublishedEvents;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -49,8 +51,14 @@ class PlatformEndToEndIT {
             String features = platform.serviceUrl("features").toString();
             String metrics = platform.serviceUrl("metrics").toString();
             String attribution = platform.serviceUrl("attribution").toString();
+            String lead = platform.token("product-lead", "features:write");
+            String ci = tokenFromTheCommandLine(config, "releases:write", "ci-checkout");
+            String exporter = platform.token("analytics-export", "metrics:write");
+            String viewer = platform.token("console", "read");
 
-            given().contentType(ContentType.JSON)
+            given().auth()
+                    .oauth2(lead)
+                    .contentType(ContentType.JSON)
                     .body(
                             """
                             {"key": "checkout-one-click", "metric": "checkout.conversions"}
@@ -59,15 +67,25 @@ class PlatformEndToEndIT {
                     .then()
                     .statusCode(201);
 
-            LocalDate releaseDay = TODAY.minusDays(8);
             given().contentType(ContentType.JSON)
+                    .body("[]")
+                    .post(metrics + "/api/metrics/checkout.conversions/points")
+                    .then()
+                    .statusCode(401);
+
+            LocalDate releaseDay = TODAY.minusDays(8);
+            given().auth()
+                    .oauth2(exporter)
+                    .contentType(ContentType.JSON)
                     .body(points(releaseDay))
                     .post(metrics + "/api/metrics/checkout.conversions/points")
                     .then()
                     .statusCode(202)
                     .body("buckets.size()", equalTo(28 + 7));
 
-            String release = given().contentType(ContentType.JSON)
+            String release = given().auth()
+                    .oauth2(ci)
+                    .contentType(ContentType.JSON)
                     .body(
                             """
                             {"service": "checkout", "version": "2026.11.3", "environment": "production",
@@ -84,7 +102,9 @@ class PlatformEndToEndIT {
             JsonPath outcomes = await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(250))
                     .until(
-                            () -> given().get(attribution + "/api/releases/" + release + "/outcomes")
+                            () -> given().auth()
+                                    .oauth2(viewer)
+                                    .get(attribution + "/api/releases/" + release + "/outcomes")
                                     .then()
                                     .extract()
                                     .jsonPath(),
@@ -100,6 +120,29 @@ class PlatformEndToEndIT {
             assertEveryEventOnTheBrokerConformsAndNothingWasDeadLettered(platform.kafkaBootstrap());
         }
         LeftBehind.assertNothingLeft(pids, ports);
+    }
+
+    /** {@code ./whatmoved token}, run as the script runs it: the launcher on its packaged runtime classpath. */
+    private static String tokenFromTheCommandLine(PlatformConfig config, String scope, String subject)
+            throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        "target/classes" + File.pathSeparator + "target/lib/*",
+                        Main.class.getName(),
+                        "token",
+                        "--scope",
+                        scope,
+                        "--subject",
+                        subject,
+                        "--data-dir",
+                        config.dataDir().toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor()).as("exit code of ./whatmoved token").isZero();
+        return token;
     }
 
     private static void assertEveryEventOnTheBrokerConformsAndNothingWasDeadLettered(String bootstrap) {
