@@ -14,7 +14,8 @@ import java.util.UUID;
  * @param commit the commit sha, when known
  * @param deployedAt when the deployment finished
  * @param features keys of the features this release ships
- * @param source how the release reached whatmoved, e.g. {@code api}
+ * @param source how the release reached whatmoved: {@code api}, {@code github}, {@code gitlab}, {@code cdevents}
+ * @param rollbackOf when this deployment rolls another release back: that release; otherwise null
  */
 public record ReleaseDeployed(
         UUID releaseId,
@@ -24,4 +25,5 @@ public record ReleaseDeployed(
         String commit,
         Instant deployedAt,
         List<String> features,
-        String source) {}
+        String source,
+        UUID rollbackOf) {}

@@ -11,12 +11,14 @@ public final class Topics {
     public static final String METRIC_POINTS = "whatmoved.metric-points";
     public static final String METRIC_ROLLUPS = "whatmoved.metric-rollups";
     public static final String OUTCOMES = "whatmoved.outcomes";
+    /** CDEvents ({@code dev.cdevents.service.*}) from CD systems that publish to Kafka. */
+    public static final String CDEVENTS = "whatmoved.cdevents";
 
     private Topics() {}
 
     /** Every topic of the system, dead-letter topics included: what a platform creates before the services start. */
     public static List<String> all() {
-        return Stream.of(FEATURES, RELEASES, METRIC_POINTS, METRIC_ROLLUPS, OUTCOMES)
+        return Stream.of(FEATURES, RELEASES, METRIC_POINTS, METRIC_ROLLUPS, OUTCOMES, CDEVENTS)
                 .flatMap(topic -> Stream.of(topic, deadLetter(topic)))
                 .toList();
     }

@@ -37,4 +37,32 @@ public class Release {
 
     @Column(columnDefinition = "text[]", nullable = false)
     public String[] features;
+
+    /** The CI system's id of the delivery (webhook delivery, CDEvents context id, Idempotency-Key): dedupes redelivery. */
+    @Column(name = "delivery_id")
+    public String deliveryId;
+
+    /** Who or what deployed it, when the CI system says. */
+    public String creator;
+
+    /** Free text from the CI system (deployment description, commit message, PR title). */
+    public String description;
+
+    /** {@code deployed}, or {@code rolled-back} once another deployment replaced it by a rollback. */
+    @Column(nullable = false)
+    public String state = STATE_DEPLOYED;
+
+    @Column(name = "rolled_back_at")
+    public Instant rolledBackAt;
+
+    /** The release (a rollback deployment) that replaced this one. */
+    @Column(name = "rolled_back_by")
+    public UUID rolledBackBy;
+
+    /** When this release is itself a rollback: the release it rolled back. */
+    @Column(name = "rollback_of")
+    public UUID rollbackOf;
+
+    public static final String STATE_DEPLOYED = "deployed";
+    public static final String STATE_ROLLED_BACK = "rolled-back";
 }

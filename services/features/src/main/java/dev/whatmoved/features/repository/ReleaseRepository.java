@@ -2,8 +2,33 @@ package dev.whatmoved.features.repository;
 
 import dev.whatmoved.features.domain.Release;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
-public class ReleaseRepository implements PanacheRepositoryBase<Release, UUID> {}
+public class ReleaseRepository implements PanacheRepositoryBase<Release, UUID> {
+
+    /** How far back rollback detection looks for an earlier deployment of the same version. */
+    static final int HISTORY = 50;
+
+    public Uni<Release> findByDelivery(String source, String deliveryId) {
+        return find("source = ?1 and deliveryId = ?2", source, deliveryId).firstResult();
+    }
+
+    /** The latest releases of a service in an environment deployed before {@code before}, newest first. */
+    public Uni<List<Release>> before(String service, String environment, Instant before) {
+        return find(
+                        "service = ?1 and environment = ?2 and deployedAt < ?3",
+                        Sort.descending("deployedAt"),
+                        service,
+                        environment,
+                        before)
+                .page(Page.ofSize(HISTORY))
+                .list();
+    }
+}

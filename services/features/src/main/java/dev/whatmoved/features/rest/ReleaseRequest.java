@@ -1,5 +1,6 @@
 package dev.whatmoved.features.rest;
 
+import dev.whatmoved.features.intake.ReleaseIntake;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -7,7 +8,10 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 
-/** A deployment as CI reports it through the native JSON endpoint. */
+/**
+ * A deployment as CI reports it through the native JSON endpoint. Feature keys are named in {@code features}, or in
+ * the {@code description} by a {@code Feature: key} trailer or a {@code [key]} tag; {@code rollback} flags a rollback.
+ */
 public record ReleaseRequest(
         @NotBlank @Size(max = 200) String service,
         @NotBlank @Size(max = 200) String version,
@@ -17,9 +21,24 @@ public record ReleaseRequest(
         @NotNull Instant deployedAt,
         @Size(max = 100)
                 List<@NotNull @Pattern(regexp = FeatureRequest.KEY, message = FeatureRequest.KEY_MESSAGE) String>
-                        features) {
+                        features,
+        @Size(max = 4000) String description,
+        Boolean rollback) {
 
-    public List<String> featuresOrEmpty() {
-        return features == null ? List.of() : features.stream().distinct().toList();
+    /** The release as the native JSON format reports it; {@code idempotencyKey} dedupes a retried request. */
+    public ReleaseIntake toIntake(String idempotencyKey) {
+        return new ReleaseIntake(
+                ReleaseIntake.API,
+                idempotencyKey,
+                service,
+                version,
+                environment,
+                commit,
+                deployedAt,
+                null,
+                description,
+                features == null ? List.of() : features.stream().distinct().toList(),
+                description == null ? List.of() : List.of(description),
+                Boolean.TRUE.equals(rollback));
     }
 }

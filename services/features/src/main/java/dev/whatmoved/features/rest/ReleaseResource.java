@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/releases")
@@ -25,16 +27,20 @@ public class ReleaseResource {
         this.releases = releases;
     }
 
-    @RolesAllowed(Scopes.RELEASES_WRITE)
     @POST
-    @Operation(summary = "Report a deployment", description = "Stores the release and publishes release.deployed.")
+    @RolesAllowed(Scopes.RELEASES_WRITE)
+    @Operation(
+            summary = "Report a deployment",
+            description = "Stores the release and publishes release.deployed. With an Idempotency-Key header, a"
+                    + " retried request answers 200 with the release stored the first time.")
     @APIResponse(responseCode = "201", description = "Stored; Location names the release")
+    @APIResponse(responseCode = "200", description = "This Idempotency-Key was seen before: the stored release")
     @APIResponse(responseCode = "400", description = "Invalid release (problem+json names each field)")
-    public Uni<RestResponse<ReleaseView>> report(@Valid @NotNull ReleaseRequest request, UriInfo uri) {
-        return releases.record(request).map(release -> RestResponse.ResponseBuilder.<ReleaseView>created(
-                        uri.getAbsolutePathBuilder().path(release.id.toString()).build())
-                .entity(ReleaseView.of(release))
-                .build());
+    public Uni<RestResponse<ReleaseView>> report(
+            @Valid @NotNull ReleaseRequest request,
+            @RestHeader("Idempotency-Key") @Size(max = 200) String idempotencyKey,
+            UriInfo uri) {
+        return releases.intake(request.toIntake(idempotencyKey)).map(result -> Responses.intakeAnswer(result, uri));
     }
 
     @RolesAllowed(Scopes.READ)

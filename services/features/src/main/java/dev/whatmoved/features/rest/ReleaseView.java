@@ -14,7 +14,14 @@ public record ReleaseView(
         Instant deployedAt,
         Instant receivedAt,
         String source,
-        List<String> features) {
+        String deliveryId,
+        List<String> features,
+        String creator,
+        String description,
+        String state,
+        Instant rolledBackAt,
+        UUID rolledBackBy,
+        UUID rollbackOf) {
 
     public static ReleaseView of(Release release) {
         return new ReleaseView(
@@ -26,6 +33,13 @@ public record ReleaseView(
                 release.deployedAt,
                 release.receivedAt,
                 release.source,
-                List.of(release.features));
+                release.deliveryId,
+                List.of(release.features),
+                release.creator,
+                release.description,
+                release.state,
+                release.rolledBackAt,
+                release.rolledBackBy,
+                release.rollbackOf);
     }
 }

@@ -2,9 +2,15 @@ package dev.whatmoved.features.service;
 
 import dev.whatmoved.events.EventType;
 import dev.whatmoved.events.ReleaseDeployed;
+import dev.whatmoved.events.ReleaseRolledBack;
 import dev.whatmoved.features.domain.Release;
+import dev.whatmoved.features.intake.FeatureLinker;
+import dev.whatmoved.features.intake.IntakeConfig;
+import dev.whatmoved.features.intake.IntakeResult;
+import dev.whatmoved.features.intake.ReleaseIntake;
+import dev.whatmoved.features.intake.RollbackDetector;
+import dev.whatmoved.features.repository.FeatureRepository;
 import dev.whatmoved.features.repository.ReleaseRepository;
-import dev.whatmoved.features.rest.ReleaseRequest;
 import dev.whatmoved.kit.outbox.Outbox;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -12,51 +18,120 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+/** Release intake: every format ends here, so deduplication, linking and rollbacks work the same for all. */
 @ApplicationScoped
 public class ReleaseService {
 
-    static final String SOURCE_API = "api";
-
     private final ReleaseRepository releases;
+    private final FeatureRepository features;
+    private final IntakeConfig config;
     private final Outbox outbox;
 
-    public ReleaseService(ReleaseRepository releases, Outbox outbox) {
+    public ReleaseService(ReleaseRepository releases, FeatureRepository features, IntakeConfig config, Outbox outbox) {
         this.releases = releases;
+        this.features = features;
+        this.config = config;
         this.outbox = outbox;
     }
 
-    /** Stores the release and, in the same transaction, the release.deployed event for the outbox relay. */
+    /**
+     * Stores the release with the features it ships, marks what it rolls back, and writes release.deployed (and
+     * release.rolledback) to the outbox, all in one transaction. A delivery seen before changes nothing.
+     */
     @WithTransaction
-    public Uni<Release> record(ReleaseRequest request) {
+    public Uni<IntakeResult> intake(ReleaseIntake intake) {
+        Uni<Release> seen = intake.deliveryId() == null
+                ? Uni.createFrom().nullItem()
+                : releases.findByDelivery(intake.source(), intake.deliveryId());
+        return seen.flatMap(existing -> existing != null
+                ? Uni.createFrom().item(new IntakeResult(existing, false))
+                : linkedFeatures(intake).flatMap(keys -> store(intake, keys)).map(r -> new IntakeResult(r, true)));
+    }
+
+    @WithSession
+    public Uni<Release> get(UUID id) {
+        return releases.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("release", id));
+    }
+
+    private Uni<List<String>> linkedFeatures(ReleaseIntake intake) {
+        Set<String> keys = new LinkedHashSet<>(intake.features());
+        keys.addAll(FeatureLinker.trailerKeys(intake.texts()));
+        keys.addAll(config.serviceFeatures().getOrDefault(intake.service(), List.of()));
+        Set<String> candidates = FeatureLinker.bracketCandidates(intake.texts());
+        candidates.removeAll(keys);
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().item(List.copyOf(keys));
+        }
+        return features.existingKeys(candidates).map(known -> {
+            keys.addAll(FeatureLinker.bracketKeys(intake.texts(), known::contains));
+            return List.copyOf(keys);
+        });
+    }
+
+    private Uni<Release> store(ReleaseIntake intake, List<String> featureKeys) {
         Release release = new Release();
         release.id = UUID.randomUUID();
-        release.service = request.service().strip();
-        release.version = request.version().strip();
-        release.environment = request.environment().strip();
-        release.commit = request.commit();
-        release.deployedAt = request.deployedAt();
+        release.source = intake.source();
+        release.deliveryId = intake.deliveryId();
+        release.service = intake.service().strip();
+        release.version = intake.version().strip();
+        release.environment = intake.environment().strip();
+        release.commit = intake.commit();
+        release.deployedAt = intake.deployedAt();
         release.receivedAt = Instant.now();
-        release.source = SOURCE_API;
-        List<String> features = request.featuresOrEmpty();
-        release.features = features.toArray(String[]::new);
-        var event = new ReleaseDeployed(
+        release.creator = intake.creator();
+        release.description = intake.description();
+        release.features = featureKeys.toArray(String[]::new);
+        return releases.before(release.service, release.environment, release.deployedAt)
+                .map(earlier -> RollbackDetector.detect(intake, earlier))
+                .flatMap(rollback -> {
+                    rollback.ifPresent(r -> release.rollbackOf = r.release().id);
+                    return releases.persist(release)
+                            .call(() -> outbox.append(
+                                    EventType.RELEASE_DEPLOYED,
+                                    release.service,
+                                    release.id.toString(),
+                                    deployed(release, featureKeys)))
+                            .call(() -> markRolledBack(rollback, release));
+                });
+    }
+
+    private Uni<Void> markRolledBack(Optional<RollbackDetector.Rollback> rollback, Release by) {
+        if (rollback.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Release rolledBack = rollback.get().release();
+        rolledBack.state = Release.STATE_ROLLED_BACK;
+        rolledBack.rolledBackAt = by.deployedAt;
+        rolledBack.rolledBackBy = by.id;
+        var event = new ReleaseRolledBack(
+                rolledBack.id,
+                rolledBack.service,
+                rolledBack.version,
+                rolledBack.environment,
+                by.deployedAt,
+                by.id,
+                rollback.get().reason());
+        return outbox.append(EventType.RELEASE_ROLLED_BACK, rolledBack.service, rolledBack.id.toString(), event)
+                .replaceWithVoid();
+    }
+
+    private static ReleaseDeployed deployed(Release release, List<String> featureKeys) {
+        return new ReleaseDeployed(
                 release.id,
                 release.service,
                 release.version,
                 release.environment,
                 release.commit,
                 release.deployedAt,
-                features,
-                release.source);
-        return releases.persist(release)
-                .call(() -> outbox.append(EventType.RELEASE_DEPLOYED, release.service, release.id.toString(), event));
-    }
-
-    @WithSession
-    public Uni<Release> get(UUID id) {
-        return releases.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("release", id));
+                featureKeys,
+                release.source,
+                release.rollbackOf);
     }
 }
