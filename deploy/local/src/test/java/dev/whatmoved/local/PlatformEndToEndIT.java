@@ -61,11 +61,18 @@ class PlatformEndToEndIT {
                     .contentType(ContentType.JSON)
                     .body(
                             """
-                            {"key": "checkout-one-click", "metric": "checkout.conversions"}
+                            {"key": "checkout-one-click", "title": "One-click checkout", "team": "payments",
+                             "owner": "alice", "predictions": [{"metric": "checkout.conversions", "direction": "up",
+                             "expectedChangePct": 3, "confidence": 0.7}]}
                             """)
                     .post(features + "/api/features")
                     .then()
                     .statusCode(201);
+            given().auth()
+                    .oauth2(lead)
+                    .post(features + "/api/features/checkout-one-click/commit")
+                    .then()
+                    .statusCode(200);
 
             given().contentType(ContentType.JSON)
                     .body("[]")

@@ -52,7 +52,8 @@ class OutcomesTest {
                 "one-click-" + metric,
                 "one-click-" + metric,
                 """
-                {"key": "one-click-%s", "committedAt": "2026-09-01T09:00:00Z", "predictions": [{"metric": "%s"}]}
+                {"key": "one-click-%s", "committedAt": "2026-09-01T09:00:00Z", "predictions": [{"number": 1, "version": 1, "metric": "%s", "direction": "up", "expectedChangePct": 5,
+                  "confidence": 0.7, "horizonDays": 90, "guardrail": false}]}
                 """
                         .formatted(metric, metric));
 
@@ -83,7 +84,8 @@ class OutcomesTest {
                 "fast-" + metric,
                 "fast-" + metric,
                 """
-                {"key": "fast-%s", "committedAt": "2026-09-01T09:00:00Z", "predictions": [{"metric": "%s"}]}
+                {"key": "fast-%s", "committedAt": "2026-09-01T09:00:00Z", "predictions": [{"number": 1, "version": 1, "metric": "%s", "direction": "up", "expectedChangePct": 5,
+                  "confidence": 0.7, "horizonDays": 90, "guardrail": false}]}
                 """
                         .formatted(metric, metric));
         // a sentinel published after the others on the same key: once it is applied, so are they

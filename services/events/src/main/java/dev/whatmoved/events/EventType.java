@@ -10,9 +10,11 @@ import java.util.Optional;
  */
 public enum EventType {
     FEATURE_COMMITTED("dev.whatmoved.feature.committed.v1", Topics.FEATURES, FeatureCommitted.class),
+    FEATURE_AMENDED("dev.whatmoved.feature.amended.v1", Topics.FEATURES, FeatureAmended.class),
     RELEASE_DEPLOYED("dev.whatmoved.release.deployed.v1", Topics.RELEASES, ReleaseDeployed.class),
     RELEASE_ROLLED_BACK("dev.whatmoved.release.rolledback.v1", Topics.RELEASES, ReleaseRolledBack.class),
-    METRIC_ROLLUP("dev.whatmoved.metric.rollup.v1", Topics.METRIC_ROLLUPS, MetricRollup.class);
+    METRIC_ROLLUP("dev.whatmoved.metric.rollup.v1", Topics.METRIC_ROLLUPS, MetricRollup.class),
+    OUTCOME_MEASURED("dev.whatmoved.outcome.measured.v1", Topics.OUTCOMES, OutcomeMeasured.class);
 
     private static final String SCHEMA_BASE = "https://whatmoved.dev/events/";
 

@@ -8,13 +8,7 @@ import java.util.List;
  *
  * @param key the feature's stable key
  * @param committedAt when the predictions were frozen
- * @param predictions what the feature is expected to move
+ * @param predictions what the feature is expected to move (and its guardrails)
  */
-public record FeatureCommitted(String key, Instant committedAt, List<Prediction> predictions) {
-
-    /**
-     * One pre-registered prediction. The foundation carries only the metric; direction, size and confidence come with
-     * the features issue as optional-then-required fields of this same record.
-     */
-    public record Prediction(String metric) {}
-}
+public record FeatureCommitted(
+        String key, String title, String team, String owner, Instant committedAt, List<Prediction> predictions) {}

@@ -36,13 +36,9 @@ class AccessControlTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        caller(Scopes.FEATURES_WRITE)
-                .contentType(ContentType.JSON)
-                .body("{\"key\": \"access-matrix\", \"metric\": \"searches\"}")
-                .post("/api/features")
-                .then()
-                .statusCode(201);
-        AtomicInteger features = new AtomicInteger();
+        Features.create("access-draft", "platform");
+        Features.createCommitted("access-committed", "platform");
+        AtomicInteger created = new AtomicInteger();
 
         new AccessMatrix()
                 .post("/api/releases", Scopes.RELEASES_WRITE, () -> "/api/releases", () -> RELEASE)
@@ -51,8 +47,33 @@ class AccessControlTest {
                         "/api/features",
                         Scopes.FEATURES_WRITE,
                         () -> "/api/features",
-                        () -> "{\"key\": \"access-" + features.incrementAndGet() + "\", \"metric\": \"searches\"}")
-                .get("/api/features/{key}", Scopes.READ, () -> "/api/features/access-matrix")
+                        () -> Features.draft("access-" + created.incrementAndGet(), "platform"))
+                .get("/api/features", Scopes.READ, () -> "/api/features?team=platform")
+                .get("/api/features/{key}", Scopes.READ, () -> "/api/features/access-draft")
+                .put(
+                        "/api/features/{key}",
+                        Scopes.FEATURES_WRITE,
+                        () -> "/api/features/access-draft",
+                        () -> Features.draft("access-draft", "platform"))
+                .post(
+                        "/api/features/{key}/commit",
+                        Scopes.FEATURES_WRITE,
+                        () -> {
+                            String key = "access-commit-" + created.incrementAndGet();
+                            Features.create(key, "platform");
+                            return "/api/features/" + key + "/commit";
+                        },
+                        null)
+                .post(
+                        "/api/features/{key}/amendments",
+                        Scopes.FEATURES_WRITE,
+                        () -> "/api/features/access-committed/amendments",
+                        () -> Features.amendment("access matrix", 2))
+                .post(
+                        "/api/features/{key}/retire",
+                        Scopes.FEATURES_WRITE,
+                        () -> "/api/features/access-draft/retire",
+                        null)
                 .assertCoversEveryOperation()
                 .assertEnforced()
                 .assertNoTokenLogged(Path.of("target/service-test.log"));

@@ -52,6 +52,11 @@ public final class AccessMatrix {
         return this;
     }
 
+    public AccessMatrix put(String template, String scope, Supplier<String> path, Supplier<String> body) {
+        endpoints.add(new Endpoint("PUT", template, scope, path, body));
+        return this;
+    }
+
     /**
      * An endpoint that authenticates its callers by a scheme of its own (a webhook's HMAC signature or shared token),
      * tested by its own tests: listed so that the coverage check knows it, exempt from the bearer-token checks.

@@ -7,6 +7,7 @@ import dev.whatmoved.attribution.repository.FeatureRepository;
 import dev.whatmoved.attribution.repository.ReleaseRepository;
 import dev.whatmoved.events.FeatureCommitted;
 import dev.whatmoved.events.MetricRollup;
+import dev.whatmoved.events.Prediction;
 import dev.whatmoved.events.ReleaseDeployed;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -62,7 +63,7 @@ public class EventIntake {
             feature.key = event.key();
             feature.committedAt = event.committedAt();
             feature.metrics = event.predictions().stream()
-                    .map(FeatureCommitted.Prediction::metric)
+                    .map(Prediction::metric)
                     .distinct()
                     .toArray(String[]::new);
             return (known != null ? Uni.createFrom().item(feature) : features.persist(feature)).replaceWithVoid();

@@ -5,16 +5,56 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import java.time.Instant;
 
-/** A significant piece of work and the metric it is predicted to move (one prediction in the foundation). */
+/**
+ * A significant piece of work, the problem it addresses and (in {@link PredictionVersion}) what it should move.
+ *
+ * <p>Status: {@code draft} (predictions editable) → {@code committed} (frozen; changed only by amendments) → {@code
+ * shipped} (a release linked to it) → {@code concluded} (every prediction's horizon passed, derived from {@link
+ * #horizonEndsAt}), or {@code retired} at any point.
+ */
 @Entity
 public class Feature {
+
+    public static final String DRAFT = "draft";
+    public static final String COMMITTED = "committed";
+    public static final String SHIPPED = "shipped";
+    public static final String CONCLUDED = "concluded";
+    public static final String RETIRED = "retired";
 
     @Id
     public String key;
 
-    @Column(nullable = false)
-    public String metric;
+    public String title;
 
-    @Column(name = "committed_at", nullable = false)
+    public String team;
+
+    public String owner;
+
+    public String problem;
+
+    /** Stored: draft, committed, shipped or retired; concluded is shipped past {@link #horizonEndsAt}. */
+    @Column(nullable = false)
+    public String status = DRAFT;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "committed_at")
     public Instant committedAt;
+
+    /** When the first linked release was deployed. */
+    @Column(name = "shipped_at")
+    public Instant shippedAt;
+
+    /** Shipped + the longest horizon of its current predictions: when the last checkpoint is due. */
+    @Column(name = "horizon_ends_at")
+    public Instant horizonEndsAt;
+
+    @Column(name = "retired_at")
+    public Instant retiredAt;
+
+    /** The status a reader sees at {@code now}. */
+    public String statusAt(Instant now) {
+        return SHIPPED.equals(status) && horizonEndsAt != null && horizonEndsAt.isBefore(now) ? CONCLUDED : status;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.whatmoved.features.repository;
 
 import dev.whatmoved.features.domain.Release;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -18,6 +19,15 @@ public class ReleaseRepository implements PanacheRepositoryBase<Release, UUID> {
 
     public Uni<Release> findByDelivery(String source, String deliveryId) {
         return find("source = ?1 and deliveryId = ?2", source, deliveryId).firstResult();
+    }
+
+    /** The releases that ship a feature, newest first. */
+    public Uni<List<Release>> shipping(String featureKey) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select * from release where features @> array[?1]::text[] order by deployed_at desc",
+                        Release.class)
+                .setParameter(1, featureKey)
+                .getResultList());
     }
 
     /** The latest releases of a service in an environment deployed before {@code before}, newest first. */

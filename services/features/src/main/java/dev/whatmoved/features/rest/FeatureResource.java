@@ -5,14 +5,21 @@ import dev.whatmoved.kit.security.Scopes;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/features")
@@ -24,25 +31,84 @@ public class FeatureResource {
         this.features = features;
     }
 
-    @RolesAllowed(Scopes.FEATURES_WRITE)
     @POST
-    @Operation(
-            summary = "Register a feature and commit the metric it should move",
-            description = "Publishes feature.committed; the prediction is frozen from then on.")
-    @APIResponse(responseCode = "201", description = "Committed; Location names the feature")
-    @APIResponse(responseCode = "409", description = "A feature with this key is already committed")
-    public Uni<RestResponse<FeatureView>> register(@Valid @NotNull FeatureRequest request, UriInfo uri) {
-        return features.register(request).map(feature -> RestResponse.ResponseBuilder.<FeatureView>created(
-                        uri.getAbsolutePathBuilder().path(feature.key).build())
-                .entity(FeatureView.of(feature))
+    @RolesAllowed(Scopes.FEATURES_WRITE)
+    @Operation(summary = "Register a feature (a draft) with its predictions")
+    @APIResponse(responseCode = "201", description = "Registered as a draft; Location names the feature")
+    @APIResponse(responseCode = "409", description = "A feature with this key exists")
+    public Uni<RestResponse<FeatureView>> create(@Valid @NotNull FeatureRequest request, UriInfo uri) {
+        return features.create(request).map(feature -> RestResponse.ResponseBuilder.<FeatureView>created(
+                        uri.getAbsolutePathBuilder().path(feature.key()).build())
+                .entity(feature)
                 .build());
     }
 
+    @PUT
+    @Path("/{key}")
+    @RolesAllowed(Scopes.FEATURES_WRITE)
+    @Operation(summary = "Edit a draft feature and its predictions")
+    @APIResponse(responseCode = "409", description = "The feature is committed: its predictions are frozen")
+    public Uni<FeatureView> update(@PathParam("key") String key, @Valid @NotNull FeatureRequest request) {
+        return features.update(key, request);
+    }
+
+    @POST
+    @Path("/{key}/commit")
+    @RolesAllowed(Scopes.FEATURES_WRITE)
+    @Operation(
+            summary = "Commit a feature: freeze its predictions",
+            description = "Records committedAt and publishes feature.committed.")
+    @APIResponse(responseCode = "409", description = "The feature is not a draft")
+    public Uni<FeatureView> commit(@PathParam("key") String key) {
+        return features.commit(key);
+    }
+
+    @POST
+    @Path("/{key}/amendments")
+    @RolesAllowed(Scopes.FEATURES_WRITE)
+    @ResponseStatus(201)
+    @Operation(
+            summary = "Amend a committed prediction",
+            description = "Adds a new version of the prediction with the reason; the history stays readable. An"
+                    + " amendment after the first linked release is flagged amendedAfterShip. Publishes"
+                    + " feature.amended.")
+    @APIResponse(responseCode = "409", description = "The feature is a draft (edit it) or retired")
+    public Uni<FeatureView> amend(@PathParam("key") String key, @Valid @NotNull AmendmentRequest amendment) {
+        return features.amend(key, amendment);
+    }
+
+    @POST
+    @Path("/{key}/retire")
+    @RolesAllowed(Scopes.FEATURES_WRITE)
+    @Operation(summary = "Retire a feature")
+    public Uni<FeatureView> retire(@PathParam("key") String key) {
+        return features.retire(key);
+    }
+
+    @GET
     @RolesAllowed(Scopes.READ)
+    @Operation(summary = "List features, filtered by team, owner and status")
+    public Uni<FeaturePage> list(
+            @QueryParam("team") String team,
+            @QueryParam("owner") String owner,
+            @QueryParam("status")
+                    @Pattern(
+                            regexp = "draft|committed|shipped|concluded|retired",
+                            message = "must be draft, committed, shipped, concluded or retired")
+                    String status,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return features.list(team, owner, status, page, size);
+    }
+
     @GET
     @Path("/{key}")
-    @Operation(summary = "Read a feature")
+    @RolesAllowed(Scopes.READ)
+    @Operation(
+            summary = "Read a feature",
+            description =
+                    "With its current predictions, their history, the releases that shipped it and its" + " scorecard.")
     public Uni<FeatureView> get(@PathParam("key") String key) {
-        return features.get(key).map(FeatureView::of);
+        return features.get(key);
     }
 }

@@ -1,11 +1,138 @@
 package dev.whatmoved.features.rest;
 
 import dev.whatmoved.features.domain.Feature;
+import dev.whatmoved.features.domain.PredictionVersion;
+import dev.whatmoved.features.domain.Release;
+import dev.whatmoved.features.domain.ScorecardEntry;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
-public record FeatureView(String key, String metric, Instant committedAt) {
+/**
+ * A feature with its current predictions, their whole history, the releases that shipped it and its scorecard.
+ *
+ * @param scorecard the latest outcome per prediction, checkpoint and release
+ */
+public record FeatureView(
+        String key,
+        String title,
+        String team,
+        String owner,
+        String problem,
+        String status,
+        Instant createdAt,
+        Instant committedAt,
+        Instant shippedAt,
+        Instant horizonEndsAt,
+        Instant retiredAt,
+        List<PredictionView> predictions,
+        List<PredictionView> history,
+        List<ReleaseSummary> releases,
+        List<ScoreView> scorecard) {
 
-    public static FeatureView of(Feature feature) {
-        return new FeatureView(feature.key, feature.metric, feature.committedAt);
+    /** One version of a prediction. */
+    public record PredictionView(
+            int number,
+            int version,
+            String metric,
+            String direction,
+            Double expectedChangePct,
+            Double lowPct,
+            Double highPct,
+            double confidence,
+            int horizonDays,
+            boolean guardrail,
+            Double tolerancePct,
+            Instant createdAt,
+            Instant supersededAt,
+            String amendmentReason,
+            boolean amendedAfterShip) {
+
+        static PredictionView of(PredictionVersion p) {
+            return new PredictionView(
+                    p.number,
+                    p.version,
+                    p.metric,
+                    p.direction,
+                    p.expectedChangePct,
+                    p.lowPct,
+                    p.highPct,
+                    p.confidence,
+                    p.horizonDays,
+                    p.guardrail,
+                    p.tolerancePct,
+                    p.createdAt,
+                    p.supersededAt,
+                    p.amendmentReason,
+                    p.amendedAfterShip);
+        }
+    }
+
+    public record ReleaseSummary(
+            UUID id, String service, String version, String environment, Instant deployedAt, String state) {
+
+        static ReleaseSummary of(Release r) {
+            return new ReleaseSummary(r.id, r.service, r.version, r.environment, r.deployedAt, r.state);
+        }
+    }
+
+    public record ScoreView(
+            int predictionNumber,
+            int predictionVersion,
+            int checkpointDays,
+            UUID releaseId,
+            String metric,
+            String verdict,
+            Double relEffectPct,
+            Double relEffectLowerPct,
+            Double relEffectUpperPct,
+            Double p,
+            String method,
+            int outcomeVersion,
+            Instant measuredAt) {
+
+        static ScoreView of(ScorecardEntry e) {
+            return new ScoreView(
+                    e.predictionNumber,
+                    e.predictionVersion,
+                    e.checkpointDays,
+                    e.releaseId,
+                    e.metric,
+                    e.verdict,
+                    e.relEffectPct,
+                    e.relEffectLowerPct,
+                    e.relEffectUpperPct,
+                    e.p,
+                    e.method,
+                    e.outcomeVersion,
+                    e.measuredAt);
+        }
+    }
+
+    public static FeatureView of(
+            Feature f,
+            List<PredictionVersion> history,
+            List<Release> releases,
+            List<ScorecardEntry> scorecard,
+            Instant now) {
+        return new FeatureView(
+                f.key,
+                f.title,
+                f.team,
+                f.owner,
+                f.problem,
+                f.statusAt(now),
+                f.createdAt,
+                f.committedAt,
+                f.shippedAt,
+                f.horizonEndsAt,
+                f.retiredAt,
+                history.stream()
+                        .filter(PredictionVersion::isCurrent)
+                        .map(PredictionView::of)
+                        .toList(),
+                history.stream().map(PredictionView::of).toList(),
+                releases.stream().map(ReleaseSummary::of).toList(),
+                scorecard.stream().map(ScoreView::of).toList());
     }
 }

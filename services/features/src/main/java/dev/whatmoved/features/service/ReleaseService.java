@@ -32,12 +32,19 @@ public class ReleaseService {
     private final FeatureRepository features;
     private final IntakeConfig config;
     private final Outbox outbox;
+    private final FeatureService lifecycle;
 
-    public ReleaseService(ReleaseRepository releases, FeatureRepository features, IntakeConfig config, Outbox outbox) {
+    public ReleaseService(
+            ReleaseRepository releases,
+            FeatureRepository features,
+            IntakeConfig config,
+            Outbox outbox,
+            FeatureService lifecycle) {
         this.releases = releases;
         this.features = features;
         this.config = config;
         this.outbox = outbox;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -98,7 +105,8 @@ public class ReleaseService {
                                     release.service,
                                     release.id.toString(),
                                     deployed(release, featureKeys)))
-                            .call(() -> markRolledBack(rollback, release));
+                            .call(() -> markRolledBack(rollback, release))
+                            .call(() -> lifecycle.shipped(featureKeys, release.deployedAt));
                 });
     }
 
