@@ -42,6 +42,11 @@ class AccessControlTest {
 
         new AccessMatrix()
                 .get("/api/releases/{id}/outcomes", Scopes.READ, () -> "/api/releases/" + release + "/outcomes")
+                .post(
+                        "/api/analyses",
+                        Scopes.READ,
+                        () -> "/api/analyses",
+                        () -> "{\"response\": [1, 3, 2, 5, 4, 6, 5, 7], \"prePeriod\": [0, 5], \"postPeriod\": [6, 7]}")
                 .assertCoversEveryOperation()
                 .assertEnforced()
                 .assertNoTokenLogged(Path.of("target/service-test.log"));

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Throughput of the counterfactual analysis on 90-day daily windows with 2 controls, on every core, after a warm-up,
+# against the naive before/after baseline on the same windows.
+# Arguments (optional): [seconds to measure, default 10] [threads, default all cores]
+# The last line is machine-readable: RESULT analyses_per_s=... baseline_per_s=... ratio=...
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+exec ./mvnw -B -q -pl services/attribution test-compile exec:java \
+  -Dexec.classpathScope=test \
+  -Dexec.mainClass=dev.whatmoved.attribution.bench.ThroughputBench \
+  -Dexec.args="$*"

@@ -1,0 +1,83 @@
+package dev.whatmoved.attribution.model;
+
+/**
+ * The forecast of the post-period from a filtered pre-period, for one set of parameters: the mean of each point, its
+ * variance, and the mean and variance of the sum over the observed post-period points (which needs the forecast errors'
+ * covariances, carried by a running-sum state). Variances are in units of {@code sigma^2} and include the uncertainty
+ * of the fixed effects' estimates. Standardised units. A reusable workspace; not thread-safe.
+ */
+final class CounterfactualForecast {
+
+    private final Design design;
+    private final double[] g;
+    private final double[] gSum;
+
+    /** Per post-period point (index 0 = postStart). */
+    final double[] mean;
+
+    final double[] variance;
+    double sumMean;
+    double sumVariance;
+
+    CounterfactualForecast(Design design) {
+        this.design = design;
+        this.g = new double[design.k];
+        this.gSum = new double[design.k];
+        int points = design.postEnd - design.postStart + 1;
+        this.mean = new double[points];
+        this.variance = new double[points];
+    }
+
+    /** Forecasts from the filter's state at the end of the pre-period; consumes (moves) that state. */
+    void forecast(AugmentedKalmanFilter f) {
+        int k = design.k;
+        double[] theta = f.theta;
+        double[] a = f.a;
+        double[][] x = design.x;
+        double[] y = design.y;
+        java.util.Arrays.fill(gSum, 0.0);
+        // covariance of the sum's random part with the state (c0, c1, c2) and with itself
+        double c0 = 0, c1 = 0, c2 = 0, cc = 0;
+        double phi = f.phi;
+        sumMean = 0;
+        int first = design.postFirst();
+        for (int t = design.preLast() + 1; t < design.length(); t++) {
+            // Cov(x_h, c_{h-1}) = T Cov(x_{h-1}, c_{h-1}), before P moves on
+            double t0 = c0 + c1;
+            double t1 = c1;
+            double t2 = phi * c2;
+            f.predict();
+            double pointMean = a[3 * k] + a[3 * k + 2];
+            for (int c = 0; c < k; c++) {
+                double gc = x[c][t] - (a[3 * c] + a[3 * c + 2]);
+                g[c] = gc;
+                pointMean += gc * theta[c];
+            }
+            double randomVar = f.p00 + 2 * f.p02 + f.p22;
+            if (t < first) {
+                c0 = t0;
+                c1 = t1;
+                c2 = t2;
+                continue;
+            }
+            int h = t - first;
+            mean[h] = pointMean;
+            variance[h] = randomVar + f.quadratic(g, true);
+            if (Double.isNaN(y[t])) {
+                c0 = t0;
+                c1 = t1;
+                c2 = t2;
+                continue;
+            }
+            sumMean += pointMean;
+            for (int c = 0; c < k; c++) {
+                gSum[c] += g[c];
+            }
+            cc += 2 * (t0 + t2) + randomVar;
+            c0 = t0 + f.p00 + f.p02;
+            c1 = t1 + f.p01 + f.p12;
+            c2 = t2 + f.p02 + f.p22;
+        }
+        sumVariance = cc + f.quadratic(gSum, false);
+    }
+}
