@@ -74,6 +74,22 @@ class AccessControlTest {
                         Scopes.FEATURES_WRITE,
                         () -> "/api/features/access-draft/retire",
                         null)
+                .ownScheme("POST", "/webhooks/github")
+                .ownScheme("POST", "/webhooks/gitlab")
+                .post(
+                        "/webhooks/cdevents",
+                        Scopes.RELEASES_WRITE,
+                        () -> "/webhooks/cdevents",
+                        () ->
+                                """
+                                {"context": {"specversion": "0.5.0", "id": "%s", "source": "/access-matrix",
+                                             "type": "dev.cdevents.service.deployed.0.3.0",
+                                             "timestamp": "2026-11-20T10:15:00Z"},
+                                 "subject": {"id": "access-cdevents", "type": "service",
+                                             "content": {"environment": {"id": "staging"},
+                                                         "artifactId": "pkg:generic/access-cdevents@1.0.0"}}}
+                                """
+                                        .formatted(java.util.UUID.randomUUID()))
                 .assertCoversEveryOperation()
                 .assertEnforced()
                 .assertNoTokenLogged(Path.of("target/service-test.log"));

@@ -1,0 +1,225 @@
+package dev.whatmoved.features.intake.github;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.whatmoved.features.intake.ReleaseIntake;
+import dev.whatmoved.kit.problem.ProblemException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a GitHub webhook delivery (already verified) as the {@code X-GitHub-Event} header names it.
+ *
+ * <p>A {@code deployment_status} event whose {@code deployment_status.state} is {@code success} is a release:
+ *
+ * <ul>
+ *   <li>service: {@code deployment.payload.service}, else {@code repository.name};
+ *   <li>version: {@code deployment.payload.version}, else {@code deployment.ref} (tag, branch or sha), else
+ *       {@code deployment.sha};
+ *   <li>environment: {@code deployment_status.environment}, else {@code deployment.environment};
+ *   <li>commit: {@code deployment.sha}; deployed at: {@code deployment_status.created_at} (when success was
+ *       reported); creator: the person who triggered the workflow run ({@code workflow_run.triggering_actor}), else
+ *       {@code deployment.creator} (for an Actions deployment that is {@code github-actions[bot]});
+ *   <li>features: {@code deployment.payload.features}, plus keys found in the deployment and status descriptions and
+ *       the workflow run's title (its head commit or pull request title);
+ *   <li>delivery id: {@code X-GitHub-Delivery} (GitHub keeps it when a delivery is redelivered).
+ * </ul>
+ *
+ * Every other state and event is acknowledged and ignored; {@code ping} is answered.
+ */
+public final class GitHubDeliveries {
+
+    public static final String EVENT_HEADER = "X-GitHub-Event";
+    public static final String DELIVERY_HEADER = "X-GitHub-Delivery";
+
+    private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,64}");
+    private static final Pattern FEATURE_KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GitHubDeliveries() {}
+
+    public static GitHubDelivery read(String event, String deliveryId, JsonNode body) {
+        if (event == null || event.isBlank()) {
+            throw ProblemException.invalid(EVENT_HEADER, "is required: GitHub names the event of every delivery");
+        }
+        if (body == null || !body.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON object");
+        }
+        return switch (event.strip()) {
+            case "ping" ->
+                new GitHubDelivery.Ping(
+                        body.path("hook_id").asLong(), body.path("zen").asText(""));
+            case "deployment_status" -> deploymentStatus(deliveryId, body);
+            default ->
+                new GitHubDelivery.Ignored("event " + event.strip() + ": only deployment_status creates releases");
+        };
+    }
+
+    private static GitHubDelivery deploymentStatus(String deliveryId, JsonNode body) {
+        JsonNode status = object(body, "deployment_status");
+        JsonNode deployment = object(body, "deployment");
+        String state = text(status, "state", "deployment_status.state");
+        if (!"success".equals(state)) {
+            return new GitHubDelivery.Ignored("deployment_status " + state + ": only success creates a release");
+        }
+        JsonNode payload = payload(deployment.path("payload"));
+        String sha = deployment.path("sha").asText(null);
+        if (sha == null || !SHA.matcher(sha).matches()) {
+            throw ProblemException.invalid("deployment.sha", "must be a hexadecimal commit sha");
+        }
+
+        String service = optionalText(payload, "service", "deployment.payload.service", 200);
+        if (service == null) {
+            service = limited(text(object(body, "repository"), "name", "repository.name"), "repository.name", 200);
+        }
+        String version = optionalText(payload, "version", "deployment.payload.version", 200);
+        if (version == null) {
+            version = deployment.path("ref").isTextual()
+                            && !deployment.path("ref").asText().isBlank()
+                    ? limited(deployment.path("ref").asText().strip(), "deployment.ref", 200)
+                    : sha;
+        }
+        String environment = status.path("environment").isTextual()
+                        && !status.path("environment").asText().isBlank()
+                ? limited(status.path("environment").asText().strip(), "deployment_status.environment", 100)
+                : limited(text(deployment, "environment", "deployment.environment"), "deployment.environment", 100);
+        Instant deployedAt = time(status, "created_at", "deployment_status.created_at");
+        JsonNode run = body.path("workflow_run");
+        String creator = firstText(
+                run.path("triggering_actor").path("login"),
+                deployment.path("creator").path("login"),
+                status.path("creator").path("login"),
+                body.path("sender").path("login"));
+
+        String deploymentDescription = deployment.path("description").asText(null);
+        String statusDescription = status.path("description").asText(null);
+        List<String> texts = new ArrayList<>();
+        texts.add(deploymentDescription);
+        texts.add(statusDescription);
+        texts.add(run.path("display_title").asText(null));
+        texts.add(run.path("head_commit").path("message").asText(null));
+
+        return new GitHubDelivery.Deployment(new ReleaseIntake(
+                ReleaseIntake.GITHUB,
+                deliveryId == null || deliveryId.isBlank()
+                        ? "deployment_status/" + status.path("id").asText()
+                        : deliveryId.strip(),
+                service,
+                version,
+                environment,
+                sha,
+                deployedAt,
+                creator,
+                firstNonBlank(deploymentDescription, statusDescription),
+                features(payload.path("features"), "deployment.payload.features"),
+                texts,
+                false));
+    }
+
+    /** {@code deployment.payload} is whatever the deployment's creator put there: an object, JSON text, or nothing. */
+    private static JsonNode payload(JsonNode payload) {
+        if (payload.isObject()) {
+            return payload;
+        }
+        if (payload.isTextual() && payload.asText().strip().startsWith("{")) {
+            try {
+                JsonNode parsed = JSON.readTree(payload.asText());
+                if (parsed != null && parsed.isObject()) {
+                    return parsed;
+                }
+            } catch (JsonProcessingException notJson) {
+                // free text: nothing for us in it
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    private static List<String> features(JsonNode keys, String field) {
+        if (keys.isMissingNode() || keys.isNull()) {
+            return List.of();
+        }
+        if (!keys.isArray() || keys.size() > 100) {
+            throw ProblemException.invalid(field, "must be an array of at most 100 feature keys");
+        }
+        List<String> features = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i).asText("");
+            if (!keys.get(i).isTextual() || !FEATURE_KEY.matcher(key).matches()) {
+                throw ProblemException.invalid(
+                        field + "[" + i + "]",
+                        "must be a slug: lowercase letters, digits and dashes, at most 63 characters");
+            }
+            if (!features.contains(key)) {
+                features.add(key);
+            }
+        }
+        return features;
+    }
+
+    private static JsonNode object(JsonNode parent, String field) {
+        JsonNode node = parent.path(field);
+        if (!node.isObject()) {
+            throw ProblemException.invalid(field, "is required in a deployment_status event");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode parent, String name, String field) {
+        JsonNode node = parent.path(name);
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw ProblemException.invalid(field, "must not be blank");
+        }
+        return node.asText().strip();
+    }
+
+    private static String optionalText(JsonNode parent, String name, String field, int max) {
+        JsonNode node = parent.path(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw ProblemException.invalid(field, "must be a non-blank string");
+        }
+        return limited(node.asText().strip(), field, max);
+    }
+
+    private static String limited(String value, String field, int max) {
+        if (value.length() > max) {
+            throw ProblemException.invalid(field, "must be at most " + max + " characters");
+        }
+        return value;
+    }
+
+    private static Instant time(JsonNode parent, String name, String field) {
+        String value = text(parent, name, field);
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "must be a timestamp (ISO-8601, e.g. 2026-11-24T10:15:30Z)");
+        }
+    }
+
+    private static String firstText(JsonNode... nodes) {
+        for (JsonNode node : nodes) {
+            if (node.isTextual() && !node.asText().isBlank()) {
+                return node.asText();
+            }
+        }
+        return null;
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}
