@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.whatmoved.events.EventType;
+import dev.whatmoved.events.Topics;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
@@ -15,7 +16,14 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -61,6 +69,47 @@ class ReleaseResourceTest {
         assertThat(event.data().path("releaseId").asText()).isEqualTo(id);
         assertThat(event.data().path("commit").asText()).isEqualTo("9fceb02d0ae598e95dc970b74767f19372d61af8");
         assertThat(event.data().path("features")).hasSize(2);
+    }
+
+    @Test
+    void retriesWithOneIdempotencyKeyStoreOneReleaseEvenWhenTheyArriveTogether() throws Exception {
+        String key = "deploy-" + UUID.randomUUID();
+        String body =
+                """
+                {"service": "billing", "version": "12.4.0", "environment": "production",
+                 "deployedAt": "2026-11-22T06:00:00Z"}
+                """;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<io.restassured.response.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> caller(Scopes.RELEASES_WRITE)
+                        .header("Idempotency-Key", key)
+                        .contentType(ContentType.JSON)
+                        .body(body)
+                        .post("/api/releases")));
+            }
+            Set<String> ids = new HashSet<>();
+            int created = 0;
+            for (Future<io.restassured.response.Response> answer : answers) {
+                var response = answer.get();
+                assertThat(response.statusCode()).isIn(200, 201);
+                created += response.statusCode() == 201 ? 1 : 0;
+                ids.add(response.path("id"));
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(ids).hasSize(1);
+            String id = ids.iterator().next();
+            PublishedEvents.awaitEvent(
+                    EmbeddedPlatform.get().kafkaBootstrapServers(),
+                    EventType.RELEASE_DEPLOYED,
+                    e -> id.equals(e.subject()));
+            assertThat(PublishedEvents.allEvents(EmbeddedPlatform.get().kafkaBootstrapServers(), Topics.RELEASES))
+                    .filteredOn(e -> id.equals(e.subject()))
+                    .hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

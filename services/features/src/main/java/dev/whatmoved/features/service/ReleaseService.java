@@ -13,8 +13,8 @@ import dev.whatmoved.features.repository.FeatureRepository;
 import dev.whatmoved.features.repository.ReleaseRepository;
 import dev.whatmoved.kit.outbox.Outbox;
 import dev.whatmoved.kit.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -27,6 +27,8 @@ import java.util.UUID;
 /** Release intake: every format ends here, so deduplication, linking and rollbacks work the same for all. */
 @ApplicationScoped
 public class ReleaseService {
+
+    static final String DELIVERY_INDEX = "release_source_delivery";
 
     private final ReleaseRepository releases;
     private final FeatureRepository features;
@@ -49,16 +51,35 @@ public class ReleaseService {
 
     /**
      * Stores the release with the features it ships, marks what it rolls back, and writes release.deployed (and
-     * release.rolledback) to the outbox, all in one transaction. A delivery seen before changes nothing.
+     * release.rolledback) to the outbox, all in one transaction. A delivery seen before changes nothing, also when the
+     * same delivery arrives twice at once (over HTTP and Kafka, say): the loser of the race finds the winner's release.
      */
-    @WithTransaction
     public Uni<IntakeResult> intake(ReleaseIntake intake) {
-        Uni<Release> seen = intake.deliveryId() == null
+        return Panache.withTransaction(() -> seen(intake)
+                        .flatMap(existing -> existing != null
+                                ? Uni.createFrom().item(new IntakeResult(existing, false))
+                                : linkedFeatures(intake)
+                                        .flatMap(keys -> store(intake, keys))
+                                        .map(r -> new IntakeResult(r, true))))
+                .onFailure(ReleaseService::isDuplicateDelivery)
+                .recoverWithUni(() ->
+                        Panache.withSession(() -> seen(intake)).map(existing -> new IntakeResult(existing, false)));
+    }
+
+    private Uni<Release> seen(ReleaseIntake intake) {
+        return intake.deliveryId() == null
                 ? Uni.createFrom().nullItem()
                 : releases.findByDelivery(intake.source(), intake.deliveryId());
-        return seen.flatMap(existing -> existing != null
-                ? Uni.createFrom().item(new IntakeResult(existing, false))
-                : linkedFeatures(intake).flatMap(keys -> store(intake, keys)).map(r -> new IntakeResult(r, true)));
+    }
+
+    /** The unique index on (source, delivery id) refused a second insert of the same delivery. */
+    static boolean isDuplicateDelivery(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains(DELIVERY_INDEX)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @WithSession

@@ -3,13 +3,13 @@ package dev.whatmoved.features.intake.cdevents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.whatmoved.features.intake.FeatureKeys;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.kit.problem.ProblemException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +46,6 @@ public final class CdEvents {
     private static final Pattern TYPE =
             Pattern.compile("dev\\.cdevents\\.([a-zA-Z]+)\\.([a-zA-Z]+)\\.(\\d+\\.\\d+\\.\\d+.*)");
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,64}");
-    private static final Pattern FEATURE_KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private CdEvents() {}
 
@@ -112,7 +111,7 @@ public final class CdEvents {
                 timestamp,
                 source,
                 description,
-                features(custom.path("features")),
+                FeatureKeys.read(custom.path("features"), "customData.features"),
                 description == null ? List.of() : List.of(description),
                 ROLLED_BACK.equals(kind));
     }
@@ -137,28 +136,6 @@ public final class CdEvents {
             }
         }
         return MissingNode.getInstance();
-    }
-
-    private static List<String> features(JsonNode keys) {
-        if (keys.isMissingNode() || keys.isNull()) {
-            return List.of();
-        }
-        if (!keys.isArray() || keys.size() > 100) {
-            throw ProblemException.invalid("customData.features", "must be an array of at most 100 feature keys");
-        }
-        List<String> features = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i).asText("");
-            if (!keys.get(i).isTextual() || !FEATURE_KEY.matcher(key).matches()) {
-                throw ProblemException.invalid(
-                        "customData.features[" + i + "]",
-                        "must be a slug: lowercase letters, digits and dashes, at most 63 characters");
-            }
-            if (!features.contains(key)) {
-                features.add(key);
-            }
-        }
-        return features;
     }
 
     private static Instant time(JsonNode context) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.whatmoved.features.intake.FeatureKeys;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.kit.problem.ProblemException;
 import java.time.Instant;
@@ -39,7 +40,6 @@ public final class GitHubDeliveries {
     public static final String DELIVERY_HEADER = "X-GitHub-Delivery";
 
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,64}");
-    private static final Pattern FEATURE_KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GitHubDeliveries() {}
@@ -117,7 +117,7 @@ public final class GitHubDeliveries {
                 deployedAt,
                 creator,
                 firstNonBlank(deploymentDescription, statusDescription),
-                features(payload.path("features"), "deployment.payload.features"),
+                FeatureKeys.read(payload.path("features"), "deployment.payload.features"),
                 texts,
                 false));
     }
@@ -138,28 +138,6 @@ public final class GitHubDeliveries {
             }
         }
         return MissingNode.getInstance();
-    }
-
-    private static List<String> features(JsonNode keys, String field) {
-        if (keys.isMissingNode() || keys.isNull()) {
-            return List.of();
-        }
-        if (!keys.isArray() || keys.size() > 100) {
-            throw ProblemException.invalid(field, "must be an array of at most 100 feature keys");
-        }
-        List<String> features = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i).asText("");
-            if (!keys.get(i).isTextual() || !FEATURE_KEY.matcher(key).matches()) {
-                throw ProblemException.invalid(
-                        field + "[" + i + "]",
-                        "must be a slug: lowercase letters, digits and dashes, at most 63 characters");
-            }
-            if (!features.contains(key)) {
-                features.add(key);
-            }
-        }
-        return features;
     }
 
     private static JsonNode object(JsonNode parent, String field) {
