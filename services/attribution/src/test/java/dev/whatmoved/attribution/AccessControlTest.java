@@ -34,14 +34,34 @@ class AccessControlTest {
                  "deployedAt": "2026-11-20T10:15:00Z", "features": [], "source": "api"}
                 """
                         .formatted(release));
+        String feature = "access-" + release.substring(0, 8);
+        TestEvents.publish(
+                EventType.FEATURE_COMMITTED,
+                feature,
+                feature,
+                """
+                {"key": "%s", "committedAt": "2026-11-01T09:00:00Z", "predictions": [{"number": 1, "version": 1,
+                 "metric": "search.clicks", "direction": "up", "expectedChangePct": 2, "confidence": 0.6,
+                 "horizonDays": 30, "guardrail": false}]}
+                """
+                        .formatted(feature));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> TestTokens.caller(Scopes.READ)
-                                .get("/api/releases/" + release + "/outcomes")
-                                .statusCode()
-                        == 200);
+                                        .get("/api/releases/" + release + "/outcomes")
+                                        .statusCode()
+                                == 200
+                        && TestTokens.caller(Scopes.READ)
+                                        .get("/api/features/" + feature + "/outcomes")
+                                        .statusCode()
+                                == 200);
 
         new AccessMatrix()
                 .get("/api/releases/{id}/outcomes", Scopes.READ, () -> "/api/releases/" + release + "/outcomes")
+                .get("/api/features/{key}/outcomes", Scopes.READ, () -> "/api/features/" + feature + "/outcomes")
+                .get(
+                        "/api/metrics/{key}/attributions",
+                        Scopes.READ,
+                        () -> "/api/metrics/search.clicks/attributions?from=2026-01-01&to=2027-01-01")
                 .post(
                         "/api/analyses",
                         Scopes.READ,

@@ -34,7 +34,7 @@ class OutcomesTest {
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
     @Test
-    void comparesTheDaysBeforeAndAfterAReleaseOnTheMetricItsFeaturePredicts() {
+    void listsACheckpointPerPredictionAndShowsTheBeforeAfterComparisonOnlyAsALabelledBaseline() {
         LocalDate releaseDay = TODAY.minusDays(8);
         String metric = "signups-" + UUID.randomUUID().toString().substring(0, 8);
         String release = UUID.randomUUID().toString();
@@ -58,14 +58,23 @@ class OutcomesTest {
                         .formatted(metric, metric));
 
         JsonPath outcome = awaitMeasured(release);
-        assertThat(outcome.getString("outcomes[0].metric")).isEqualTo(metric);
-        assertThat(outcome.getString("outcomes[0].method")).isEqualTo("before-after");
-        assertThat(outcome.getInt("outcomes[0].before.days")).isEqualTo(28);
-        assertThat(outcome.getDouble("outcomes[0].before.mean")).isEqualTo(100.0);
-        assertThat(outcome.getInt("outcomes[0].after.days")).isEqualTo(7);
-        assertThat(outcome.getDouble("outcomes[0].after.mean")).isEqualTo(130.0);
-        assertThat(outcome.getDouble("outcomes[0].relativeChange")).isEqualTo(0.3);
-        assertThat(outcome.getList("outcomes[0].features")).containsExactly("one-click-" + metric);
+        // the measurement: the counterfactual model, one outcome per checkpoint up to the 90-day horizon
+        assertThat(outcome.getString("method")).isEqualTo("state-space");
+        assertThat(outcome.getList("outcomes.checkpointDays")).containsExactly(1, 7, 14, 30, 60, 90);
+        assertThat(outcome.getList("outcomes.metric")).containsOnly(metric);
+        assertThat(outcome.getList("outcomes.method")).containsOnly("state-space");
+        assertThat(outcome.getString("outcomes.find { it.checkpointDays == 30 }.verdict"))
+                .isEqualTo("pending");
+        // the before/after comparison is kept, labelled, as a baseline only
+        assertThat(outcome.getString("baseline.method")).isEqualTo("before-after");
+        assertThat(outcome.getString("baseline.caveat")).contains("reference only");
+        assertThat(outcome.getString("baseline.metrics[0].metric")).isEqualTo(metric);
+        assertThat(outcome.getInt("baseline.metrics[0].before.days")).isEqualTo(28);
+        assertThat(outcome.getDouble("baseline.metrics[0].before.mean")).isEqualTo(100.0);
+        assertThat(outcome.getInt("baseline.metrics[0].after.days")).isEqualTo(7);
+        assertThat(outcome.getDouble("baseline.metrics[0].after.mean")).isEqualTo(130.0);
+        assertThat(outcome.getDouble("baseline.metrics[0].relativeChange")).isEqualTo(0.3);
+        assertThat(outcome.getList("baseline.metrics[0].features")).containsExactly("one-click-" + metric);
     }
 
     @Test
@@ -93,8 +102,8 @@ class OutcomesTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonPath outcome = awaitMeasured(release);
-            assertThat(outcome.getInt("outcomes[0].after.days")).isEqualTo(2);
-            assertThat(outcome.getDouble("outcomes[0].after.mean")).isEqualTo(80.0);
+            assertThat(outcome.getInt("baseline.metrics[0].after.days")).isEqualTo(2);
+            assertThat(outcome.getDouble("baseline.metrics[0].after.mean")).isEqualTo(80.0);
         });
     }
 
@@ -148,7 +157,8 @@ class OutcomesTest {
                                 .then()
                                 .extract()
                                 .jsonPath(),
-                        json -> "measured".equals(json.getString("outcomes[0].status")));
+                        json -> json.getList("outcomes").size() == 6
+                                && "measured".equals(json.getString("baseline.metrics[0].status")));
     }
 
     private static void publishRelease(String id, LocalDate day, String feature) {

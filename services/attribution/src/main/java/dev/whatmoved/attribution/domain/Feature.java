@@ -5,16 +5,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import java.time.Instant;
 
-/** A committed feature as announced by the features service: the metrics it is predicted to move. */
+/** A feature as announced by the features service; its predictions are {@link Prediction}s. */
 @Entity
 public class Feature {
 
     @Id
     public String key;
 
-    @Column(columnDefinition = "text[]", nullable = false)
-    public String[] metrics;
+    public String title;
 
-    @Column(name = "committed_at", nullable = false)
+    public String team;
+
+    public String owner;
+
+    /** Null while only an amendment has arrived (the commitment comes on another partition). */
+    @Column(name = "committed_at")
     public Instant committedAt;
 }

@@ -30,4 +30,8 @@ public class Release {
 
     @Column(columnDefinition = "text[]", nullable = false)
     public String[] features;
+
+    /** When this deployment rolls another release back: that release (it is then not measured itself). */
+    @Column(name = "rollback_of")
+    public UUID rollbackOf;
 }

@@ -71,7 +71,7 @@ final class AugmentedKalmanFilter {
     }
 
     /**
-     * Runs the filter over the pre-period.
+     * Runs the filter over the fitted points (the pre-period; the whole window for a joint design).
      *
      * @param onePred if not null, receives the one-step-ahead predictions of the pre-period (standardised) using
      *     {@link #theta} as it is on entry (run once before to set it)
@@ -98,7 +98,7 @@ final class AugmentedKalmanFilter {
         int observed = 0;
         double[] y = design.y;
         double[][] x = design.x;
-        int last = design.preLast();
+        int last = design.fitLast;
         for (int t = 0; t <= last; t++) {
             if (t > 0) {
                 predict();
@@ -174,6 +174,16 @@ final class AugmentedKalmanFilter {
         sigma2 = Math.max(rss / nu, SIGMA2_FLOOR);
         logLikelihood = -0.5 * (nu * Math.log(sigma2) + logDetF + logDetS + nu * (1 + LOG_2PI));
         return logLikelihood;
+    }
+
+    /**
+     * {@code (S^-1)_cc}: the variance of fixed effect {@code c}'s estimate, in units of {@code sigma^2}, after the last
+     * (non-recording) run.
+     */
+    double inverseDiagonal(int c) {
+        double[] unit = new double[k];
+        unit[c] = 1.0;
+        return quadratic(unit, false);
     }
 
     /** Whether the whitened fixed-effect columns are of full rank (checked on the last run). */

@@ -2,8 +2,15 @@ package dev.whatmoved.attribution.model;
 
 /**
  * The standardised data of one analysis and its fixed effects: an intercept, {@code season - 1} effect-coded seasonal
- * columns and one column per (standardised) control. Standardising on the pre-period makes every estimate invariant
- * to the data's scale and keeps the filter's numbers of order one.
+ * columns, one column per (standardised) control and one 0/1 step column per other intervention that changes inside
+ * the fitted points. Standardising on the pre-period makes every estimate invariant to the data's scale and keeps the
+ * filter's numbers of order one.
+ *
+ * <p>Two kinds: the <em>pre-period</em> design is fitted on the pre-period and forecast over the post-period (the
+ * counterfactual analysis); it holds the interventions that change inside the pre-period. The <em>joint</em> design is
+ * fitted on every observed point of the window and adds, last, the step of the intervention analysed (on from {@code
+ * postStart}); it is needed when another intervention changes only where the pre-period cannot see it (inside the
+ * post-period), so that its effect and the analysed one are estimated together rather than all handed to one.
  */
 final class Design {
 
@@ -28,7 +35,30 @@ final class Design {
     final int postMissing;
     final int postObserved;
 
+    /** Column of the first control. */
+    final int firstControl;
+    /** Whether this is the joint design (fitted on pre- and post-period, with the analysed step as last column). */
+    final boolean joint;
+    /** Index into the arrays of the last point the filter fits. */
+    final int fitLast;
+    /** Observed points the filter fits. */
+    final int fitObserved;
+    /** Per input intervention: its column, or -1 when it does not change inside the fitted points. */
+    final int[] interventionColumn;
+    /** Pre-period design: some intervention changes only inside the post-period, so the joint design is needed. */
+    final boolean needsJoint;
+
+    /** The pre-period design. */
     Design(ImpactInput in) {
+        this(in, false);
+    }
+
+    /** The joint design (see the class comment). */
+    static Design joint(ImpactInput in) {
+        return new Design(in, true);
+    }
+
+    private Design(ImpactInput in, boolean joint) {
         double[] response = in.response();
         int n = response.length;
         if (in.preStart() < 0
@@ -100,8 +130,38 @@ final class Design {
             y[i] = gap ? Double.NaN : (response[t] - yMean) / ySd;
         }
 
+        this.joint = joint;
+        this.fitLast = joint ? len - 1 : preEnd - preStart;
+        int fitted = 0;
+        for (int i = 0; i <= fitLast; i++) {
+            fitted += Double.isNaN(y[i]) ? 0 : 1;
+        }
+        this.fitObserved = fitted;
+        java.util.List<Intervention> interventions = in.interventions();
+        this.interventionColumn = new int[interventions.size()];
+        int steps = 0;
+        boolean changesUnseen = false;
+        for (int j = 0; j < interventions.size(); j++) {
+            Intervention step = interventions.get(j);
+            if (varies(step, 0, fitLast)) {
+                interventionColumn[j] = steps++;
+            } else {
+                interventionColumn[j] = -1;
+                // constant where fitted: does it take another value at an observed post-period point?
+                changesUnseen |= !joint && varies(step, 0, len - 1);
+            }
+        }
+        this.needsJoint = changesUnseen;
+
         int seasonal = season == 0 ? 0 : season - 1;
-        this.k = 1 + seasonal + controls;
+        this.firstControl = 1 + seasonal;
+        int firstStep = 1 + seasonal + controls;
+        this.k = firstStep + steps + (joint ? 1 : 0);
+        for (int j = 0; j < interventionColumn.length; j++) {
+            if (interventionColumn[j] >= 0) {
+                interventionColumn[j] += firstStep;
+            }
+        }
         this.x = new double[k][len];
         java.util.Arrays.fill(x[0], 1.0);
         for (int j = 1; j <= seasonal; j++) {
@@ -136,12 +196,32 @@ final class Design {
                 throw new InvalidInputException(field, "is constant in the pre-period");
             }
             controlSd[c] = s;
-            double[] column = x[1 + seasonal + c];
+            double[] column = x[firstControl + c];
             for (int i = 0; i < len; i++) {
                 column[i] = (series[preStart + i] - m) / s;
             }
         }
-        if (preObserved < k + 2) {
+        for (int j = 0; j < interventionColumn.length; j++) {
+            if (interventionColumn[j] >= 0) {
+                Intervention step = interventions.get(j);
+                double[] column = x[interventionColumn[j]];
+                for (int i = 0; i < len; i++) {
+                    column[i] = step.at(preStart + i);
+                }
+            }
+        }
+        if (joint) {
+            double[] own = x[k - 1];
+            for (int i = postStart - preStart; i < len; i++) {
+                own[i] = 1.0;
+            }
+        }
+        if (joint && fitObserved < k + 2) {
+            throw new InvalidInputException(
+                    "interventions",
+                    "needs at least " + (k + 2) + " observed values to estimate the overlapping interventions");
+        }
+        if (preObserved < k + 2 && !joint) {
             throw new InvalidInputException(
                     "prePeriod",
                     "needs at least " + (k + 2) + " observed response values for this model (intercept"
@@ -149,6 +229,31 @@ final class Design {
                             + (controls > 0 ? ", " + controls + " control coefficients" : "")
                             + " and two degrees of freedom)");
         }
+    }
+
+    /** Whether the step takes both values at observed points with array indices {@code from..to}. */
+    private boolean varies(Intervention step, int from, int to) {
+        boolean on = false;
+        boolean off = false;
+        for (int i = from; i <= to; i++) {
+            if (!Double.isNaN(y[i])) {
+                if (step.at(preStart + i) > 0) {
+                    on = true;
+                } else {
+                    off = true;
+                }
+            }
+        }
+        return on && off;
+    }
+
+    /** Number of fixed effects that are step columns of other interventions. */
+    int interventionColumns() {
+        int n = 0;
+        for (int c : interventionColumn) {
+            n += c >= 0 ? 1 : 0;
+        }
+        return n;
     }
 
     int length() {

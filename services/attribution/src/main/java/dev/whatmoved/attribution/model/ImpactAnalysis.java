@@ -90,9 +90,10 @@ public final class ImpactAnalysis {
         filter.run(START);
         if (!filter.fullRank()) {
             throw new InvalidInputException(
-                    design.controls > 0 ? "controls" : "season",
-                    "the pre-period cannot separate the intercept, seasonal effects and control coefficients"
-                            + " (collinear controls, or a seasonal phase without observations)");
+                    design.interventionColumns() > 0 ? "interventions" : design.controls > 0 ? "controls" : "season",
+                    "the pre-period cannot separate the intercept, seasonal effects, control coefficients and"
+                            + " other interventions (collinear controls, a seasonal phase without observations, or"
+                            + " interventions that change at the same observed points)");
         }
 
         // 1. the posterior mode of psi
@@ -108,6 +109,7 @@ public final class ImpactAnalysis {
         double modeLogPost = logPosterior(filter, mode);
         double modeLogLik = filter.logLikelihood;
         Fit fit = Fit.of(filter, design);
+        List<ImpactResult.InterventionEstimate> estimates = interventionEstimates(input, design, filter);
         double[] onePred = new double[design.preLast() + 1];
         double[] oneVar = new double[design.preLast() + 1];
         filter.run(mode[0], mode[1], mode[2], onePred, oneVar);
@@ -115,45 +117,26 @@ public final class ImpactAnalysis {
         // 2. a multivariate-t proposal from the curvature at the mode
         Proposal proposal = Proposal.at(filter, mode, modeLogPost);
 
-        // 3. importance-weighted draws, each a normal forecast given psi and sigma^2
-        int points = design.postEnd - design.postStart + 1;
-        double[] chi2 = chiSquaredQuantiles(fit.nu);
-        CounterfactualForecast forecast = new CounterfactualForecast(design);
-        double[] sumMean = new double[DRAWS];
-        double[] sumSd = new double[DRAWS];
-        double[] logWeight = new double[DRAWS];
-        double[][] pointMean = new double[DRAWS][];
-        double[][] pointVar = new double[DRAWS][];
-        double[] psi = new double[3];
-        double maxLogWeight = Double.NEGATIVE_INFINITY;
-        int m = design.postObserved;
-        for (int j = 0; j < DRAWS; j++) {
-            double logProposal = proposal.draw(j, psi);
-            double logPost = Double.isNaN(logProposal) ? Double.NEGATIVE_INFINITY : logPosterior(filter, psi);
-            if (logPost == Double.NEGATIVE_INFINITY) {
-                logWeight[j] = Double.NEGATIVE_INFINITY;
-                continue;
-            }
-            forecast.forecast(filter);
-            double sigma2 = Math.max(filter.rss, filter.nu * AugmentedKalmanFilter.SIGMA2_FLOOR) / chi2[j];
-            sumMean[j] = m * design.yMean + design.ySd * forecast.sumMean;
-            sumSd[j] = design.ySd * Math.sqrt(sigma2 * forecast.sumVariance);
-            double[] pm = new double[points];
-            double[] pv = new double[points];
-            for (int h = 0; h < points; h++) {
-                pm[h] = design.yMean + design.ySd * forecast.mean[h];
-                pv[h] = design.ySd * design.ySd * sigma2 * forecast.variance[h];
-            }
-            pointMean[j] = pm;
-            pointVar[j] = pv;
-            logWeight[j] = logPost - modeLogPost - logProposal;
-            maxLogWeight = Math.max(maxLogWeight, logWeight[j]);
+        // 3. importance-weighted draws: given psi and sigma^2, the counterfactual sum over the observed post points is
+        // normal (a forecast from the pre-period, or, with an intervention inside the post-period, the actual sum minus
+        // the analysed step estimated jointly with the other one)
+        Draws draws = design.needsJoint
+                ? jointDraws(input, design, filter, mode, modeLogPost, proposal)
+                : forecastDraws(input, design, filter, fit, modeLogPost, proposal);
+        if (draws.estimates != null) {
+            estimates = draws.estimates;
         }
+        int points = design.postEnd - design.postStart + 1;
         double[] weight = new double[DRAWS];
+        double maxLogWeight = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < DRAWS; j++) {
+            maxLogWeight = Math.max(maxLogWeight, draws.logWeight[j]);
+        }
         double weightSum = 0;
         double weightSquares = 0;
         for (int j = 0; j < DRAWS; j++) {
-            weight[j] = logWeight[j] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(logWeight[j] - maxLogWeight);
+            weight[j] =
+                    draws.logWeight[j] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(draws.logWeight[j] - maxLogWeight);
             weightSum += weight[j];
             weightSquares += weight[j] * weight[j];
         }
@@ -162,16 +145,11 @@ public final class ImpactAnalysis {
         for (int j = 0; j < DRAWS; j++) {
             normalised[j] = weight[j] / weightSum;
         }
-        NormalMixture mixture = new NormalMixture(sumMean, sumSd, normalised.clone(), DRAWS);
+        NormalMixture mixture = new NormalMixture(draws.sumMean, draws.sumSd, normalised.clone(), DRAWS);
 
         // 4. summaries of the sum over the observed post-period points
-        double actualSum = 0;
-        for (int t = design.postStart; t <= design.postEnd; t++) {
-            double v = input.response()[t];
-            if (!Double.isNaN(v)) {
-                actualSum += v;
-            }
-        }
+        int m = design.postObserved;
+        double actualSum = actualSum(input, design);
         double predicted = mixture.mean();
         double lower = mixture.quantile(alpha / 2);
         double upper = mixture.quantile(1 - alpha / 2);
@@ -186,7 +164,7 @@ public final class ImpactAnalysis {
         ImpactResult.MinimumDetectableEffect mde = new ImpactResult.MinimumDetectableEffect(
                 alpha, POWER, mdeAverage, average.predicted() == 0 ? null : mdeAverage / Math.abs(average.predicted()));
 
-        // 5. pointwise: one-step-ahead in the pre-period, the forecast mixture's moments in the post-period
+        // 5. pointwise: one-step-ahead in the pre-period, the counterfactual's moments in the post-period
         double z = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
         List<ImpactResult.Point> pointwise = new ArrayList<>(design.preLast() + 1 + points);
         for (int t = 0; t <= design.preLast(); t++) {
@@ -197,23 +175,180 @@ public final class ImpactAnalysis {
                     index, "pre", actual(input.response()[index]), mean, mean - z * sd, mean + z * sd));
         }
         for (int h = 0; h < points; h++) {
-            double first = 0;
-            double second = 0;
-            for (int j = 0; j < DRAWS; j++) {
-                if (normalised[j] > 0) {
-                    double mj = pointMean[j][h];
-                    first += normalised[j] * mj;
-                    second += normalised[j] * (pointVar[j][h] + mj * mj);
+            double first;
+            double sd;
+            if (draws.pointMean != null) {
+                first = 0;
+                double second = 0;
+                for (int j = 0; j < DRAWS; j++) {
+                    if (normalised[j] > 0) {
+                        double mj = draws.pointMean[j][h];
+                        first += normalised[j] * mj;
+                        second += normalised[j] * (draws.pointVar[j][h] + mj * mj);
+                    }
                 }
+                sd = Math.sqrt(Math.max(second - first * first, 0));
+            } else {
+                first = draws.modePointMean[h];
+                sd = Math.sqrt(draws.modePointVar[h]);
             }
-            double sd = Math.sqrt(Math.max(second - first * first, 0));
             int index = design.postStart + h;
             pointwise.add(new ImpactResult.Point(
                     index, "post", actual(input.response()[index]), first, first - z * sd, first + z * sd));
         }
 
-        ImpactResult.ModelInfo info = fit.info(design, modeLogLik, effectiveDraws);
-        return new ImpactResult(average, cumulative, p, mde, pointwise, info);
+        int modelled = 0;
+        for (ImpactResult.InterventionEstimate e : estimates) {
+            modelled += e == null ? 0 : 1;
+        }
+        ImpactResult.ModelInfo info = fit.info(design, modeLogLik, effectiveDraws, modelled, design.needsJoint);
+        return new ImpactResult(average, cumulative, p, mde, pointwise, info, estimates);
+    }
+
+    /** Per draw: the predictive mean and sd of the counterfactual sum, its log weight, and pointwise moments. */
+    private static final class Draws {
+        final double[] sumMean = new double[DRAWS];
+        final double[] sumSd = new double[DRAWS];
+        final double[] logWeight = new double[DRAWS];
+        /** Per draw and post point (forecast path), or null. */
+        double[][] pointMean;
+
+        double[][] pointVar;
+        /** Per post point at the mode (joint path), or null. */
+        double[] modePointMean;
+
+        double[] modePointVar;
+        /** The other interventions' estimates from the joint fit (joint path), or null. */
+        List<ImpactResult.InterventionEstimate> estimates;
+    }
+
+    /** The counterfactual analysis proper: the post-period forecast from the pre-period, for each draw of psi. */
+    private static Draws forecastDraws(
+            ImpactInput input,
+            Design design,
+            AugmentedKalmanFilter filter,
+            Fit fit,
+            double modeLogPost,
+            Proposal proposal) {
+        int points = design.postEnd - design.postStart + 1;
+        double[] chi2 = chiSquaredQuantiles(fit.nu);
+        CounterfactualForecast forecast = new CounterfactualForecast(design);
+        Draws draws = new Draws();
+        draws.pointMean = new double[DRAWS][];
+        draws.pointVar = new double[DRAWS][];
+        double[] psi = new double[3];
+        int m = design.postObserved;
+        for (int j = 0; j < DRAWS; j++) {
+            double logProposal = proposal.draw(j, psi);
+            double logPost = Double.isNaN(logProposal) ? Double.NEGATIVE_INFINITY : logPosterior(filter, psi);
+            if (logPost == Double.NEGATIVE_INFINITY) {
+                draws.logWeight[j] = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            forecast.forecast(filter);
+            double sigma2 = Math.max(filter.rss, filter.nu * AugmentedKalmanFilter.SIGMA2_FLOOR) / chi2[j];
+            draws.sumMean[j] = m * design.yMean + design.ySd * forecast.sumMean;
+            draws.sumSd[j] = design.ySd * Math.sqrt(sigma2 * forecast.sumVariance);
+            double[] pm = new double[points];
+            double[] pv = new double[points];
+            for (int h = 0; h < points; h++) {
+                pm[h] = design.yMean + design.ySd * forecast.mean[h];
+                pv[h] = design.ySd * design.ySd * sigma2 * forecast.variance[h];
+            }
+            draws.pointMean[j] = pm;
+            draws.pointVar[j] = pv;
+            draws.logWeight[j] = logPost - modeLogPost - logProposal;
+        }
+        return draws;
+    }
+
+    /**
+     * Another intervention changes inside the post-period: the analysed step and the other interventions' steps are
+     * estimated together by the joint design, fitted on every observed point of the window, with the variance
+     * parameters drawn from their pre-period posterior as in the forecast path. Given psi and sigma^2 the analysed step
+     * is normal (its generalised-least-squares estimate and variance), so the counterfactual sum (actual sum minus m
+     * steps) is too.
+     */
+    private static Draws jointDraws(
+            ImpactInput input,
+            Design design,
+            AugmentedKalmanFilter preFilter,
+            double[] mode,
+            double modeLogPost,
+            Proposal proposal) {
+        Design joint = Design.joint(input);
+        AugmentedKalmanFilter filter = new AugmentedKalmanFilter(joint);
+        filter.run(mode);
+        if (!filter.fullRank()) {
+            throw new InvalidInputException(
+                    "interventions",
+                    "the intervention analysed and another one change at the same observed points: their effects"
+                            + " cannot be separated");
+        }
+        int own = joint.k - 1;
+        Draws draws = new Draws();
+        draws.estimates = interventionEstimates(input, joint, filter);
+        double ownAtMode = filter.theta[own];
+        double sigma2AtMode = filter.sigma2;
+        double[] onePred = new double[joint.length()];
+        double[] oneVar = new double[joint.length()];
+        filter.run(mode[0], mode[1], mode[2], onePred, oneVar);
+        int points = design.postEnd - design.postStart + 1;
+        int first = joint.postFirst();
+        draws.modePointMean = new double[points];
+        draws.modePointVar = new double[points];
+        for (int h = 0; h < points; h++) {
+            // the one-step-ahead prediction of the joint fit without the analysed step
+            draws.modePointMean[h] = joint.yMean + joint.ySd * (onePred[first + h] - ownAtMode);
+            draws.modePointVar[h] = joint.ySd * joint.ySd * sigma2AtMode * oneVar[first + h];
+        }
+
+        double actualSum = actualSum(input, design);
+        int m = design.postObserved;
+        double[] chi2 = chiSquaredQuantiles(filter.nu);
+        double[] psi = new double[3];
+        for (int j = 0; j < DRAWS; j++) {
+            double logProposal = proposal.draw(j, psi);
+            double logPost = Double.isNaN(logProposal) ? Double.NEGATIVE_INFINITY : logPosterior(preFilter, psi);
+            if (logPost == Double.NEGATIVE_INFINITY || filter.run(psi) == Double.NEGATIVE_INFINITY) {
+                draws.logWeight[j] = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            double sigma2 = Math.max(filter.rss, filter.nu * AugmentedKalmanFilter.SIGMA2_FLOOR) / chi2[j];
+            double variance = filter.inverseDiagonal(own);
+            draws.sumMean[j] = actualSum - m * joint.ySd * filter.theta[own];
+            draws.sumSd[j] = m * joint.ySd * Math.sqrt(sigma2 * variance);
+            draws.logWeight[j] = logPost - modeLogPost - logProposal;
+        }
+        return draws;
+    }
+
+    /** The other interventions' steps as estimated by the filter's last (non-recording) run; null where not fitted. */
+    private static List<ImpactResult.InterventionEstimate> interventionEstimates(
+            ImpactInput input, Design design, AugmentedKalmanFilter filter) {
+        List<ImpactResult.InterventionEstimate> estimates = new ArrayList<>();
+        for (int j = 0; j < input.interventions().size(); j++) {
+            int column = design.interventionColumn[j];
+            if (column < 0) {
+                estimates.add(null);
+            } else {
+                estimates.add(new ImpactResult.InterventionEstimate(
+                        design.ySd * filter.theta[column],
+                        design.ySd * Math.sqrt(filter.sigma2 * filter.inverseDiagonal(column))));
+            }
+        }
+        return java.util.Collections.unmodifiableList(estimates);
+    }
+
+    private static double actualSum(ImpactInput input, Design design) {
+        double sum = 0;
+        for (int t = design.postStart; t <= design.postEnd; t++) {
+            double v = input.response()[t];
+            if (!Double.isNaN(v)) {
+                sum += v;
+            }
+        }
+        return sum;
     }
 
     /** As {@link #logPosterior} but ignoring the bounds (for finite differences at a bound). */
@@ -291,7 +426,7 @@ public final class ImpactAnalysis {
             return new Fit(f.q, f.phi, f.tau2, f.sigma2, f.nu, f.theta.clone(), slope, d.k);
         }
 
-        ImpactResult.ModelInfo info(Design d, double logLik, double effectiveDraws) {
+        ImpactResult.ModelInfo info(Design d, double logLik, double effectiveDraws, int interventions, boolean joint) {
             List<String> components = new ArrayList<>();
             components.add("level");
             if (tau2 > 1e-6) {
@@ -304,6 +439,9 @@ public final class ImpactAnalysis {
             if (d.controls > 0) {
                 components.add("regression(" + d.controls + ")");
             }
+            if (interventions > 0) {
+                components.add("interventions(" + interventions + (joint ? ", joint" : "") + ")");
+            }
             double sigma = Math.sqrt(sigma2) * d.ySd;
             Map<String, Double> parameters = new LinkedHashMap<>();
             parameters.put("noiseSd", sigma);
@@ -312,7 +450,7 @@ public final class ImpactAnalysis {
             parameters.put("slopeSd", Math.sqrt(tau2) * sigma);
             parameters.put("slope", slope * d.ySd);
             List<Double> coefficients = new ArrayList<>();
-            int first = d.k - d.controls;
+            int first = d.firstControl;
             for (int c = 0; c < d.controls; c++) {
                 coefficients.add(theta[first + c] * d.ySd / d.controlSd[c]);
             }

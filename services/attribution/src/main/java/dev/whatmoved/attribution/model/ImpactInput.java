@@ -13,6 +13,8 @@ package dev.whatmoved.attribution.model;
  * @param alpha the intervals are {@code 1 - alpha} intervals; the minimum detectable effect is for a two-sided test at
  *     {@code alpha}
  * @param season the period of the seasonal component (7 for weekly seasonality in daily data); 0 for none
+ * @param interventions other interventions in the window (overlapping releases), each estimated as a step of its own;
+ *     empty for none
  */
 public record ImpactInput(
         double[] response,
@@ -22,12 +24,27 @@ public record ImpactInput(
         int postStart,
         int postEnd,
         double alpha,
-        int season) {
+        int season,
+        java.util.List<Intervention> interventions) {
 
     public ImpactInput {
         if (controls == null) {
             controls = new double[0][];
         }
+        interventions = interventions == null ? java.util.List.of() : java.util.List.copyOf(interventions);
+    }
+
+    /** An analysis without other interventions. */
+    public ImpactInput(
+            double[] response,
+            double[][] controls,
+            int preStart,
+            int preEnd,
+            int postStart,
+            int postEnd,
+            double alpha,
+            int season) {
+        this(response, controls, preStart, preEnd, postStart, postEnd, alpha, season, java.util.List.of());
     }
 
     public int controlCount() {

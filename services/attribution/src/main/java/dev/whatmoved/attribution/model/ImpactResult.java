@@ -13,6 +13,8 @@ import java.util.Map;
  * @param minimumDetectableEffect the smallest average effect the interval would exclude zero for with 80 % power
  * @param pointwise pre-period points (one-step-ahead predictions) and post-period points (the counterfactual forecast)
  * @param model what was fitted
+ * @param interventions per other intervention of the input, in its order: its estimated step, or null when it does
+ *     not change inside the points the model fitted (it is then part of the level)
  */
 public record ImpactResult(
         Summary average,
@@ -20,7 +22,26 @@ public record ImpactResult(
         double p,
         MinimumDetectableEffect minimumDetectableEffect,
         List<Point> pointwise,
-        ModelInfo model) {
+        ModelInfo model,
+        List<InterventionEstimate> interventions) {
+
+    public ImpactResult(
+            Summary average,
+            Summary cumulative,
+            double p,
+            MinimumDetectableEffect minimumDetectableEffect,
+            List<Point> pointwise,
+            ModelInfo model) {
+        this(average, cumulative, p, minimumDetectableEffect, pointwise, model, List.of());
+    }
+
+    /**
+     * Another intervention's step, at the posterior mode of the variance parameters.
+     *
+     * @param effect the step, in the response's units
+     * @param sd its standard error given those parameters
+     */
+    public record InterventionEstimate(double effect, double sd) {}
 
     /**
      * Actual against predicted, with {@code 1 - alpha} intervals. Relative figures are relative to the prediction; they

@@ -5,7 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What is known of a release's effect on each metric its features should move. */
+/**
+ * What is known of a release's effect on each metric its features predict: one outcome per prediction and checkpoint,
+ * measured with the counterfactual model, plus the labelled before/after baseline.
+ *
+ * @param state {@code deployed} or {@code rolled-back}
+ * @param method how the outcomes are measured: {@code state-space} (docs/statistics.md)
+ * @param baseline a plain before/after comparison per metric, for reference only: not the measurement
+ */
 public record ReleaseOutcomes(
         UUID releaseId,
         String service,
@@ -13,24 +20,29 @@ public record ReleaseOutcomes(
         String environment,
         Instant deployedAt,
         List<String> features,
-        List<Outcome> outcomes) {
+        String state,
+        Instant rolledBackAt,
+        String method,
+        List<OutcomeView> outcomes,
+        Baseline baseline) {
 
     /**
-     * The effect on one metric.
-     *
-     * @param features the release's features that predicted a move of this metric
-     * @param method how it was measured: {@code before-after}, the foundation's placeholder
-     * @param value what one day's value is: the daily sum of the metric's points
+     * @param method {@code before-after}
+     * @param caveat why it is not the measurement
      */
-    public record Outcome(
+    public record Baseline(String method, String value, String caveat, List<BaselineMetric> metrics) {}
+
+    /**
+     * The baseline on one metric.
+     *
+     * @param features the release's features that predict this metric
+     */
+    public record BaselineMetric(
             String metric,
             List<String> features,
-            String method,
-            String value,
             String status,
             BeforeAfter.Window before,
             BeforeAfter.Window after,
             Double absoluteChange,
-            Double relativeChange,
-            String caveat) {}
+            Double relativeChange) {}
 }

@@ -1,12 +1,22 @@
 package dev.whatmoved.attribution.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whatmoved.attribution.domain.Checkpoint;
 import dev.whatmoved.attribution.domain.DailyRollup;
-import dev.whatmoved.attribution.domain.Feature;
+import dev.whatmoved.attribution.domain.Outcome;
+import dev.whatmoved.attribution.domain.OutcomeDetail;
+import dev.whatmoved.attribution.domain.Prediction;
 import dev.whatmoved.attribution.domain.Release;
 import dev.whatmoved.attribution.model.BeforeAfter;
+import dev.whatmoved.attribution.model.Verdict;
+import dev.whatmoved.attribution.repository.CheckpointRepository;
 import dev.whatmoved.attribution.repository.DailyRollupRepository;
-import dev.whatmoved.attribution.repository.FeatureRepository;
+import dev.whatmoved.attribution.repository.OutcomeRepository;
+import dev.whatmoved.attribution.repository.PredictionRepository;
 import dev.whatmoved.attribution.repository.ReleaseRepository;
+import dev.whatmoved.attribution.repository.RollbackRepository;
+import dev.whatmoved.attribution.rest.OutcomeView;
 import dev.whatmoved.attribution.rest.ReleaseOutcomes;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -14,43 +24,59 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Outcomes of a release, computed when asked from what is stored now, so late data and late events are always
- * reflected. The foundation's method is a labelled before/after placeholder; the attribution issue replaces it.
+ * Reads outcomes: the latest version of each checkpoint's outcome (computed by {@link OutcomeEngine}), pending ones
+ * for checkpoints not computed yet, and for a release the labelled before/after baseline.
  */
 @ApplicationScoped
 public class OutcomeService {
 
-    static final String METHOD = "before-after";
-    static final String VALUE = "daily sum";
-    static final String CAVEAT = "placeholder: a plain before/after comparison ignores trend, weekly seasonality and"
-            + " overlapping releases";
+    static final String BASELINE_METHOD = "before-after";
+    static final String BASELINE_CAVEAT = "for reference only: a plain before/after comparison ignores trend, weekly"
+            + " seasonality and overlapping releases, and has no interval; the outcomes are the measurement";
 
     private final ReleaseRepository releases;
-    private final FeatureRepository features;
+    private final RollbackRepository rollbacks;
+    private final PredictionRepository predictions;
+    private final CheckpointRepository checkpoints;
+    private final OutcomeRepository outcomes;
     private final DailyRollupRepository rollups;
     private final BeforeAfter beforeAfter;
+    private final ObjectMapper json;
     private final Clock clock;
 
     public OutcomeService(
             ReleaseRepository releases,
-            FeatureRepository features,
+            RollbackRepository rollbacks,
+            PredictionRepository predictions,
+            CheckpointRepository checkpoints,
+            OutcomeRepository outcomes,
             DailyRollupRepository rollups,
-            OutcomesConfig config) {
+            OutcomesConfig config,
+            ObjectMapper json,
+            Clock clock) {
         this.releases = releases;
-        this.features = features;
+        this.rollbacks = rollbacks;
+        this.predictions = predictions;
+        this.checkpoints = checkpoints;
+        this.outcomes = outcomes;
         this.rollups = rollups;
         this.beforeAfter = new BeforeAfter(config.baselineDays());
-        this.clock = Clock.systemUTC();
+        this.json = json;
+        this.clock = clock;
     }
 
     @WithSession
@@ -59,57 +85,173 @@ public class OutcomeService {
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("release", releaseId))
-                .flatMap(release -> features.findByKeys(List.of(release.features))
-                        .flatMap(linked -> measure(release, predictedMetrics(linked))
-                                .map(outcomes -> new ReleaseOutcomes(
+                .flatMap(release -> rollbacks.findById(release.id).flatMap(rollback -> checkpoints
+                        .ofRelease(release.id)
+                        .flatMap(rows -> outcomes.latestOfRelease(release.id).map(latest -> views(rows, latest)))
+                        .flatMap(views -> baseline(release)
+                                .map(baseline -> new ReleaseOutcomes(
                                         release.id,
                                         release.service,
                                         release.version,
                                         release.environment,
                                         release.deployedAt,
                                         List.of(release.features),
-                                        outcomes))));
+                                        rollback == null ? "deployed" : "rolled-back",
+                                        rollback == null ? null : rollback.rolledBackAt,
+                                        OutcomeEngine.METHOD,
+                                        views,
+                                        baseline)))));
     }
 
-    /** Metric to the features predicting it, in a stable order. */
-    private static Map<String, List<String>> predictedMetrics(List<Feature> linked) {
-        Map<String, List<String>> byMetric = new TreeMap<>();
-        for (Feature feature : linked) {
-            for (String metric : feature.metrics) {
-                byMetric.computeIfAbsent(metric, m -> new ArrayList<>()).add(feature.key);
+    /** Every outcome of a feature's releases, latest versions, pending ones included. */
+    @WithSession
+    public Uni<List<OutcomeView>> outcomesOfFeature(String featureKey) {
+        return checkpoints.ofFeature(featureKey).flatMap(rows -> {
+            if (rows.isEmpty()) {
+                return predictions
+                        .ofFeatures(List.of(featureKey))
+                        .flatMap(known -> known.isEmpty()
+                                ? Uni.createFrom().failure(ProblemException.notFound("feature", featureKey))
+                                : Uni.createFrom().item(List.<OutcomeView>of()));
             }
-        }
-        return byMetric;
+            return outcomes.latestOfFeature(featureKey).map(latest -> views(rows, latest));
+        });
     }
 
-    private Uni<List<ReleaseOutcomes.Outcome>> measure(Release release, Map<String, List<String>> metrics) {
+    /** The computed outcomes on a metric of the releases deployed in {@code [from, to)}. */
+    @WithSession
+    public Uni<List<OutcomeView>> attributions(String metric, Instant from, Instant to) {
+        return outcomes.latestOfMetric(metric, from, to).flatMap(latest -> {
+            if (latest.isEmpty()) {
+                return Uni.createFrom().item(List.<OutcomeView>of());
+            }
+            return checkpoints
+                    .list("id in ?1", latest.stream().map(o -> o.checkpointId).toList())
+                    .map(rows -> views(rows, latest));
+        });
+    }
+
+    private List<OutcomeView> views(List<Checkpoint> rows, List<Outcome> latest) {
+        Map<UUID, Outcome> byCheckpoint =
+                latest.stream().collect(Collectors.toMap(o -> o.checkpointId, Function.identity()));
+        return rows.stream()
+                .sorted(Comparator.comparing((Checkpoint c) -> c.releaseId.toString())
+                        .thenComparing(c -> c.featureKey)
+                        .thenComparingInt(c -> c.predictionNumber)
+                        .thenComparingInt(c -> c.checkpointDays))
+                .map(row -> view(row, byCheckpoint.get(row.id)))
+                .toList();
+    }
+
+    private OutcomeView view(Checkpoint row, Outcome outcome) {
+        if (outcome == null) {
+            return new OutcomeView(
+                    row.id,
+                    row.releaseId,
+                    row.featureKey,
+                    row.predictionNumber,
+                    row.predictionVersion,
+                    row.metric,
+                    row.checkpointDays,
+                    row.dueAt,
+                    Verdict.PENDING.label(),
+                    null,
+                    null,
+                    row.stale,
+                    null,
+                    OutcomeEngine.METHOD,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    OutcomeEngine.VALUE,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    null);
+        }
+        OutcomeDetail detail = read(outcome.detail);
+        return new OutcomeView(
+                row.id,
+                row.releaseId,
+                row.featureKey,
+                row.predictionNumber,
+                outcome.predictionVersion,
+                outcome.metric,
+                row.checkpointDays,
+                row.dueAt,
+                outcome.verdict,
+                outcome.reason,
+                outcome.version,
+                row.stale,
+                outcome.measuredAt,
+                outcome.method,
+                outcome.relEffect,
+                outcome.relEffectLower,
+                outcome.relEffectUpper,
+                outcome.p,
+                detail.prediction().guardrail() ? outcome.guardrailBreached : null,
+                detail.prediction(),
+                detail.value(),
+                detail.window(),
+                detail.average(),
+                detail.cumulative(),
+                detail.minimumDetectableEffect(),
+                detail.confounders(),
+                detail.data(),
+                detail.model());
+    }
+
+    private OutcomeDetail read(String detail) {
+        try {
+            return json.readValue(detail, OutcomeDetail.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable outcome detail", e);
+        }
+    }
+
+    /** The before/after comparison on each metric the release's features predict. */
+    private Uni<ReleaseOutcomes.Baseline> baseline(Release release) {
         LocalDate releaseDay = LocalDate.ofInstant(release.deployedAt, ZoneOffset.UTC);
         LocalDate today = LocalDate.now(clock);
-        return Multi.createFrom()
-                .iterable(metrics.entrySet())
-                .onItem()
-                .transformToUniAndConcatenate(metric -> rollups.between(
-                                metric.getKey(), releaseDay.minusDays(beforeAfter.baselineDays()), today)
-                        .map(days -> outcome(metric.getKey(), metric.getValue(), releaseDay, today, days)))
-                .collect()
-                .asList();
+        return predictions.ofFeatures(List.of(release.features)).flatMap(current -> {
+            Map<String, List<String>> byMetric = new TreeMap<>();
+            for (Prediction p : current) {
+                List<String> keys = byMetric.computeIfAbsent(p.metric, m -> new ArrayList<>());
+                if (!keys.contains(p.featureKey)) {
+                    keys.add(p.featureKey);
+                }
+            }
+            return Multi.createFrom()
+                    .iterable(byMetric.entrySet())
+                    .onItem()
+                    .transformToUniAndConcatenate(metric -> rollups.between(
+                                    metric.getKey(), releaseDay.minusDays(beforeAfter.baselineDays()), today)
+                            .map(days -> compare(metric.getKey(), metric.getValue(), releaseDay, today, days)))
+                    .collect()
+                    .asList()
+                    .map(metrics -> new ReleaseOutcomes.Baseline(
+                            BASELINE_METHOD, OutcomeEngine.VALUE, BASELINE_CAVEAT, metrics));
+        });
     }
 
-    private ReleaseOutcomes.Outcome outcome(
+    private ReleaseOutcomes.BaselineMetric compare(
             String metric, List<String> featureKeys, LocalDate releaseDay, LocalDate today, List<DailyRollup> days) {
         Map<LocalDate, Double> daily = new HashMap<>();
         days.forEach(day -> daily.put(day.day, day.sum));
         BeforeAfter.Comparison comparison = beforeAfter.compare(releaseDay, today, daily);
-        return new ReleaseOutcomes.Outcome(
+        return new ReleaseOutcomes.BaselineMetric(
                 metric,
                 featureKeys,
-                METHOD,
-                VALUE,
                 comparison.status(),
                 comparison.before(),
                 comparison.after(),
                 comparison.absoluteChange(),
-                comparison.relativeChange(),
-                CAVEAT);
+                comparison.relativeChange());
     }
 }

@@ -2,11 +2,55 @@ package dev.whatmoved.attribution.service;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
 
 @ConfigMapping(prefix = "whatmoved.outcomes")
 public interface OutcomesConfig {
 
-    /** Full days before a release whose mean is the before/after baseline. */
+    /** Full days before a release whose mean is the before/after baseline (the labelled baseline, not the model). */
     @WithDefault("28")
     int baselineDays();
+
+    /** Days after a release at which its outcomes are measured (each capped by the prediction's horizon). */
+    @WithDefault("1,7,14,30,60,90")
+    List<Integer> checkpoints();
+
+    /** Days before the release day the model learns the metric's level, trend and weekly pattern from. */
+    @WithDefault("56")
+    int preDays();
+
+    /** How long after a checkpoint's last day has ended its data is taken as complete (late data still recomputes). */
+    @WithDefault("PT6H")
+    Duration grace();
+
+    /** The intervals are 1 - alpha; "moved" means the interval excludes zero. */
+    @WithDefault("0.05")
+    double alpha();
+
+    /** Seasonal period of the daily data (7: weekly); 0 for none. */
+    @WithDefault("7")
+    int season();
+
+    /** Fewer pre-period days with data than this: inconclusive (too little data). */
+    @WithDefault("28")
+    int minPreDays();
+
+    /** A smaller share of post-period days with data than this: inconclusive (too little data). */
+    @WithDefault("0.5")
+    double minPostShare();
+
+    /** The periodic computation of due and stale checkpoints. */
+    Job job();
+
+    interface Job {
+
+        /** How often due and stale checkpoints are (re)computed, e.g. {@code 60s}; {@code off} disables the job. */
+        @WithDefault("60s")
+        String every();
+
+        /** At most this many checkpoints per run (the rest wait for the next run). */
+        @WithDefault("200")
+        int batch();
+    }
 }

@@ -1,0 +1,79 @@
+package dev.whatmoved.attribution.repository;
+
+import dev.whatmoved.attribution.domain.Checkpoint;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class CheckpointRepository implements PanacheRepositoryBase<Checkpoint, UUID> {
+
+    /** Locks one due, stale checkpoint; another instance's job skips it rather than waiting. */
+    private static final String CLAIM =
+            "select * from checkpoint where id = ?1 and stale and due_at <= ?2 for update skip locked";
+
+    /** Computed checkpoints of the metric whose window holds the day: their inputs may have changed. */
+    private static final String TOUCH =
+            """
+            update checkpoint set stale = true
+             where metric = ?1 and ?2 between window_from and window_to and version > 0 and not stale
+            """;
+
+    /** Waits for a transaction-scoped lock on a feature key (the two-key space, apart from the outbox relay's lock). */
+    private static final String LOCK_FEATURE =
+            "select count(*) from (select pg_advisory_xact_lock(20251124, hashtext(?1))) as locked";
+
+    /**
+     * Serialises the planning of releases and features that share a feature: each event writes its own fact first,
+     * then takes these locks, then reads the others' facts, so whichever commits second sees the first. Sorted, so two
+     * releases cannot wait on each other.
+     */
+    public Uni<Void> lockFeatures(java.util.Collection<String> featureKeys) {
+        Uni<Void> locked = Uni.createFrom().voidItem();
+        for (String key : new java.util.TreeSet<>(featureKeys)) {
+            locked = locked.chain(() -> Panache.getSession()
+                    .flatMap(session -> session.createNativeQuery(LOCK_FEATURE)
+                            .setParameter(1, key)
+                            .getSingleResult())
+                    .replaceWithVoid());
+        }
+        return locked;
+    }
+
+    public Uni<List<Checkpoint>> ofRelease(UUID releaseId) {
+        return list("releaseId = ?1 order by featureKey, predictionNumber, checkpointDays", releaseId);
+    }
+
+    public Uni<List<Checkpoint>> ofFeature(String featureKey) {
+        return list("featureKey = ?1 order by releaseId, predictionNumber, checkpointDays", featureKey);
+    }
+
+    /** Ids of the checkpoints to (re)compute now, the longest due first. */
+    public Uni<List<UUID>> due(Instant now, int limit) {
+        return find("stale = true and dueAt <= ?1 order by dueAt, id", now)
+                .range(0, limit - 1)
+                .list()
+                .map(rows -> rows.stream().map(row -> row.id).toList());
+    }
+
+    /** The checkpoint, locked for this transaction, if it is still due and stale and nobody else holds it. */
+    public Uni<Checkpoint> claim(UUID id, Instant now) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(CLAIM, Checkpoint.class)
+                .setParameter(1, id)
+                .setParameter(2, now)
+                .getSingleResultOrNull());
+    }
+
+    /** Marks computed checkpoints of {@code metric} whose window holds {@code day} for recomputation. */
+    public Uni<Integer> touch(String metric, LocalDate day) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(TOUCH)
+                .setParameter(1, metric)
+                .setParameter(2, day)
+                .executeUpdate());
+    }
+}

@@ -1,0 +1,384 @@
+package dev.whatmoved.attribution.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whatmoved.attribution.domain.Checkpoint;
+import dev.whatmoved.attribution.domain.DailyRollup;
+import dev.whatmoved.attribution.domain.Outcome;
+import dev.whatmoved.attribution.domain.OutcomeDetail;
+import dev.whatmoved.attribution.domain.Prediction;
+import dev.whatmoved.attribution.domain.Release;
+import dev.whatmoved.attribution.domain.Rollback;
+import dev.whatmoved.attribution.model.CheckpointAnalysis;
+import dev.whatmoved.attribution.model.ImpactAnalysis;
+import dev.whatmoved.attribution.model.ImpactResult;
+import dev.whatmoved.attribution.repository.CheckpointRepository;
+import dev.whatmoved.attribution.repository.DailyRollupRepository;
+import dev.whatmoved.attribution.repository.OutcomeRepository;
+import dev.whatmoved.attribution.repository.PredictionRepository;
+import dev.whatmoved.attribution.repository.ReleaseRepository;
+import dev.whatmoved.attribution.repository.RollbackRepository;
+import dev.whatmoved.events.EventType;
+import dev.whatmoved.events.OutcomeGuardrailBreached;
+import dev.whatmoved.events.OutcomeMeasured;
+import dev.whatmoved.kit.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Computes the outcomes of due checkpoints: each in its own transaction, which locks the checkpoint, reads the
+ * metric's daily rollups and the other releases of the metric inside the window, runs the model, and writes the
+ * outcome version together with its {@code outcome.measured.v1} (and, for a breached guardrail, {@code
+ * outcome.guardrail-breached.v1}) event through the outbox. A recomputation whose inputs did not change (same
+ * fingerprint) clears the stale mark and makes no new version.
+ */
+@ApplicationScoped
+public class OutcomeEngine {
+
+    public static final String METHOD = "state-space";
+    public static final String VALUE = "daily sum";
+
+    private final CheckpointRepository checkpoints;
+    private final ReleaseRepository releases;
+    private final RollbackRepository rollbacks;
+    private final PredictionRepository predictions;
+    private final DailyRollupRepository rollups;
+    private final OutcomeRepository outcomes;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final OutcomesConfig config;
+    private final CheckpointAnalysis analysis = new CheckpointAnalysis(new ImpactAnalysis());
+    private final CheckpointAnalysis.Settings settings;
+
+    public OutcomeEngine(
+            CheckpointRepository checkpoints,
+            ReleaseRepository releases,
+            RollbackRepository rollbacks,
+            PredictionRepository predictions,
+            DailyRollupRepository rollups,
+            OutcomeRepository outcomes,
+            Outbox outbox,
+            ObjectMapper json,
+            OutcomesConfig config) {
+        this.checkpoints = checkpoints;
+        this.releases = releases;
+        this.rollbacks = rollbacks;
+        this.predictions = predictions;
+        this.rollups = rollups;
+        this.outcomes = outcomes;
+        this.outbox = outbox;
+        this.json = json;
+        this.config = config;
+        this.settings = new CheckpointAnalysis.Settings(
+                config.preDays(), config.alpha(), config.season(), config.minPreDays(), config.minPostShare());
+    }
+
+    /**
+     * (Re)computes the checkpoints due at {@code now} that are stale, at most one batch; returns how many new outcome
+     * versions were written. Must run on a Vert.x context (the job and the tests use {@code VertxContextSupport}).
+     */
+    public Uni<Integer> refresh(Instant now) {
+        return Panache.withSession(() -> checkpoints.due(now, config.job().batch()))
+                .flatMap(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(id -> Panache.withTransaction(() -> compute(id, now))
+                                .onFailure()
+                                .recoverWithItem(failure -> {
+                                    Log.errorf(failure, "could not compute the outcome of checkpoint %s", id);
+                                    return false;
+                                }))
+                        .collect()
+                        .asList())
+                .map(done -> (int) done.stream().filter(Boolean::booleanValue).count());
+    }
+
+    private Uni<Boolean> compute(UUID id, Instant now) {
+        return checkpoints.claim(id, now).flatMap(checkpoint -> {
+            if (checkpoint == null) {
+                return Uni.createFrom().item(false); // computed meanwhile, or another instance holds it
+            }
+            return releases.findById(checkpoint.releaseId).flatMap(release -> predictions
+                    .findById(new Prediction.Key(checkpoint.featureKey, checkpoint.predictionNumber))
+                    .flatMap(prediction -> {
+                        if (release == null || prediction == null) {
+                            checkpoint.stale = false; // the planner marks it again when what is missing arrives
+                            return Uni.createFrom().item(false);
+                        }
+                        return rollbacks
+                                .findById(release.id)
+                                .flatMap(rollback -> measure(checkpoint, release, rollback, prediction, now));
+                    }));
+        });
+    }
+
+    private Uni<Boolean> measure(
+            Checkpoint checkpoint, Release release, Rollback rollback, Prediction prediction, Instant now) {
+        LocalDate releaseDay = CheckpointPlanner.day(release.deployedAt);
+        LocalDate rollbackDay = rollback == null ? null : CheckpointPlanner.day(rollback.rolledBackAt);
+        CheckpointAnalysis.Window window =
+                CheckpointAnalysis.window(releaseDay, rollbackDay, checkpoint.checkpointDays, config.preDays());
+        Instant from = window.preFrom().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = window.lastDay().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return rollups.between(prediction.metric, window.preFrom(), window.lastDay())
+                .flatMap(days -> releases.overlapping(release.id, release.environment, prediction.metric, from, to)
+                        .flatMap(others -> rollbacks
+                                .ofReleases(others.stream().map(r -> r.id).toList())
+                                .flatMap(otherRollbacks -> {
+                                    Map<UUID, Rollback> ended = otherRollbacks.stream()
+                                            .collect(Collectors.toMap(r -> r.releaseId, Function.identity()));
+                                    CheckpointAnalysis.Request request = request(
+                                            checkpoint, releaseDay, rollbackDay, prediction, days, others, ended);
+                                    String fingerprint = request.fingerprint(
+                                            prediction.metric + "#" + prediction.version + "#" + settings);
+                                    if (fingerprint.equals(checkpoint.inputHash)) {
+                                        checkpoint.stale = false;
+                                        return Uni.createFrom().item(false);
+                                    }
+                                    return offload(() -> analysis.measure(request))
+                                            .flatMap(result -> record(
+                                                    checkpoint,
+                                                    release,
+                                                    prediction,
+                                                    result,
+                                                    others,
+                                                    ended,
+                                                    fingerprint,
+                                                    now));
+                                })));
+    }
+
+    private CheckpointAnalysis.Request request(
+            Checkpoint checkpoint,
+            LocalDate releaseDay,
+            LocalDate rollbackDay,
+            Prediction prediction,
+            List<DailyRollup> days,
+            List<Release> others,
+            Map<UUID, Rollback> ended) {
+        Map<LocalDate, Double> daily = new HashMap<>();
+        days.forEach(day -> daily.put(day.day, day.sum));
+        List<CheckpointAnalysis.OtherRelease> overlapping = new ArrayList<>();
+        for (Release other : others) {
+            Rollback r = ended.get(other.id);
+            overlapping.add(new CheckpointAnalysis.OtherRelease(
+                    other.id.toString(),
+                    CheckpointPlanner.day(other.deployedAt),
+                    r == null ? null : CheckpointPlanner.day(r.rolledBackAt)));
+        }
+        return new CheckpointAnalysis.Request(
+                releaseDay,
+                rollbackDay,
+                checkpoint.checkpointDays,
+                new CheckpointAnalysis.Expectation(
+                        prediction.direction,
+                        prediction.expectedChangePct,
+                        prediction.guardrail,
+                        prediction.tolerancePct),
+                daily,
+                overlapping,
+                settings);
+    }
+
+    private Uni<Boolean> record(
+            Checkpoint checkpoint,
+            Release release,
+            Prediction prediction,
+            CheckpointAnalysis.Result result,
+            List<Release> others,
+            Map<UUID, Rollback> ended,
+            String fingerprint,
+            Instant now) {
+        ImpactResult impact = result.impact();
+        ImpactResult.Summary average = impact == null ? null : impact.average();
+        Map<String, Release> byId = others.stream().collect(Collectors.toMap(r -> r.id.toString(), r -> r));
+        List<OutcomeDetail.Confounder> confounders = result.confounders().stream()
+                .map(c -> {
+                    Release r = byId.get(c.id());
+                    Rollback rb = ended.get(r.id);
+                    return new OutcomeDetail.Confounder(
+                            r.id,
+                            r.service,
+                            r.version,
+                            r.deployedAt,
+                            rb == null ? null : rb.rolledBackAt,
+                            List.of(r.features),
+                            c.period(),
+                            c.separated(),
+                            c.effect(),
+                            c.effectSd());
+                })
+                .toList();
+        OutcomeDetail detail = new OutcomeDetail(
+                OutcomeDetail.PredictionSnapshot.of(prediction),
+                VALUE,
+                OutcomeDetail.Window.of(result.window()),
+                average,
+                impact == null ? null : impact.cumulative(),
+                impact == null ? null : impact.minimumDetectableEffect(),
+                confounders,
+                result.data(),
+                impact == null ? null : impact.model());
+
+        checkpoint.version += 1;
+        checkpoint.inputHash = fingerprint;
+        checkpoint.stale = false;
+        checkpoint.metric = prediction.metric;
+        checkpoint.predictionVersion = prediction.version;
+
+        Outcome outcome = new Outcome();
+        outcome.checkpointId = checkpoint.id;
+        outcome.version = checkpoint.version;
+        outcome.releaseId = release.id;
+        outcome.featureKey = checkpoint.featureKey;
+        outcome.predictionNumber = checkpoint.predictionNumber;
+        outcome.predictionVersion = prediction.version;
+        outcome.checkpointDays = checkpoint.checkpointDays;
+        outcome.metric = prediction.metric;
+        outcome.verdict = result.verdict().label();
+        outcome.reason = result.reason();
+        outcome.relEffect = average == null ? null : average.relEffect();
+        outcome.relEffectLower = average == null ? null : average.relEffectLower();
+        outcome.relEffectUpper = average == null ? null : average.relEffectUpper();
+        outcome.p = impact == null ? null : impact.p();
+        outcome.guardrailBreached = result.guardrailBreached();
+        outcome.method = METHOD;
+        outcome.measuredAt = now;
+        outcome.detail = write(detail);
+
+        String subject = subject(checkpoint);
+        String key = release.id.toString();
+        List<UUID> confounderIds =
+                confounders.stream().map(OutcomeDetail.Confounder::releaseId).toList();
+        OutcomeMeasured measured = new OutcomeMeasured(
+                checkpoint.id,
+                release.id,
+                checkpoint.featureKey,
+                checkpoint.predictionNumber,
+                prediction.version,
+                prediction.metric,
+                checkpoint.checkpointDays,
+                checkpoint.version,
+                outcome.verdict,
+                percent(outcome.relEffect),
+                percent(outcome.relEffectLower),
+                percent(outcome.relEffectUpper),
+                outcome.p,
+                METHOD,
+                now,
+                release.service,
+                release.environment,
+                prediction.guardrail,
+                prediction.direction,
+                prediction.expectedChangePct,
+                prediction.tolerancePct,
+                average == null ? null : average.absEffect(),
+                average == null ? null : average.absEffectLower(),
+                average == null ? null : average.absEffectUpper(),
+                impact == null ? null : percent(impact.minimumDetectableEffect().relative()),
+                new OutcomeMeasured.Window(
+                        result.window().preFrom(),
+                        result.window().preTo(),
+                        result.window().postFrom(),
+                        result.window().postTo()),
+                result.window().postDays(),
+                result.reason(),
+                confounderIds,
+                prediction.guardrail ? result.guardrailBreached() : null);
+        Log.infof(
+                "outcome %s v%d: %s (%s)",
+                subject, checkpoint.version, outcome.verdict, outcome.reason == null ? "-" : outcome.reason);
+        Uni<?> written = outcomes.persist(outcome)
+                .chain(() -> outbox.append(EventType.OUTCOME_MEASURED, key, subject, measured));
+        if (result.guardrailBreached()) {
+            double tolerance = prediction.tolerancePct == null ? 0 : Math.abs(prediction.tolerancePct) / 100;
+            // the least degrading end of the interval: the upper end when the good direction is down, else the lower
+            int sign = "down".equals(prediction.direction) ? -1 : 1;
+            Double leastBad = sign > 0 ? average.relEffectUpper() : average.relEffectLower();
+            boolean beyond = leastBad != null && -sign * leastBad > tolerance;
+            OutcomeGuardrailBreached breach = new OutcomeGuardrailBreached(
+                    checkpoint.id,
+                    release.id,
+                    release.service,
+                    release.environment,
+                    checkpoint.featureKey,
+                    checkpoint.predictionNumber,
+                    prediction.version,
+                    prediction.metric,
+                    checkpoint.checkpointDays,
+                    checkpoint.version,
+                    prediction.direction,
+                    prediction.tolerancePct,
+                    percent(average.relEffect()),
+                    percent(average.relEffectLower()),
+                    percent(average.relEffectUpper()),
+                    beyond,
+                    impact.p(),
+                    confounderIds,
+                    now);
+            Log.warnf(
+                    "guardrail breached: %s changed by %+.2f %% (tolerated %s %%) at %s",
+                    prediction.metric, breach.relEffectPct(), prediction.tolerancePct, subject);
+            written = written.chain(() -> outbox.append(EventType.OUTCOME_GUARDRAIL_BREACHED, key, subject, breach));
+        }
+        return written.replaceWith(true);
+    }
+
+    /** {@code <releaseId>/<featureKey>#<n>/<d>d}: the subject of the outcome's events. */
+    public static String subject(Checkpoint checkpoint) {
+        return checkpoint.releaseId + "/" + checkpoint.featureKey + "#" + checkpoint.predictionNumber + "/"
+                + checkpoint.checkpointDays + "d";
+    }
+
+    private static Double percent(Double fraction) {
+        return fraction == null ? null : 100 * fraction;
+    }
+
+    private String write(OutcomeDetail detail) {
+        try {
+            return json.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize an outcome", e);
+        }
+    }
+
+    /**
+     * The model takes milliseconds of CPU: run it on a worker thread, and carry on (database, outbox) on the caller's
+     * Vert.x context, where the reactive session lives.
+     */
+    private static <T> Uni<T> offload(java.util.concurrent.Callable<T> work) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Uni.createFrom().item(() -> {
+                try {
+                    return work.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        return Uni.createFrom()
+                .emitter(emitter -> context.<T>executeBlocking(work, false).onComplete(done -> {
+                    if (done.succeeded()) {
+                        emitter.complete(done.result());
+                    } else {
+                        emitter.fail(done.cause());
+                    }
+                }));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.whatmoved.attribution.service;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+
+/**
+ * Every {@code whatmoved.outcomes.job.every}: computes the checkpoints whose window's data is complete and those an
+ * event marked stale (a late rollup, an amendment, an overlapping release, a rollback). Several instances may run it:
+ * each checkpoint is locked while computed, and a locked one is skipped.
+ */
+@ApplicationScoped
+public class OutcomeJob {
+
+    private final OutcomeEngine engine;
+    private final Clock clock;
+
+    public OutcomeJob(OutcomeEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Scheduled(
+            identity = "outcomes",
+            every = "${whatmoved.outcomes.job.every}",
+            delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        try {
+            int measured = VertxContextSupport.subscribeAndAwait(() -> engine.refresh(clock.instant()));
+            if (measured > 0) {
+                Log.infof("measured %d outcome versions", measured);
+            }
+        } catch (Throwable failure) {
+            Log.error("the outcome job failed; the next run retries", failure);
+        }
+    }
+}
