@@ -43,6 +43,7 @@ class AccessControlTest {
         new AccessMatrix()
                 .post("/api/releases", Scopes.RELEASES_WRITE, () -> "/api/releases", () -> RELEASE)
                 .get("/api/releases/{id}", Scopes.READ, () -> "/api/releases/" + release)
+                .get("/api/releases", Scopes.READ, () -> "/api/releases?unlinked=true")
                 .post(
                         "/api/features",
                         Scopes.FEATURES_WRITE,

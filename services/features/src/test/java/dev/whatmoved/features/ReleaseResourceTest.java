@@ -2,6 +2,7 @@ package dev.whatmoved.features;
 
 import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -110,6 +111,44 @@ class ReleaseResourceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void listsReleasesNewestFirstAndTheUnlinkedOnesApart() {
+        String service = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
+        String linked = report(service, "1.0.0", "2026-11-01T10:00:00Z", "[\"ledger-export\"]");
+        String unlinked = report(service, "1.0.1", "2026-11-02T10:00:00Z", "[]");
+
+        caller(Scopes.READ)
+                .queryParam("service", service)
+                .get("/api/releases")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.id", contains(unlinked, linked));
+        caller(Scopes.READ)
+                .queryParam("service", service)
+                .queryParam("unlinked", true)
+                .get("/api/releases")
+                .then()
+                .body("total", equalTo(1))
+                .body("items[0].id", equalTo(unlinked));
+    }
+
+    private static String report(String service, String version, String deployedAt, String features) {
+        return caller(Scopes.RELEASES_WRITE)
+                .contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"service": "%s", "version": "%s", "environment": "production", "deployedAt": "%s",
+                         "features": %s}
+                        """
+                                .formatted(service, version, deployedAt, features))
+                .post("/api/releases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Test

@@ -21,6 +21,17 @@ public class ReleaseRepository implements PanacheRepositoryBase<Release, UUID> {
         return find("source = ?1 and deliveryId = ?2", source, deliveryId).firstResult();
     }
 
+    /** A page of releases, newest first, optionally of one service and environment, or only those linked to no feature. */
+    public Uni<List<Release>> page(ReleaseFilter filter, int page, int size) {
+        return find(filter.query(), Sort.descending("deployedAt"), filter.parameters())
+                .page(Page.of(page, size))
+                .list();
+    }
+
+    public Uni<Long> count(ReleaseFilter filter) {
+        return count(filter.query(), filter.parameters());
+    }
+
     /** The releases that ship a feature, newest first. */
     public Uni<List<Release>> shipping(String featureKey) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(

@@ -1,16 +1,21 @@
 package dev.whatmoved.features.rest;
 
+import dev.whatmoved.features.repository.ReleaseFilter;
 import dev.whatmoved.features.service.ReleaseService;
 import dev.whatmoved.kit.security.Scopes;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,9 +48,24 @@ public class ReleaseResource {
         return releases.intake(request.toIntake(idempotencyKey)).map(result -> Responses.intakeAnswer(result, uri));
     }
 
+    @GET
     @RolesAllowed(Scopes.READ)
+    @Operation(
+            summary = "List releases, newest first",
+            description = "Optionally of one service and environment; unlinked=true lists the releases that ship no"
+                    + " feature (outputs nobody predicted an outcome for).")
+    public Uni<ReleasePage> list(
+            @QueryParam("service") String service,
+            @QueryParam("environment") String environment,
+            @QueryParam("unlinked") @DefaultValue("false") boolean unlinked,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return releases.list(new ReleaseFilter(service, environment, unlinked), page, size);
+    }
+
     @GET
     @Path("/{id}")
+    @RolesAllowed(Scopes.READ)
     @Operation(summary = "Read a release")
     public Uni<ReleaseView> get(@PathParam("id") UUID id) {
         return releases.get(id).map(ReleaseView::of);

@@ -10,7 +10,10 @@ import dev.whatmoved.features.intake.IntakeResult;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.features.intake.RollbackDetector;
 import dev.whatmoved.features.repository.FeatureRepository;
+import dev.whatmoved.features.repository.ReleaseFilter;
 import dev.whatmoved.features.repository.ReleaseRepository;
+import dev.whatmoved.features.rest.ReleasePage;
+import dev.whatmoved.features.rest.ReleaseView;
 import dev.whatmoved.kit.outbox.Outbox;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -80,6 +83,13 @@ public class ReleaseService {
             }
         }
         return false;
+    }
+
+    @WithSession
+    public Uni<ReleasePage> list(ReleaseFilter filter, int page, int size) {
+        return releases.page(filter, page, size).flatMap(items -> releases.count(filter)
+                .map(total ->
+                        new ReleasePage(items.stream().map(ReleaseView::of).toList(), page, size, total)));
     }
 
     @WithSession
