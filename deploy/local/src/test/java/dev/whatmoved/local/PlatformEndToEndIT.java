@@ -80,6 +80,18 @@ class PlatformEndToEndIT {
                     .then()
                     .statusCode(401);
 
+            given().auth()
+                    .oauth2(exporter)
+                    .contentType(ContentType.JSON)
+                    .body(
+                            """
+                            {"key": "checkout.conversions", "name": "Checkout conversions", "unit": "orders",
+                             "aggregation": "sum", "goodDirection": "up"}
+                            """)
+                    .post(metrics + "/api/metrics")
+                    .then()
+                    .statusCode(201);
+
             LocalDate releaseDay = TODAY.minusDays(8);
             given().auth()
                     .oauth2(exporter)

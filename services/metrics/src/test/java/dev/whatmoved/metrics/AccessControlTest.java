@@ -7,6 +7,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -17,12 +18,35 @@ class AccessControlTest {
 
     @Test
     void everyEndpointAnswersEachCallerExactlyAsItsScopeAllows() throws Exception {
+        String metric = Metrics.register(Metrics.key("access.matrix"), "sum", "country");
+        String at = Metrics.daysAgo(1).toString();
+        AtomicInteger n = new AtomicInteger();
         new AccessMatrix()
+                .post(
+                        "/api/metrics",
+                        Scopes.METRICS_WRITE,
+                        () -> "/api/metrics",
+                        () -> "{\"key\": \"access.matrix.new-" + n.incrementAndGet()
+                                + "\", \"aggregation\": \"sum\", \"goodDirection\": \"up\"}")
+                .get("/api/metrics", Scopes.READ, () -> "/api/metrics")
+                .get("/api/metrics/{key}", Scopes.READ, () -> "/api/metrics/" + metric)
+                .get("/api/metrics/{key}/series", Scopes.READ, () -> "/api/metrics/" + metric + "/series")
                 .post(
                         "/api/metrics/{key}/points",
                         Scopes.METRICS_WRITE,
-                        () -> "/api/metrics/access.matrix/points",
-                        () -> "[{\"timestamp\": \"2026-11-20T10:00:00Z\", \"value\": 1}]")
+                        () -> "/api/metrics/" + metric + "/points",
+                        () -> "[{\"timestamp\": \"" + at + "\", \"value\": 1}]")
+                .post(
+                        "/api/points",
+                        Scopes.METRICS_WRITE,
+                        () -> "/api/points",
+                        () -> "{\"metric\": \"" + metric + "\", \"timestamp\": \"" + at + "\", \"value\": 1}")
+                .post(
+                        "/api/metrics/{key}/csv",
+                        Scopes.METRICS_WRITE,
+                        () -> "/api/metrics/" + metric + "/csv",
+                        () -> "timestamp,value,country\n" + at + ",1,de\n")
+                .post("/v1/metrics", Scopes.METRICS_WRITE, () -> "/v1/metrics", () -> "{\"resourceMetrics\": []}")
                 .assertCoversEveryOperation()
                 .assertEnforced()
                 .assertNoTokenLogged(Path.of("target/service-test.log"));

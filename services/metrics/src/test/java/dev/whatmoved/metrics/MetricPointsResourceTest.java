@@ -15,6 +15,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -25,30 +29,30 @@ class MetricPointsResourceTest {
 
     @Test
     void rollsPointsUpPerUtcDayAndPublishesTheNewTotalsOfEachBucket() {
+        String metric = Metrics.register(Metrics.key("signups"), "sum");
+        Instant day1 = Metrics.daysAgo(3);
+        Instant day2 = Metrics.daysAgo(2);
+        LocalDate date1 = LocalDate.ofInstant(day1, ZoneOffset.UTC);
         caller(Scopes.METRICS_WRITE)
                 .contentType(ContentType.JSON)
-                .body(
-                        """
-                        [{"timestamp": "2026-11-01T23:30:00Z", "value": 10},
-                         {"timestamp": "2026-11-01T08:00:00+02:00", "value": 5.5},
-                         {"timestamp": "2026-11-02T00:10:00Z", "value": 7}]
-                        """)
-                .post("/api/metrics/signups/points")
+                .body("[{\"timestamp\": \"" + day1.plus(23, ChronoUnit.HOURS).plusSeconds(1800) + "\", \"value\": 10},"
+                        + " {\"timestamp\": \"" + date1 + "T08:00:00+02:00\", \"value\": 5.5},"
+                        + " {\"timestamp\": \"" + day2.plusSeconds(600) + "\", \"value\": 7}]")
+                .post("/api/metrics/" + metric + "/points")
                 .then()
                 .statusCode(202)
                 .body("accepted", equalTo(3))
-                .body("buckets.day", contains("2026-11-01", "2026-11-02"))
+                .body(
+                        "buckets.day",
+                        contains(date1.toString(), date1.plusDays(1).toString()))
                 .body("buckets.sum", contains(15.5f, 7.0f))
                 .body("buckets.count", contains(2, 1))
                 .body("buckets.revision", contains(1, 1));
 
         caller(Scopes.METRICS_WRITE)
                 .contentType(ContentType.JSON)
-                .body(
-                        """
-                        [{"timestamp": "2026-11-01T12:00:00Z", "value": 4.5}]
-                        """)
-                .post("/api/metrics/signups/points")
+                .body("[{\"timestamp\": \"" + day1.plus(12, ChronoUnit.HOURS) + "\", \"value\": 4.5}]")
+                .post("/api/metrics/" + metric + "/points")
                 .then()
                 .statusCode(202)
                 .body("buckets[0].sum", equalTo(20.0f))
@@ -58,40 +62,63 @@ class MetricPointsResourceTest {
         var second = PublishedEvents.awaitEvent(
                 EmbeddedPlatform.get().kafkaBootstrapServers(),
                 EventType.METRIC_ROLLUP,
-                e -> e.data().path("metric").asText().equals("signups")
+                e -> e.data().path("metric").asText().equals(metric)
+                        && e.data().path("granularity").asText().equals("day")
+                        && e.data().path("dimensions").isEmpty()
+                        && e.data().path("bucketStart").asText().equals(day1.toString())
                         && e.data().path("revision").asLong() == 2);
-        assertThat(second.key()).isEqualTo("signups");
-        assertThat(second.subject()).isEqualTo("signups/day/2026-11-01");
-        assertThat(second.data().path("bucketStart").asText()).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(second.key()).isEqualTo(metric);
+        assertThat(second.subject()).isEqualTo(metric + "/day/" + date1);
         assertThat(second.data().path("sum").asDouble()).isEqualTo(20.0);
         assertThat(second.data().path("count").asLong()).isEqualTo(3);
+        assertThat(second.data().path("min").asDouble()).isEqualTo(4.5);
+        assertThat(second.data().path("max").asDouble()).isEqualTo(10.0);
     }
 
     @Test
     void rejectsABatchWithABadPointNamingItAndStoresNoneOfIt() {
+        String metric = Metrics.register(Metrics.key("orders"), "sum");
+        Instant day = Metrics.daysAgo(1);
         caller(Scopes.METRICS_WRITE)
                 .contentType(ContentType.JSON)
-                .body(
-                        """
-                        [{"timestamp": "2026-11-03T10:00:00Z", "value": 1}, {"value": 2}]
-                        """)
-                .post("/api/metrics/orders/points")
+                .body("[{\"timestamp\": \"" + day.plusSeconds(3600) + "\", \"value\": 1}, {\"value\": 2},"
+                        + " {\"timestamp\": \"" + day.plusSeconds(7200) + "\"}]")
+                .post("/api/metrics/" + metric + "/points")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("[1].timestamp"));
+        caller(Scopes.METRICS_WRITE)
+                .contentType(ContentType.JSON)
+                .body("[{\"timestamp\": \"" + day.plusSeconds(3600) + "\", \"value\": 1}," + " {\"timestamp\": \""
+                        + day.plusSeconds(7200) + "\"}]")
+                .post("/api/metrics/" + metric + "/points")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("[1].value"))
+                .body("errors.message", contains("missing"));
 
         caller(Scopes.METRICS_WRITE)
                 .contentType(ContentType.JSON)
-                .body(
-                        """
-                        [{"timestamp": "2026-11-03T11:00:00Z", "value": 3}]
-                        """)
-                .post("/api/metrics/orders/points")
+                .body("[{\"timestamp\": \"" + day.plusSeconds(3600) + "\", \"value\": 3}]")
+                .post("/api/metrics/" + metric + "/points")
                 .then()
                 .statusCode(202)
                 .body("buckets[0].count", equalTo(1))
                 .body("buckets[0].revision", equalTo(1));
+    }
+
+    @Test
+    void answers422ForAMetricThatIsNotRegistered() {
+        caller(Scopes.METRICS_WRITE)
+                .contentType(ContentType.JSON)
+                .body("[{\"timestamp\": \"" + Metrics.daysAgo(1) + "\", \"value\": 1}]")
+                .post("/api/metrics/never.registered/points")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://whatmoved.dev/problems/unknown-metric"))
+                .body("errors[0].field", equalTo("key"));
     }
 
     @Test
@@ -105,10 +132,7 @@ class MetricPointsResourceTest {
                 .contentType("application/problem+json");
         caller(Scopes.METRICS_WRITE)
                 .contentType(ContentType.JSON)
-                .body(
-                        """
-                        [{"timestamp": "2026-11-03T10:00:00Z", "value": 1}]
-                        """)
+                .body("[{\"timestamp\": \"" + Metrics.daysAgo(1) + "\", \"value\": 1}]")
                 .post("/api/metrics/Sign Ups/points")
                 .then()
                 .statusCode(400)

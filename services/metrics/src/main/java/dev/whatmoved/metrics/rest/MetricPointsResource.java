@@ -1,7 +1,14 @@
 package dev.whatmoved.metrics.rest;
 
+import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.security.Scopes;
-import dev.whatmoved.metrics.service.RollupService;
+import dev.whatmoved.metrics.config.MetricsConfig;
+import dev.whatmoved.metrics.domain.Dimensions;
+import dev.whatmoved.metrics.domain.Granularity;
+import dev.whatmoved.metrics.model.Batch;
+import dev.whatmoved.metrics.model.PointInput;
+import dev.whatmoved.metrics.service.IngestService;
+import dev.whatmoved.metrics.service.MetricProblems;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -12,7 +19,10 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -22,28 +32,74 @@ public class MetricPointsResource {
 
     static final int MAX_POINTS = 10_000;
 
-    private final RollupService rollups;
+    private final IngestService ingest;
+    private final ZoneId zone;
 
-    public MetricPointsResource(RollupService rollups) {
-        this.rollups = rollups;
+    public MetricPointsResource(IngestService ingest, MetricsConfig config) {
+        this.ingest = ingest;
+        this.zone = config.reportingZone();
     }
 
     @RolesAllowed(Scopes.METRICS_WRITE)
     @POST
     @ResponseStatus(202)
     @Operation(
-            summary = "Add points to a metric",
-            description = "Adds each point to its UTC day's rollup and publishes one metric.rollup event per changed"
-                    + " day. Durable when answered.")
-    @APIResponse(responseCode = "202", description = "Stored; the new state of every touched bucket")
+            summary = "Add points to a metric (all or nothing)",
+            description = "Adds each point to its hour and day rollups (total and dimension combination). One invalid"
+                    + " point rejects the batch. Durable when answered; changed buckets are announced as"
+                    + " metric.rollup.v1 events.")
+    @APIResponse(responseCode = "202", description = "Stored; the new state of every touched day (total)")
     @APIResponse(responseCode = "400", description = "Invalid points (problem+json names each one)")
-    public Uni<IngestResult> add(
+    @APIResponse(responseCode = "422", description = "The metric is not registered")
+    public Uni<PointsResult> add(
             @PathParam("key")
                     @Pattern(
-                            regexp = "[a-z0-9][a-z0-9._-]{0,127}",
+                            regexp = MetricRequest.KEY,
                             message = "must be a metric key: lowercase letters, digits, dots, underscores and dashes")
                     String key,
             @NotEmpty @Size(max = MAX_POINTS) List<@Valid @NotNull PointRequest> points) {
-        return rollups.ingest(key, points);
+        Batch batch = new Batch();
+        for (int i = 0; i < points.size(); i++) {
+            PointRequest p = points.get(i);
+            PointInput input = new PointInput();
+            input.timestamp = p.timestamp();
+            input.value = p.value();
+            input.numerator = p.numerator();
+            input.denominator = p.denominator();
+            input.dimensions = p.dimensions() == null ? null : new TreeMap<>(p.dimensions());
+            input.index = i;
+            input.line = i + 1;
+            batch.point(input);
+        }
+        return ingest.check(batch, key).flatMap(checked -> {
+            if (!checked.rejections().isEmpty()) {
+                if (checked.rejections().get(0).reason().startsWith("metric: unknown")) {
+                    throw MetricProblems.unknownMetric("key", key);
+                }
+                throw MetricProblems.invalid(checked.rejections().stream()
+                        .map(r -> {
+                            int colon = r.reason().indexOf(": ");
+                            return new Problem.FieldError(
+                                    "[" + r.index() + "]." + r.reason().substring(0, colon),
+                                    r.reason().substring(colon + 2));
+                        })
+                        .toList());
+            }
+            return ingest.write(checked)
+                    .map(states -> new PointsResult(
+                            key,
+                            points.size(),
+                            states.stream()
+                                    .filter(s -> s.granularity() == Granularity.DAY
+                                            && Dimensions.TOTAL.equals(s.dimensions()))
+                                    .sorted(java.util.Comparator.comparing(s -> s.bucketStart()))
+                                    .map(s -> new PointsResult.Day(
+                                            key,
+                                            LocalDate.ofInstant(s.bucketStart(), zone),
+                                            s.sum(),
+                                            s.count(),
+                                            s.revision()))
+                                    .toList()));
+        });
     }
 }

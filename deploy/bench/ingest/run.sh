@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Ingestion benchmark of the metrics service (docs/performance.md). Not a test: it measures.
+# On this machine: a real PostgreSQL and Kafka broker (the embedded platform, in the benchmark's JVM) and the packaged
+# metrics service as its own process. Produces 5,000,000 points (2,000 series) to whatmoved.metric-points, reads them
+# with a bare Kafka consumer, lets the service ingest them into durable rollups, then posts NDJSON over HTTP.
+# Settings (system properties through BENCH_OPTS), e.g. BENCH_OPTS="-Dpoints=1000000 -DhttpPoints=200000":
+#   points (5000000), batch (1000 points per record), httpPoints (1000000), httpClients (16), serviceOpts (service JVM options, "-Xmx1g").
+# The last line is machine-readable: RESULT points_per_s=... bare_per_s=... ratio=... http_points_per_s=... peak_rss_mb=...
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+./mvnw -B -q -pl services/metrics package -DskipTests
+exec ./mvnw -B -q -pl services/metrics test-compile exec:java \
+  -Dexec.classpathScope=test \
+  -Dexec.mainClass=dev.whatmoved.metrics.bench.IngestBench \
+  -Dexec.cleanupDaemonThreads=false \
+  -DserviceJar="$PWD/services/metrics/target/quarkus-app/quarkus-run.jar" \
+  ${BENCH_OPTS:-}

@@ -1,0 +1,76 @@
+package dev.whatmoved.metrics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.ZoneId;
+
+@ConfigMapping(prefix = "whatmoved.metrics")
+public interface MetricsConfig {
+
+    /**
+     * The reporting time zone: where days (and hours) of the rollups begin. Set it before the first point arrives;
+     * changing it later leaves the existing buckets where they are.
+     */
+    @WithDefault("UTC")
+    ZoneId reportingZone();
+
+    /** How old a point may be and still update its buckets; older points are rejected. */
+    @WithDefault("P120D")
+    Duration lateLimit();
+
+    /** How far ahead of the service's clock a point may be (clock skew of exporters); later points are rejected. */
+    @WithDefault("P1D")
+    Duration futureLimit();
+
+    /** Rollup announcements ({@code metric.rollup.v1} events): how changed buckets reach the outbox. */
+    Announce announce();
+
+    /** The Kafka ingestion from {@code whatmoved.metric-points}. */
+    Kafka kafka();
+
+    interface Announce {
+
+        /** How often changed buckets are announced: all changes of a bucket within one round give one event. */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** Most buckets announced in one transaction. */
+        @WithDefault("2000")
+        int batchSize();
+    }
+
+    interface Kafka {
+
+        /** Whether this instance consumes {@code whatmoved.metric-points}. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The topic of point batches. */
+        @WithDefault("whatmoved.metric-points")
+        String topic();
+
+        /** The consumer group shared by the service's instances. */
+        @WithDefault("whatmoved-metrics.metric-points")
+        String groupId();
+
+        /** Most records read in one poll; one poll's records are applied in one database transaction. */
+        @WithDefault("500")
+        int maxPollRecords();
+
+        /** Most bytes fetched per partition in one poll. */
+        @WithDefault("8388608")
+        int maxPartitionFetchBytes();
+
+        /**
+         * How long the broker waits for a silent consumer before giving its partitions to another: after a crash, the
+         * partitions resume on another instance (or the restarted one) after at most this long.
+         */
+        @WithDefault("10s")
+        Duration sessionTimeout();
+
+        /** Pause after a failed transaction (database down) before the records are read again from the stored offsets. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+    }
+}

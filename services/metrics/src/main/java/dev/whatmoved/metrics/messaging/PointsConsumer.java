@@ -1,0 +1,546 @@
+package dev.whatmoved.metrics.messaging;
+
+import dev.whatmoved.events.Topics;
+import dev.whatmoved.metrics.config.MetricsConfig;
+import dev.whatmoved.metrics.model.Batch;
+import dev.whatmoved.metrics.model.Checked;
+import dev.whatmoved.metrics.model.PointInput;
+import dev.whatmoved.metrics.model.PointReader;
+import dev.whatmoved.metrics.model.Rejection;
+import dev.whatmoved.metrics.model.RollupAccumulator;
+import dev.whatmoved.metrics.repository.OffsetRepository;
+import dev.whatmoved.metrics.service.IngestService;
+import dev.whatmoved.metrics.service.RollupWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Takes point batches from {@code whatmoved.metric-points} with an exactly-once effect on the rollups.
+ *
+ * <p>One thread polls a plain {@link KafkaConsumer}; all records of a poll are checked, added up per bucket and written
+ * in one database transaction together with each partition's next offset ({@code consumer_offset}). Kafka's committed
+ * offsets are not used: on assignment the consumer seeks to the offsets stored with the rollups, so after any crash
+ * (even between the commit and anything else) it resumes exactly after the last applied record. The transaction also
+ * re-reads the stored offsets under a row lock and skips records below them, and drops the records of a partition
+ * another instance has claimed since (the {@code owner} column), so a consumer that lost its partition in a rebalance
+ * cannot apply a record twice.
+ *
+ * <p>Records that are not CloudEvents are read as plain batches; a CloudEvent of another type than
+ * {@code dev.whatmoved.metric.points.v1} is skipped. Rejected points go to {@code whatmoved.metric-points.dlq}: the
+ * record's key and headers, the rejected points (NDJSON) as value, the reasons in {@code dead-letter-reason}. The valid
+ * points of the same record still count.
+ */
+@ApplicationScoped
+public class PointsConsumer {
+
+    public static final String POINTS_TYPE = "dev.whatmoved.metric.points.v1";
+    static final int MAX_REASON_LENGTH = 4000;
+
+    private final MetricsConfig.Kafka config;
+    private final Map<String, Object> kafkaConfig;
+    private final Pool pool;
+    private final OffsetRepository offsets;
+    private final IngestService ingest;
+    private final RollupWriter writer;
+    private final Counter accepted;
+    private final Counter rejected;
+
+    private volatile Loop loop;
+
+    public PointsConsumer(
+            MetricsConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            Pool pool,
+            OffsetRepository offsets,
+            IngestService ingest,
+            RollupWriter writer,
+            MeterRegistry registry) {
+        this.config = config.kafka();
+        this.kafkaConfig = kafkaConfig;
+        this.pool = pool;
+        this.offsets = offsets;
+        this.ingest = ingest;
+        this.writer = writer;
+        this.accepted = Counter.builder("whatmoved.points.accepted")
+                .tag("source", "kafka")
+                .description("Points taken into rollups")
+                .register(registry);
+        this.rejected = Counter.builder("whatmoved.points.rejected")
+                .tag("source", "kafka")
+                .description("Points rejected (dead-lettered)")
+                .register(registry);
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        if (config.enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        stop();
+    }
+
+    /** Starts consuming (again). */
+    public synchronized void start() {
+        if (loop == null) {
+            loop = new Loop();
+            Thread thread = new Thread(loop, "metric-points-consumer");
+            thread.setDaemon(true);
+            loop.thread = thread;
+            thread.start();
+        }
+    }
+
+    /**
+     * Stops consuming and waits for the thread to end. A transaction in flight either commits with its offsets or not
+     * at all; nothing is committed to Kafka, so this is, for the data, the same as a crash.
+     */
+    public synchronized void stop() {
+        Loop current = loop;
+        loop = null;
+        if (current != null) {
+            current.running = false;
+            current.consumer.wakeup();
+            try {
+                current.thread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether the consumer thread is running (readiness). */
+    public boolean running() {
+        Loop current = loop;
+        return !config.enabled() || (current != null && current.thread.isAlive());
+    }
+
+    private final class Loop implements Runnable {
+
+        final UUID owner = UUID.randomUUID();
+        final KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        final KafkaProducer<byte[], byte[]> deadLetters =
+                new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+        /** Runs one poll's transaction while the consumer thread reads the next poll. */
+        final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "metric-points-committer");
+            t.setDaemon(true);
+            return t;
+        });
+
+        /** Assigned partitions not yet moved to their stored offsets: paused until they are. */
+        final Set<TopicPartition> unpositioned = new HashSet<>();
+
+        volatile boolean running = true;
+        Thread thread;
+
+        @Override
+        public void run() {
+            try {
+                consumer.subscribe(List.of(config.topic()), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        unpositioned.removeAll(partitions);
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        reposition(partitions);
+                    }
+                });
+                Future<?> inFlight = null;
+                while (running) {
+                    if (!unpositioned.isEmpty() && !reposition(List.of())) {
+                        sleep(config.retryBackoff()); // the database is unreachable: the partitions stay paused
+                    }
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    if (records.isEmpty() && inFlight == null) {
+                        continue;
+                    }
+                    // read and check this poll's records while the previous poll's transaction runs
+                    Prepared prepared = records.isEmpty() ? null : prepare(records);
+                    if (inFlight != null) {
+                        try {
+                            inFlight.get();
+                        } catch (ExecutionException e) {
+                            inFlight = null;
+                            if (!running) {
+                                break;
+                            }
+                            Log.warnf(
+                                    "applying metric-point records failed, reading them again from the stored offsets"
+                                            + " after %s: %s",
+                                    config.retryBackoff(), e.getCause().toString());
+                            sleep(config.retryBackoff());
+                            reposition(consumer.assignment());
+                            continue; // what was prepared meanwhile is read again too
+                        }
+                        inFlight = null;
+                    }
+                    if (prepared != null) {
+                        inFlight = committer.submit(() -> commit(prepared));
+                    }
+                }
+                if (inFlight != null) {
+                    try {
+                        inFlight.get();
+                    } catch (ExecutionException e) {
+                        Log.debugf("the last transaction before stopping failed: %s", e.getCause());
+                    }
+                }
+            } catch (WakeupException e) {
+                // stop() woke the poll up
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                Log.errorf(e, "the metric-points consumer stopped");
+            } finally {
+                committer.shutdown();
+                consumer.close(Duration.ofSeconds(5));
+                deadLetters.close(Duration.ofSeconds(5));
+            }
+        }
+
+        /**
+         * Pauses {@code partitions} until they are moved to their stored offsets, then moves every paused partition there
+         * and resumes it. Returns false (partitions stay paused, retried before the next poll) when the database cannot
+         * be reached.
+         */
+        private boolean reposition(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                unpositioned.addAll(partitions);
+                consumer.pause(partitions);
+            }
+            unpositioned.retainAll(consumer.assignment());
+            if (unpositioned.isEmpty()) {
+                return true;
+            }
+            try {
+                seekToStored(unpositioned);
+            } catch (RuntimeException e) {
+                Log.warnf(
+                        "metric-points: cannot read the stored offsets yet (%s); partitions %s wait", e, unpositioned);
+                return false;
+            }
+            consumer.resume(unpositioned);
+            unpositioned.clear();
+            return true;
+        }
+
+        /** Claims the partitions and moves to the offsets stored with the rollups (the beginning if none). */
+        private void seekToStored(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<Integer, Long> stored = offsets.claim(
+                            config.groupId(),
+                            config.topic(),
+                            partitions.stream().map(TopicPartition::partition).toList(),
+                            owner)
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
+            List<TopicPartition> fromStart = new ArrayList<>();
+            for (TopicPartition partition : partitions) {
+                Long next = stored.get(partition.partition());
+                if (next == null) {
+                    fromStart.add(partition);
+                } else {
+                    consumer.seek(partition, next);
+                }
+            }
+            if (!fromStart.isEmpty()) {
+                // (an empty collection would mean every assigned partition)
+                consumer.seekToBeginning(fromStart);
+            }
+            Log.infof("metric-points: resuming at %s", stored);
+        }
+
+        private static long positionOr(OffsetRepository.Position position, long otherwise) {
+            return position == null || position.nextOffset() == null ? otherwise : position.nextOffset();
+        }
+
+        /** One poll's records, read and checked (CPU only, no database transaction open). */
+        private Prepared prepare(ConsumerRecords<byte[], byte[]> records) {
+            Prepared prepared = new Prepared();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                RollupAccumulator rollup = prepared.rollups.computeIfAbsent(
+                        record.partition(), p -> new RollupAccumulator(writer.bucketing()));
+                prepared.parsed.add(parse(record, rollup));
+                prepared.firstOffsets.putIfAbsent(record.partition(), record.offset());
+                prepared.nextOffsets.put(record.partition(), record.offset() + 1);
+            }
+            return prepared;
+        }
+
+        /**
+         * One transaction: lock the partitions' stored offsets, apply the records at or after them (of partitions still
+         * ours), store the new offsets, commit.
+         */
+        private void commit(Prepared prepared) {
+            List<Integer> partitions = new ArrayList<>(prepared.nextOffsets.keySet());
+            Duration timeout = Duration.ofMinutes(2);
+            SqlConnection conn = pool.getConnection().await().atMost(timeout);
+            Applied applied;
+            try {
+                Transaction tx = conn.begin().await().atMost(timeout);
+                try {
+                    var positions = offsets.lock(conn, config.groupId(), config.topic(), partitions)
+                            .await()
+                            .atMost(timeout);
+                    applied = select(prepared, positions);
+                    // dead letters before the commit: at least once to the DLQ, never lost
+                    applied.deadLetters.forEach(this::deadLetter);
+                    deadLetters.flush();
+                    writer.add(conn, applied.rollup).await().atMost(timeout);
+                    Map<Integer, Long> advance = new HashMap<>();
+                    // never backwards: a poll that held only records applied before leaves the offset where it is
+                    applied.owned.forEach(p ->
+                            advance.put(p, Math.max(prepared.nextOffsets.get(p), positionOr(positions.get(p), 0))));
+                    if (!advance.isEmpty()) {
+                        offsets.advance(conn, config.groupId(), config.topic(), advance)
+                                .await()
+                                .atMost(timeout);
+                    }
+                    tx.commit().await().atMost(timeout);
+                } catch (RuntimeException e) {
+                    tx.rollback().onFailure().recoverWithNull().await().atMost(timeout);
+                    throw e;
+                }
+            } finally {
+                conn.close().await().atMost(timeout);
+            }
+            if (!applied.lost.isEmpty()) {
+                Log.infof(
+                        "metric-points: partitions %s belong to another consumer now; dropped their records",
+                        applied.lost);
+            }
+            accepted.increment(applied.accepted);
+            rejected.increment(applied.rejected);
+        }
+
+        /** Which records this transaction applies: those of partitions still ours, from the stored offset on. */
+        private Applied select(Prepared prepared, Map<Integer, OffsetRepository.Position> positions) {
+            Applied applied = new Applied(new RollupAccumulator(writer.bucketing()));
+            Map<Integer, RollupAccumulator> redone = new HashMap<>();
+            for (Map.Entry<Integer, Long> first : prepared.firstOffsets.entrySet()) {
+                int partition = first.getKey();
+                OffsetRepository.Position position = positions.get(partition);
+                if (position == null || !owner.equals(position.owner())) {
+                    applied.lost.add(partition);
+                } else if (position.nextOffset() != null && position.nextOffset() > first.getValue()) {
+                    // part of this poll was applied before (redelivered after a restart or a rebalance): add up again
+                    // only the records from the stored offset on
+                    redone.put(partition, new RollupAccumulator(writer.bucketing()));
+                }
+            }
+            for (Parsed p : prepared.parsed) {
+                int partition = p.record.partition();
+                if (applied.lost.contains(partition)) {
+                    continue;
+                }
+                applied.owned.add(partition);
+                Long next = positions.get(partition).nextOffset();
+                if (next != null && p.record.offset() < next) {
+                    continue;
+                }
+                Parsed effective = p;
+                if (redone.containsKey(partition)) {
+                    effective = parse(p.record, redone.get(partition));
+                }
+                applied.records++;
+                if (effective.checked != null) {
+                    applied.accepted += effective.checked.accepted();
+                    applied.rejected += effective.checked.rejected();
+                    if (effective.checked.rejected() > 0) {
+                        applied.deadLetters.add(effective);
+                    }
+                } else if (effective.unreadable != null) {
+                    applied.rejected++;
+                    applied.deadLetters.add(effective);
+                }
+            }
+            for (int partition : applied.owned) {
+                RollupAccumulator rollup = redone.getOrDefault(partition, prepared.rollups.get(partition));
+                if (rollup != null) {
+                    applied.rollup.merge(rollup);
+                }
+            }
+            return applied;
+        }
+
+        private Parsed parse(ConsumerRecord<byte[], byte[]> record, RollupAccumulator rollup) {
+            Parsed p = new Parsed(record);
+            Header type = record.headers().lastHeader("ce_type");
+            if (type != null && !POINTS_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+                return p; // another event type: skipped, so producers can add types
+            }
+            if (record.value() == null || record.value().length == 0) {
+                p.unreadable = "the record has no value (a batch of points: JSON array or NDJSON)";
+                return p;
+            }
+            String defaultMetric = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            p.checked = ingest.checkBlocking(sink -> PointReader.read(record.value(), sink), defaultMetric, rollup);
+            return p;
+        }
+
+        private void deadLetter(Parsed p) {
+            ConsumerRecord<byte[], byte[]> record = p.record;
+            byte[] value;
+            String reason;
+            int count;
+            if (p.checked == null) {
+                value = record.value();
+                reason = p.unreadable;
+                count = 1;
+            } else {
+                StringBuilder lines = new StringBuilder();
+                StringBuilder reasons = new StringBuilder();
+                for (Rejection r : p.checked.rejections()) {
+                    if (reasons.length() < MAX_REASON_LENGTH) {
+                        reasons.append(reasons.isEmpty() ? "" : "; ")
+                                .append("line ")
+                                .append(r.line())
+                                .append(": ")
+                                .append(r.reason());
+                    }
+                }
+                for (PointInput rejectedPoint : p.checked.rejectedPoints()) {
+                    lines.append(new String(
+                                    record.value(),
+                                    rejectedPoint.start,
+                                    rejectedPoint.end - rejectedPoint.start,
+                                    StandardCharsets.UTF_8))
+                            .append('\n');
+                }
+                for (Batch.Unreadable u : p.checked.unreadable()) {
+                    lines.append(new String(record.value(), u.start(), u.end() - u.start(), StandardCharsets.UTF_8)
+                                    .strip())
+                            .append('\n');
+                }
+                value = lines.toString().getBytes(StandardCharsets.UTF_8);
+                count = p.checked.rejected();
+                reason = count + " of " + (p.checked.accepted() + count) + " points rejected: " + reasons;
+            }
+            if (reason.length() > MAX_REASON_LENGTH) {
+                reason = reason.substring(0, MAX_REASON_LENGTH) + "...";
+            }
+            RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+            headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+            headers.add("dead-letter-rejected", String.valueOf(count).getBytes(StandardCharsets.UTF_8));
+            headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(
+                    "dead-letter-partition", String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
+            headers.add("dead-letter-offset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
+            deadLetters.send(
+                    new ProducerRecord<>(Topics.deadLetter(record.topic()), null, record.key(), value, headers));
+        }
+
+        private void sleep(Duration duration) {
+            try {
+                Thread.sleep(duration.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    /** One poll's records, read and checked, and where each partition's records begin and end. */
+    private static final class Prepared {
+        final List<Parsed> parsed = new ArrayList<>();
+        final Map<Integer, Long> firstOffsets = new HashMap<>();
+        final Map<Integer, Long> nextOffsets = new HashMap<>();
+        /** The valid points of each partition's records, added up. */
+        final Map<Integer, RollupAccumulator> rollups = new HashMap<>();
+    }
+
+    /** One record, read and checked. */
+    private static final class Parsed {
+        final ConsumerRecord<byte[], byte[]> record;
+        Checked checked;
+        String unreadable;
+
+        Parsed(ConsumerRecord<byte[], byte[]> record) {
+            this.record = record;
+        }
+    }
+
+    /** What one transaction applies. */
+    private static final class Applied {
+        final RollupAccumulator rollup;
+        final Set<Integer> owned = new HashSet<>();
+        final Set<Integer> lost = new HashSet<>();
+        final List<Parsed> deadLetters = new ArrayList<>();
+        long accepted;
+        long rejected;
+        long records;
+
+        Applied(RollupAccumulator rollup) {
+            this.rollup = rollup;
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> props = new HashMap<>(kafkaConfig);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.maxPartitionFetchBytes());
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(52_428_800, config.maxPartitionFetchBytes() * 3));
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int)
+                config.sessionTimeout().toMillis());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
+                Math.max(1000, config.sessionTimeout().toMillis() / 4));
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "whatmoved-metrics-points-" + UUID.randomUUID());
+        return props;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> props = new HashMap<>(kafkaConfig);
+        props.keySet().removeIf(k -> k.startsWith("group.") || k.startsWith("auto.offset"));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return props;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.whatmoved.metrics.messaging;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Data of {@code dev.whatmoved.metric.rollup.v1} as this service publishes it: the fields of
+ * {@code dev.whatmoved.events.MetricRollup} plus the optional ones the metrics issue added to the schema (min, max,
+ * denominator, last). Kept here until the shared record carries them.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RollupEventData(
+        String metric,
+        String granularity,
+        Instant bucketStart,
+        double sum,
+        long count,
+        long revision,
+        Map<String, String> dimensions,
+        Double min,
+        Double max,
+        Double denominator,
+        Double last,
+        Instant lastAt) {}

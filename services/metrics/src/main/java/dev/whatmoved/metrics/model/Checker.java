@@ -1,0 +1,66 @@
+package dev.whatmoved.metrics.model;
+
+import dev.whatmoved.metrics.domain.MetricDefinition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Checks points as a reader finds them and adds the valid ones up at once, keeping only the rejected ones: a body of
+ * millions of points never exists as a list of points.
+ */
+public final class Checker implements PointSink {
+
+    private final PointValidator validator;
+    private final String defaultMetric;
+    private final RollupAccumulator rollup;
+    private final List<Rejection> rejections = new ArrayList<>();
+    private final List<PointInput> rejectedPoints = new ArrayList<>();
+    private final List<Batch.Unreadable> unreadable = new ArrayList<>();
+    private long accepted;
+
+    /**
+     * @param validator checks a point (its catalogue lookups are remembered for this batch by {@link #memo})
+     * @param defaultMetric the metric of points that name none, or null
+     */
+    public Checker(PointValidator validator, String defaultMetric, RollupAccumulator rollup) {
+        this.validator = validator;
+        this.defaultMetric = defaultMetric;
+        this.rollup = rollup;
+    }
+
+    /** A catalogue lookup that asks {@code lookup} once per key (found or not). */
+    public static Function<String, MetricDefinition> memo(Function<String, MetricDefinition> lookup) {
+        Map<String, Optional<MetricDefinition>> seen = new HashMap<>();
+        return key -> seen.computeIfAbsent(key, k -> Optional.ofNullable(lookup.apply(k)))
+                .orElse(null);
+    }
+
+    @Override
+    public void point(PointInput point) {
+        PointValidator.Result result = validator.validate(point, defaultMetric);
+        if (result.point() != null) {
+            rollup.add(result.point());
+            accepted++;
+        } else {
+            rejections.add(new Rejection(point.line, point.index, result.reason()));
+            rejectedPoints.add(point);
+        }
+    }
+
+    @Override
+    public void unreadable(Rejection rejection, int start, int end) {
+        rejections.add(rejection);
+        unreadable.add(new Batch.Unreadable(rejection, start, end));
+    }
+
+    /** What was found, rejections in the order of the body. */
+    public Checked result() {
+        rejections.sort(Comparator.comparingInt(Rejection::line));
+        return new Checked(rollup, accepted, rejections, rejectedPoints, unreadable);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.whatmoved.metrics.model;
+
+import dev.whatmoved.metrics.domain.Aggregation;
+import dev.whatmoved.metrics.domain.Dimensions;
+import dev.whatmoved.metrics.domain.MetricDefinition;
+import dev.whatmoved.metrics.domain.Point;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Checks a point read from any source against the catalogue and the time limits, and turns it into a {@link Point}
+ * or a reason naming the field at fault.
+ */
+public final class PointValidator {
+
+    /** Longest dimension value. */
+    static final int MAX_DIMENSION_VALUE = 200;
+
+    private final Function<String, MetricDefinition> catalogue;
+    private final Instant oldest;
+    private final Instant newest;
+    private final String lateLimit;
+    private final String futureLimit;
+
+    /**
+     * @param catalogue the definition of a metric key, or null when the catalogue has none
+     * @param now the service's clock
+     */
+    public PointValidator(
+            Function<String, MetricDefinition> catalogue, Instant now, Duration lateLimit, Duration futureLimit) {
+        this.catalogue = catalogue;
+        this.oldest = now.minus(lateLimit);
+        this.newest = now.plus(futureLimit);
+        this.lateLimit = lateLimit.toDays() + " days";
+        this.futureLimit = futureLimit.toHours() + " hours";
+    }
+
+    /** A valid point, or why not. */
+    public record Result(Point point, String reason) {
+
+        static Result rejected(String reason) {
+            return new Result(null, reason);
+        }
+    }
+
+    /**
+     * @param defaultMetric the metric of a point that names none (the path's or the record key's); may be null
+     */
+    public Result validate(PointInput in, String defaultMetric) {
+        if (in.error != null) {
+            return Result.rejected(in.error);
+        }
+        String key = in.metric != null ? in.metric : defaultMetric;
+        if (key == null) {
+            return Result.rejected("metric: missing (each point names its metric)");
+        }
+        MetricDefinition metric = catalogue.apply(key);
+        if (metric == null) {
+            return Result.rejected("metric: unknown metric '" + PointReader.abbreviate(key)
+                    + "' (register it first: POST /api/metrics)");
+        }
+        if (in.timestamp == null) {
+            return Result.rejected("timestamp: missing");
+        }
+        if (in.timestamp.isAfter(newest)) {
+            return Result.rejected(
+                    "timestamp: " + in.timestamp + " is too far in the future (more than " + futureLimit + " ahead)");
+        }
+        if (in.timestamp.isBefore(oldest)) {
+            return Result.rejected("timestamp: " + in.timestamp + " is older than the late limit (" + lateLimit + ")");
+        }
+        double value;
+        double denominator = Double.NaN;
+        if (metric.aggregation() == Aggregation.RATIO) {
+            if (in.numerator == null || in.denominator == null) {
+                return Result.rejected("numerator and denominator: both required for ratio metric " + key);
+            }
+            if (!Double.isFinite(in.numerator)) {
+                return Result.rejected("numerator: must be a finite number");
+            }
+            if (!Double.isFinite(in.denominator)) {
+                return Result.rejected("denominator: must be a finite number");
+            }
+            value = in.numerator;
+            denominator = in.denominator;
+        } else {
+            if (in.value == null) {
+                return Result.rejected("value: missing");
+            }
+            if (!Double.isFinite(in.value)) {
+                return Result.rejected("value: must be a finite number");
+            }
+            value = in.value;
+        }
+        String dimensions = Dimensions.TOTAL;
+        if (in.dimensions != null && !in.dimensions.isEmpty()) {
+            for (Map.Entry<String, String> d : in.dimensions.entrySet()) {
+                if (!metric.allowsDimension(d.getKey())) {
+                    return Result.rejected("dimensions." + PointReader.abbreviate(d.getKey())
+                            + ": not a dimension of " + key
+                            + (metric.dimensions().isEmpty()
+                                    ? " (it declares none)"
+                                    : " (declared: " + String.join(", ", metric.dimensions()) + ")"));
+                }
+                if (d.getValue().isEmpty() || d.getValue().length() > MAX_DIMENSION_VALUE) {
+                    return Result.rejected(
+                            "dimensions." + d.getKey() + ": must be 1 to " + MAX_DIMENSION_VALUE + " characters");
+                }
+            }
+            dimensions = Dimensions.canonical(in.dimensions);
+        }
+        return new Result(
+                new Point(
+                        key,
+                        in.timestamp,
+                        value,
+                        denominator,
+                        dimensions,
+                        in.count,
+                        in.min == null ? Double.NaN : in.min,
+                        in.max == null ? Double.NaN : in.max),
+                null);
+    }
+}

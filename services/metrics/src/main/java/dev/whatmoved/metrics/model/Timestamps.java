@@ -1,0 +1,95 @@
+package dev.whatmoved.metrics.model;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads ISO-8601 timestamps with an offset ({@code 2026-11-24T10:15:30Z}, {@code 2026-11-24T10:15:30.25+02:00}). The
+ * common shape is parsed by hand (ingestion reads millions of them); anything else goes through the JDK's parser.
+ */
+public final class Timestamps {
+
+    private Timestamps() {}
+
+    /** @throws DateTimeParseException when {@code text} is not a timestamp with an offset */
+    public static Instant parse(String text) {
+        Instant fast = fast(text);
+        return fast != null ? fast : OffsetDateTime.parse(text).toInstant();
+    }
+
+    private static Instant fast(String s) {
+        int n = s.length();
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || (s.charAt(10) != 'T' && s.charAt(10) != 't')
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        int i = 19;
+        long nanos = 0;
+        if (s.charAt(i) == '.') {
+            i++;
+            int start = i;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                if (i - start < 9) {
+                    nanos = nanos * 10 + (s.charAt(i) - '0');
+                }
+                i++;
+            }
+            int read = Math.min(i - start, 9);
+            if (i == start) {
+                return null;
+            }
+            for (int k = read; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n - 1 && (s.charAt(i) == 'Z' || s.charAt(i) == 'z')) {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+            int oh = digits(s, i + 1, 2);
+            int om = digits(s, i + 4, 2);
+            if (oh < 0 || om < 0 || oh > 18 || om > 59) {
+                return null;
+            }
+            offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(i) == '-' ? -1 : 1);
+        } else {
+            return null;
+        }
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException e) {
+            throw new DateTimeParseException(e.getMessage(), s, 0);
+        }
+        long seconds = epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.whatmoved.metrics.rest;
+
+import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.kit.security.Scopes;
+import dev.whatmoved.metrics.domain.MetricDefinition;
+import dev.whatmoved.metrics.model.CsvReader;
+import dev.whatmoved.metrics.service.Catalogue;
+import dev.whatmoved.metrics.service.IngestService;
+import dev.whatmoved.metrics.service.MetricProblems;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+@Path("/api/metrics/{key}/csv")
+public class CsvResource {
+
+    private final Catalogue catalogue;
+    private final IngestService ingest;
+
+    public CsvResource(Catalogue catalogue, IngestService ingest) {
+        this.catalogue = catalogue;
+        this.ingest = ingest;
+    }
+
+    @RolesAllowed(Scopes.METRICS_WRITE)
+    @POST
+    @Blocking
+    // any content type: curl --data-binary sends form encoding unless told otherwise
+    @Consumes(MediaType.WILDCARD)
+    @Operation(
+            summary = "Backfill a metric from CSV",
+            description = "A header row, then one point per row: timestamp,value (numerator,denominator for ratio"
+                    + " metrics) and one column per dimension. Valid rows are taken; the answer gives each rejected"
+                    + " row's line number and reason. Up to 10 MiB per request.")
+    @APIResponse(responseCode = "202", description = "Valid rows stored; rejected ones listed with reasons")
+    @APIResponse(responseCode = "400", description = "No or a bad header row (a column that is no dimension)")
+    @APIResponse(responseCode = "422", description = "Unknown metric, or no row could be taken")
+    public Uni<Response> backfill(
+            @PathParam("key") @Pattern(regexp = MetricRequest.KEY, message = "must be a metric key") String key,
+            byte[] body) {
+        CsvReader.Header header;
+        try {
+            header = CsvReader.header(body == null ? new byte[0] : body);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("header", e.getMessage());
+        }
+        MetricDefinition metric = catalogue.getBlocking(key);
+        if (metric == null) {
+            throw MetricProblems.unknownMetric("key", key);
+        }
+        for (String dimension : header.dimensions()) {
+            if (!metric.allowsDimension(dimension)) {
+                throw ProblemException.invalid(
+                        "header." + dimension,
+                        "not a dimension of " + key
+                                + (metric.dimensions().isEmpty()
+                                        ? " (it declares none)"
+                                        : " (declared: " + String.join(", ", metric.dimensions()) + ")"));
+            }
+        }
+        return ingest.ingest(ingest.checkBlocking(sink -> CsvReader.read(body, sink), key))
+                .map(PointsResource::answer);
+    }
+}

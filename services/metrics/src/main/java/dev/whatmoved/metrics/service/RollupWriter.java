@@ -1,0 +1,122 @@
+package dev.whatmoved.metrics.service;
+
+import dev.whatmoved.metrics.config.MetricsConfig;
+import dev.whatmoved.metrics.domain.BucketState;
+import dev.whatmoved.metrics.model.BucketKey;
+import dev.whatmoved.metrics.model.Bucketing;
+import dev.whatmoved.metrics.model.RollupAccumulator;
+import dev.whatmoved.metrics.repository.RollupRepository;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Writes rollup deltas. HTTP requests go through a group commit: while one transaction runs, the requests that arrive
+ * wait and the next transaction writes all of them at once (each bucket once), and each request is answered when the
+ * transaction holding its points has committed. So many small concurrent requests cost few transactions.
+ */
+@ApplicationScoped
+public class RollupWriter {
+
+    /** Most buckets one group-commit transaction takes (the rest wait for the next). */
+    static final int MAX_BUCKETS_PER_FLUSH = 50_000;
+
+    private final Pool pool;
+    private final RollupRepository rollups;
+    private final Bucketing bucketing;
+    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+
+    public RollupWriter(Pool pool, RollupRepository rollups, MetricsConfig config) {
+        this.pool = pool;
+        this.rollups = rollups;
+        this.bucketing = new Bucketing(config.reportingZone());
+    }
+
+    public Bucketing bucketing() {
+        return bucketing;
+    }
+
+    private record Pending(RollupAccumulator rollup, boolean returning, UniEmitter<? super List<BucketState>> done) {}
+
+    /**
+     * Makes {@code rollup} durable; the result completes once it is committed.
+     *
+     * @param returning whether to return the new states of the buckets {@code rollup} touched
+     */
+    public Uni<List<BucketState>> write(RollupAccumulator rollup, boolean returning) {
+        if (rollup.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.createFrom().emitter(emitter -> {
+            pending.add(new Pending(rollup, returning, emitter));
+            flushIfIdle();
+        });
+    }
+
+    /** Adds {@code rollup} in the caller's transaction (the Kafka path, which stores its offsets in the same one). */
+    public Uni<Void> add(SqlConnection conn, RollupAccumulator rollup) {
+        return rollups.add(conn, rollup.inLockOrder(), false).replaceWithVoid();
+    }
+
+    private void flushIfIdle() {
+        if (pending.isEmpty() || !flushing.compareAndSet(false, true)) {
+            return;
+        }
+        List<Pending> batch = new ArrayList<>();
+        RollupAccumulator merged = new RollupAccumulator(bucketing);
+        boolean returning = false;
+        Pending next;
+        while ((batch.isEmpty() || merged.bucketCount() < MAX_BUCKETS_PER_FLUSH) && (next = pending.poll()) != null) {
+            batch.add(next);
+            merged.merge(next.rollup());
+            returning |= next.returning();
+        }
+        boolean withStates = returning;
+        pool.withTransaction(conn -> rollups.add(conn, merged.inLockOrder(), withStates))
+                .onFailure(RollupWriter::isTransient)
+                .retry()
+                .atMost(3)
+                .subscribe()
+                .with(
+                        states -> {
+                            done();
+                            for (Pending p : batch) {
+                                p.done().complete(p.returning() ? statesOf(p.rollup(), states) : List.of());
+                            }
+                        },
+                        failure -> {
+                            done();
+                            batch.forEach(p -> p.done().fail(failure));
+                        });
+    }
+
+    private void done() {
+        flushing.set(false);
+        flushIfIdle();
+    }
+
+    private static List<BucketState> statesOf(RollupAccumulator rollup, List<BucketState> states) {
+        return states.stream()
+                .filter(s -> rollup.contains(new BucketKey(
+                        s.metric(),
+                        s.granularity(),
+                        s.dimensions(),
+                        s.bucketStart().getEpochSecond())))
+                .toList();
+    }
+
+    /** A deadlock or serialization failure: the transaction can simply run again. */
+    static boolean isTransient(Throwable failure) {
+        return failure instanceof PgException pg
+                && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
+    }
+}

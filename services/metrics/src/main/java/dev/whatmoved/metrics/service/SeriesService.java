@@ -1,0 +1,93 @@
+package dev.whatmoved.metrics.service;
+
+import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.metrics.config.MetricsConfig;
+import dev.whatmoved.metrics.domain.BucketState;
+import dev.whatmoved.metrics.domain.Dimensions;
+import dev.whatmoved.metrics.domain.Granularity;
+import dev.whatmoved.metrics.domain.MetricDefinition;
+import dev.whatmoved.metrics.repository.RollupRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Reads a series of rollups. */
+@ApplicationScoped
+public class SeriesService {
+
+    /** Most buckets one read may span. */
+    static final long MAX_BUCKETS = 10_000;
+
+    private final Catalogue catalogue;
+    private final RollupRepository rollups;
+    private final MetricsConfig config;
+
+    public SeriesService(Catalogue catalogue, RollupRepository rollups, MetricsConfig config) {
+        this.catalogue = catalogue;
+        this.rollups = rollups;
+        this.config = config;
+    }
+
+    public Uni<Series> read(
+            String key, Granularity granularity, Map<String, String> dimensions, Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw ProblemException.invalid("to", "must be after from");
+        }
+        Duration bucket = granularity == Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
+        if (Duration.between(from, to).dividedBy(bucket) > MAX_BUCKETS) {
+            throw ProblemException.invalid(
+                    "from", "the range spans more than " + MAX_BUCKETS + " " + granularity.id() + " buckets");
+        }
+        return catalogue.get(key).flatMap(metric -> {
+            if (metric == null) {
+                throw ProblemException.notFound("metric", key);
+            }
+            for (String name : dimensions.keySet()) {
+                if (!metric.allowsDimension(name)) {
+                    throw ProblemException.invalid(
+                            "dims",
+                            "'" + name + "' is not a dimension of " + key + " (declared: "
+                                    + String.join(", ", metric.dimensions()) + ")");
+                }
+            }
+            return rollups.series(key, granularity, Dimensions.canonical(dimensions), from, to)
+                    .map(states -> new Series(
+                            key,
+                            metric.aggregation().id(),
+                            metric.unit(),
+                            granularity.id(),
+                            Dimensions.parse(Dimensions.canonical(dimensions)),
+                            from,
+                            to,
+                            states.stream().map(s -> bucket(metric, s)).toList()));
+        });
+    }
+
+    /** The reporting time zone's start of a date (for {@code from=2026-11-01}). */
+    public Instant startOf(java.time.LocalDate date) {
+        return date.atStartOfDay(config.reportingZone()).toInstant();
+    }
+
+    static Series.Bucket bucket(MetricDefinition metric, BucketState s) {
+        Double value =
+                switch (metric.aggregation()) {
+                    case SUM -> s.sum();
+                    case COUNT -> (double) s.count();
+                    case MEAN -> s.count() == 0 ? null : s.sum() / s.count();
+                    case RATIO -> s.denominator() == null || s.denominator() == 0 ? null : s.sum() / s.denominator();
+                    case LAST -> s.lastValue();
+                };
+        return new Series.Bucket(
+                s.bucketStart(),
+                value,
+                s.sum(),
+                s.count(),
+                s.min(),
+                s.max(),
+                s.denominator(),
+                s.lastValue(),
+                s.revision());
+    }
+}

@@ -1,0 +1,218 @@
+package dev.whatmoved.metrics;
+
+import static dev.whatmoved.testing.TestTokens.caller;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.whatmoved.events.Topics;
+import dev.whatmoved.kit.security.Scopes;
+import dev.whatmoved.metrics.messaging.PointsConsumer;
+import dev.whatmoved.testing.EmbeddedPlatform;
+import dev.whatmoved.testing.PlatformTestResource;
+import dev.whatmoved.testing.PublishedEvents;
+import dev.whatmoved.testing.TestEvents;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(
+        value = PlatformTestResource.class,
+        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "metrics"))
+class KafkaIngestTest {
+
+    @Inject
+    PointsConsumer consumer;
+
+    @Test
+    void takesBatchesFromTheTopicAndDeadLettersWhatItCannotTake() {
+        String metric = Metrics.register(Metrics.key("kafka.signups"), "sum", "plan");
+        Instant day = Metrics.daysAgo(4);
+        String bootstrap = EmbeddedPlatform.get().kafkaBootstrapServers();
+        // a JSON array with one bad point: the other two count, the bad one is dead-lettered alone
+        TestEvents.publish(
+                Topics.METRIC_POINTS,
+                metric,
+                "[{\"timestamp\": \"" + day.plusSeconds(60) + "\", \"value\": 2, \"dimensions\": {\"plan\": \"pro\"}},"
+                        + " {\"timestamp\": \"" + day.plusSeconds(120) + "\", \"value\": NaN},"
+                        + " {\"timestamp\": \"" + day.plusSeconds(180) + "\", \"value\": 3}]",
+                List.of());
+        // not a batch at all, and points of a metric nobody registered
+        TestEvents.publish(Topics.METRIC_POINTS, metric, "\u0000\u0001garbage", List.of());
+        TestEvents.publish(
+                Topics.METRIC_POINTS,
+                "kafka.unregistered",
+                "{\"timestamp\": \"" + day.plusSeconds(60) + "\", \"value\": 1}",
+                List.of());
+        // NDJSON, as a CloudEvent of the points type; a CloudEvent of another type is skipped
+        TestEvents.publish(
+                Topics.METRIC_POINTS,
+                metric,
+                "{\"timestamp\": \"" + day.plusSeconds(240) + "\", \"value\": 5}\n{\"timestamp\": \""
+                        + day.plusSeconds(300) + "\", \"value\": 5, \"dimensions\": {\"plan\": \"free\"}}\n",
+                List.of(header("ce_type", PointsConsumer.POINTS_TYPE), header("ce_id", "1")));
+        TestEvents.publish(
+                Topics.METRIC_POINTS,
+                metric,
+                "{\"timestamp\": \"" + day.plusSeconds(240) + "\", \"value\": 1000}",
+                List.of(header("ce_type", "dev.example.other.v1"), header("ce_id", "2")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dayTotal(metric, day, ""))
+                .containsEntry("sum", 15.0f)
+                .containsEntry("count", 4));
+        assertThat(dayTotal(metric, day, "plan:pro")).containsEntry("sum", 2.0f);
+
+        var nan = PublishedEvents.awaitRecord(
+                bootstrap,
+                Topics.deadLetter(Topics.METRIC_POINTS),
+                r -> metric.equals(r.key()) && r.value().contains("NaN"));
+        assertThat(PublishedEvents.headerValue(nan, "dead-letter-reason"))
+                .isEqualTo("1 of 3 points rejected: line 1: value: must be a finite number");
+        assertThat(nan.value().strip()).isEqualTo("{\"timestamp\": \"" + day.plusSeconds(120) + "\", \"value\": NaN}");
+        var garbage = PublishedEvents.awaitRecord(bootstrap, Topics.deadLetter(Topics.METRIC_POINTS), r -> r.value()
+                .contains("garbage"));
+        assertThat(PublishedEvents.headerValue(garbage, "dead-letter-reason")).contains("not a batch of points");
+        var unknown = PublishedEvents.awaitRecord(
+                bootstrap, Topics.deadLetter(Topics.METRIC_POINTS), r -> "kafka.unregistered".equals(r.key()));
+        assertThat(PublishedEvents.headerValue(unknown, "dead-letter-reason"))
+                .contains("unknown metric 'kafka.unregistered'");
+        assertThat(PublishedEvents.headerValue(unknown, "dead-letter-topic")).isEqualTo(Topics.METRIC_POINTS);
+    }
+
+    /**
+     * Produces 60,000 points while the consumer is stopped and started again and again (the consumer keeps no offsets
+     * in Kafka: a restart resumes from the offsets stored with the rollups, as after a crash). Every bucket must hold
+     * exactly what was produced.
+     */
+    @Test
+    void everyBucketHoldsExactlyWhatWasProducedAcrossConsumerRestarts() throws Exception {
+        List<String> metrics = List.of(
+                Metrics.register(Metrics.key("eo.orders"), "sum", "country"),
+                Metrics.register(Metrics.key("eo.visits"), "sum", "country"));
+        List<String> countries = List.of("de", "fr", "it");
+        Instant day = Metrics.daysAgo(6);
+        Map<String, double[]> expected = new HashMap<>(); // metric|country|hour -> {sum, count}
+        Random random = new Random(42);
+        int records = 300;
+        int pointsPerRecord = 200;
+        Properties config = new Properties();
+        config.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.get().kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (int r = 0; r < records; r++) {
+                String metric = metrics.get(r % 2);
+                StringBuilder batch = new StringBuilder("[");
+                for (int i = 0; i < pointsPerRecord; i++) {
+                    int hour = random.nextInt(24);
+                    String country = countries.get(random.nextInt(3));
+                    int value = random.nextInt(100);
+                    Instant at = day.plus(hour, ChronoUnit.HOURS).plusSeconds(random.nextInt(3600));
+                    batch.append(i == 0 ? "" : ",")
+                            .append("{\"timestamp\":\"")
+                            .append(at)
+                            .append("\",\"value\":")
+                            .append(value)
+                            .append(",\"dimensions\":{\"country\":\"")
+                            .append(country)
+                            .append("\"}}");
+                    double[] bucket = expected.computeIfAbsent(metric + "|" + country + "|" + hour, k -> new double[2]);
+                    bucket[0] += value;
+                    bucket[1]++;
+                }
+                sent.add(producer.send(new ProducerRecord<>(
+                        Topics.METRIC_POINTS, metric, batch.append("]").toString())));
+                if (r % 60 == 30) {
+                    producer.flush();
+                    consumer.stop();
+                    consumer.start();
+                }
+                if (r % 60 == 59) {
+                    Thread.sleep(random.nextInt(300));
+                    consumer.stop();
+                    Thread.sleep(100);
+                    consumer.start();
+                }
+            }
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        }
+        long total = (long) records * pointsPerRecord;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(metrics.stream()
+                        .mapToLong(m -> ((Number) dayTotal(m, day, "").get("count")).longValue())
+                        .sum())
+                .isEqualTo(total));
+        consumer.stop();
+        consumer.start(); // once more: nothing may be applied twice
+        Thread.sleep(2000);
+        for (String metric : metrics) {
+            for (String country : countries) {
+                JsonPath series = caller(Scopes.READ)
+                        .queryParam("from", day.toString())
+                        .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
+                        .queryParam("granularity", "hour")
+                        .queryParam("dims", "country:" + country)
+                        .get("/api/metrics/" + metric + "/series")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                for (int hour = 0; hour < 24; hour++) {
+                    double[] want = expected.getOrDefault(metric + "|" + country + "|" + hour, new double[2]);
+                    String start = day.plus(hour, ChronoUnit.HOURS).toString();
+                    Map<String, Object> bucket = series.getMap("buckets.find { it.start == '" + start + "' }");
+                    assertThat(((Number) bucket.get("sum")).doubleValue())
+                            .as("%s %s hour %d sum", metric, country, hour)
+                            .isEqualTo(want[0]);
+                    assertThat(((Number) bucket.get("count")).longValue())
+                            .as("%s %s hour %d count", metric, country, hour)
+                            .isEqualTo((long) want[1]);
+                }
+            }
+        }
+        assertThat(metrics.stream()
+                        .mapToLong(m -> ((Number) dayTotal(m, day, "").get("count")).longValue())
+                        .sum())
+                .isEqualTo(total);
+    }
+
+    private static Map<String, Object> dayTotal(String metric, Instant day, String dims) {
+        List<Map<String, Object>> buckets = caller(Scopes.READ)
+                .queryParam("from", day.toString())
+                .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
+                .queryParam("dims", dims)
+                .get("/api/metrics/" + metric + "/series")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("buckets");
+        return buckets.isEmpty() ? Map.of("sum", 0.0f, "count", 0) : buckets.get(0);
+    }
+
+    private static RecordHeader header(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

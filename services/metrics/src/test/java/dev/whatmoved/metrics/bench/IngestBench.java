@@ -1,0 +1,352 @@
+package dev.whatmoved.metrics.bench;
+
+import dev.whatmoved.metrics.ServiceProcess;
+import dev.whatmoved.testing.EmbeddedPlatform;
+import io.smallrye.jwt.build.Jwt;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The ingestion benchmark ({@code deploy/bench/ingest/run.sh}; not a test). On one machine: a real PostgreSQL and a
+ * real Kafka broker (the embedded platform), the packaged metrics service as its own process.
+ *
+ * <ol>
+ *   <li>starts the service once to register the benchmark's metrics (20 metrics, 2 dimensions: 100 combinations each,
+ *       2,000 series), then stops it;
+ *   <li>produces the points (JSON arrays of {@code BATCH} points per record, keyed by metric) to
+ *       {@code whatmoved.metric-points};
+ *   <li>reads the same records with a bare Kafka consumer that does nothing else (the reference rate);
+ *   <li>starts the service again and measures from its consumer's first claim of the partitions until the offsets
+ *       stored with the rollups reach the end of every partition (every point in durable rollups), then checks the
+ *       rollups hold every point;
+ *   <li>posts NDJSON batches of 1,000 points to {@code /api/points} from several clients (each answered 202 once
+ *       durable);
+ *   <li>prints {@code RESULT points_per_s=… bare_per_s=… ratio=… http_points_per_s=… peak_rss_mb=…} (peak RSS of the
+ *       service process: VmHWM).
+ * </ol>
+ *
+ * System properties: {@code points} (5,000,000), {@code batch} (1,000), {@code httpPoints} (1,000,000),
+ * {@code httpClients} (16), {@code serviceJar} (services/metrics/target/quarkus-app/quarkus-run.jar),
+ * {@code serviceOpts} (JVM options of the service, -Xmx1g).
+ */
+public final class IngestBench {
+
+    static final String TOPIC = "whatmoved.metric-points";
+    static final int METRICS = 20;
+    static final String[] COUNTRIES = {
+        "de", "fr", "it", "es", "nl", "be", "at", "ch", "pl", "cz", "se", "no", "dk", "fi", "pt", "ie", "gb", "us",
+        "ca", "br"
+    };
+    static final String[] PLANS = {"free", "starter", "pro", "team", "enterprise"};
+
+    private final long points = Long.getLong("points", 5_000_000);
+    private final int batch = Integer.getInteger("batch", 1000);
+    private final long httpPoints = Long.getLong("httpPoints", 1_000_000);
+    private final int httpClients = Integer.getInteger("httpClients", 16);
+    private final Path jar =
+            Path.of(System.getProperty("serviceJar", "services/metrics/target/quarkus-app/quarkus-run.jar"));
+    private final String serviceOpts = System.getProperty("serviceOpts", "-Xmx1g");
+    private final HttpClient http = HttpClient.newHttpClient();
+    private EmbeddedPlatform platform;
+    private String token;
+    private Path work;
+
+    public static void main(String[] args) throws Exception {
+        try {
+            new IngestBench().run();
+        } finally {
+            System.exit(0); // the in-JVM broker's threads would keep the JVM alive
+        }
+    }
+
+    void run() throws Exception {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " not found: package the service first");
+        }
+        work = Files.createTempDirectory("whatmoved-bench");
+        log("starting PostgreSQL and Kafka");
+        platform = EmbeddedPlatform.get();
+        token = mintToken();
+
+        log("registering %d metrics", METRICS);
+        ServiceProcess setup = startService();
+        for (int m = 0; m < METRICS; m++) {
+            post(
+                    setup.url() + "/api/metrics",
+                    "application/json",
+                    "{\"key\": \"bench.m" + m + "\", \"aggregation\": \"sum\", \"goodDirection\": \"up\","
+                            + " \"dimensions\": [\"country\", \"plan\"]}",
+                    201);
+        }
+        setup.stop();
+
+        long records = (points + batch - 1) / batch;
+        log("producing %,d points in %,d records", records * batch, records);
+        long produceStart = System.nanoTime();
+        produce(records);
+        log("produced in %.1f s", (System.nanoTime() - produceStart) / 1e9);
+
+        log("bare consumer: reading every record");
+        double bareSeconds = bare(records);
+        double barePerS = records * batch / bareSeconds;
+        log("bare consumer: %.2f s, %,.0f points/s", bareSeconds, barePerS);
+
+        log("metrics service: consuming");
+        ServiceProcess service = startService();
+        double serviceSeconds = awaitIngested(service);
+        double pointsPerS = records * batch / serviceSeconds;
+        log("metrics service: %.2f s, %,.0f points/s", serviceSeconds, pointsPerS);
+        long stored = storedPoints();
+        if (stored != records * batch) {
+            throw new IllegalStateException("rollups hold " + stored + " points, " + records * batch + " produced");
+        }
+
+        log("HTTP: %,d points in NDJSON batches of 1,000 from %d clients", httpPoints, httpClients);
+        double httpPerS = httpBench(service);
+        log("HTTP: %,.0f points/s", httpPerS);
+        long rssMb = service.peakRssKb() / 1024;
+        service.stop();
+        System.out.printf(
+                "RESULT points_per_s=%.0f bare_per_s=%.0f ratio=%.2f http_points_per_s=%.0f peak_rss_mb=%d%n",
+                pointsPerS, barePerS, pointsPerS / barePerS, httpPerS, rssMb);
+    }
+
+    /** Deterministic points: the last 6 hours, 2,000 series (20 metrics x 20 countries x 5 plans). */
+    private byte[] record(Random random, int metric, Instant now, boolean ndjson) {
+        StringBuilder out = new StringBuilder(batch * 100);
+        out.append(ndjson ? "" : "[");
+        for (int i = 0; i < batch; i++) {
+            Instant at = now.minusMillis(random.nextInt(6 * 3600 * 1000));
+            if (!ndjson && i > 0) {
+                out.append(',');
+            }
+            out.append("{");
+            if (ndjson) {
+                out.append("\"metric\":\"bench.m").append(metric).append("\",");
+            }
+            out.append("\"timestamp\":\"")
+                    .append(at.truncatedTo(ChronoUnit.MILLIS))
+                    .append("\",\"value\":")
+                    .append(random.nextInt(1000))
+                    .append(",\"dimensions\":{\"country\":\"")
+                    .append(COUNTRIES[random.nextInt(COUNTRIES.length)])
+                    .append("\",\"plan\":\"")
+                    .append(PLANS[random.nextInt(PLANS.length)])
+                    .append("\"}}");
+            if (ndjson) {
+                out.append('\n');
+            }
+        }
+        out.append(ndjson ? "" : "]");
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void produce(long records) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
+        Random random = new Random(1);
+        Instant now = Instant.now();
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (long r = 0; r < records; r++) {
+                int metric = (int) (r % METRICS);
+                producer.send(new ProducerRecord<>(TOPIC, "bench.m" + metric, record(random, metric, now, false)));
+            }
+            producer.flush();
+        }
+    }
+
+    private double bare(long records) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-bare");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+        long bytes = 0;
+        long read = 0;
+        long start = System.nanoTime();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(TOPIC));
+            while (read < records) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    bytes += record.value().length();
+                    read++;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        log("bare consumer: %,d records, %,d MB (uncompressed)", read, bytes >> 20);
+        return seconds;
+    }
+
+    /** From the consumer's first claim until its stored offsets reach every partition's end. */
+    private double awaitIngested(ServiceProcess service) throws Exception {
+        Map<Integer, Long> end = endOffsets();
+        long target = end.values().stream().mapToLong(Long::longValue).sum();
+        long start = 0;
+        try (Connection db = DriverManager.getConnection(platform.jdbcUrl("metrics"), "postgres", "postgres")) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = db.createStatement()
+                        .executeQuery("select count(*), coalesce(sum(next_offset), 0) from consumer_offset"
+                                + " where topic = '" + TOPIC + "'")) {
+                    rows.next();
+                    if (start == 0 && rows.getLong(1) > 0) {
+                        start = System.nanoTime();
+                    }
+                    if (rows.getLong(2) >= target) {
+                        return (System.nanoTime() - start) / 1e9;
+                    }
+                }
+                service.sampleRss();
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("the service did not ingest everything within 20 minutes");
+    }
+
+    private Map<Integer, Long> endOffsets() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition()))
+                    .toList();
+            Map<Integer, Long> end = new HashMap<>();
+            consumer.endOffsets(partitions).forEach((tp, offset) -> end.put(tp.partition(), offset));
+            return end;
+        }
+    }
+
+    private long storedPoints() throws Exception {
+        try (Connection db = DriverManager.getConnection(platform.jdbcUrl("metrics"), "postgres", "postgres");
+                ResultSet rows = db.createStatement()
+                        .executeQuery("select coalesce(sum(count), 0) from rollup where granularity = 'day'"
+                                + " and dims = '{}' and metric like 'bench.%'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private double httpBench(ServiceProcess service) throws Exception {
+        long requests = httpPoints / 1000;
+        Random random = new Random(2);
+        Instant now = Instant.now();
+        List<byte[]> bodies = new ArrayList<>();
+        int saveBatch = 1000;
+        for (int i = 0; i < Math.min(requests, 200); i++) {
+            bodies.add(record(random, i % METRICS, now, true));
+        }
+        AtomicLong next = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(httpClients);
+        long start = System.nanoTime();
+        List<Future<?>> clients = new ArrayList<>();
+        for (int c = 0; c < httpClients; c++) {
+            clients.add(pool.submit(() -> {
+                long i;
+                while ((i = next.getAndIncrement()) < requests) {
+                    post(
+                            service.url() + "/api/points",
+                            "application/x-ndjson",
+                            bodies.get((int) (i % bodies.size())),
+                            202);
+                    if (i % 50 == 0) {
+                        service.sampleRss();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : clients) {
+            client.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return requests * saveBatch / seconds;
+    }
+
+    private void post(String url, String type, Object body, int expected) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body instanceof byte[] bytes
+                ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                : HttpRequest.BodyPublishers.ofString((String) body);
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", type)
+                        .POST(publisher)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private String mintToken() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        Files.writeString(
+                work.resolve("public.pem"),
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(keys.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
+        return Jwt.issuer("whatmoved")
+                .subject("bench")
+                .claim("scope", "admin")
+                .expiresIn(Duration.ofHours(2))
+                .sign(keys.getPrivate());
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+    }
+
+    private ServiceProcess startService() throws Exception {
+        List<String> options =
+                serviceOpts.isBlank() ? List.of() : List.of(serviceOpts.trim().split("\\s+"));
+        return ServiceProcess.start(
+                jar, platform, "metrics", work.resolve("public.pem"), work.resolve("service.log"), options);
+    }
+}
