@@ -78,7 +78,8 @@ public final class Main {
                 "  up      start PostgreSQL, Kafka and the services (building them on first use); Ctrl-C stops all");
         out.println("  build   build everything (mvnw package without tests)");
         out.println("  token   print a bearer token: " + TokenCommand.usage());
-        out.println("  bench   run a benchmark or the simulation study: ./whatmoved bench <name> (deploy/bench/run-<name>.sh)");
+        out.println(
+                "  bench   run a benchmark or the simulation study: ./whatmoved bench <name> (deploy/bench/run-<name>.sh)");
         out.println("  help    show this text");
         out.println();
         out.println("Options of up (each also as an environment variable; an option wins):");

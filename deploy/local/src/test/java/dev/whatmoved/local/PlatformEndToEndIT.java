@@ -143,7 +143,8 @@ class PlatformEndToEndIT {
             PublishedEvents.awaitEvent(
                     platform.kafkaBootstrap(),
                     EventType.OUTCOME_MEASURED,
-                    e -> release.equals(e.key()) && e.data().path("checkpointDays").asInt() == 1);
+                    e -> release.equals(e.key())
+                            && e.data().path("checkpointDays").asInt() == 1);
 
             assertEveryEventOnTheBrokerConformsAndNothingWasDeadLettered(platform.kafkaBootstrap());
         }
@@ -191,7 +192,9 @@ class PlatformEndToEndIT {
         assertThat(published)
                 .containsEntry(EventType.FEATURE_COMMITTED.type(), 1L)
                 .containsEntry(EventType.RELEASE_DEPLOYED.type(), 1L);
-        assertThat(dailyTotals).as("daily total rollups, one per day with points").isEqualTo(35);
+        assertThat(dailyTotals)
+                .as("daily total rollups, one per day with points")
+                .isEqualTo(35);
     }
 
     /**
