@@ -153,7 +153,8 @@ public final class ImpactAnalysis {
         double predicted = mixture.mean();
         double lower = mixture.quantile(alpha / 2);
         double upper = mixture.quantile(1 - alpha / 2);
-        double below = mixture.cdf(actualSum);
+        // a mixture CDF can overshoot 1 by a rounding error; a probability it stays
+        double below = Math.max(0, Math.min(1, mixture.cdf(actualSum)));
         double p = Math.min(below, 1 - below);
         double power20 = mixture.quantile(1 - POWER);
         double power80 = mixture.quantile(POWER);

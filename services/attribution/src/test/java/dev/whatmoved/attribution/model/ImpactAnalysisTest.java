@@ -19,6 +19,16 @@ class ImpactAnalysisTest {
     private final ImpactAnalysis analysis = new ImpactAnalysis();
 
     @Test
+    void aStepFarOutsideTheForecastStillHasAProbabilityBetweenZeroAndOne() {
+        double[] y = new double[PRE + 1]; // one day after the release, as at a 1-day checkpoint
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 100 * (1 + 0.03 * Math.sin(2 * Math.PI * t / 7.0)) + ((t * 37) % 11 - 5) * 0.2 + (t >= PRE ? 30 : 0);
+        }
+        ImpactResult result = analyse(y, null, 7);
+        assertThat(result.p()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void aNoiselessStepGivesTheStepExactlyWithATightInterval() {
         double[] y = new double[PRE + POST];
         for (int t = 0; t < y.length; t++) {
@@ -167,7 +177,7 @@ class ImpactAnalysisTest {
         assertThat(result.average().absEffectLower()).isPositive();
         assertThat(result.average().absEffectLower()).isLessThan(c.trueEffect());
         assertThat(result.average().absEffectUpper()).isGreaterThan(c.trueEffect());
-        assertThat(result.p()).isLessThan(0.001);
+        assertThat(result.p()).isLessThan(0.001).isGreaterThanOrEqualTo(0.0);
         assertThat(result.minimumDetectableEffect().absolute()).isLessThan(c.trueEffect());
         assertThat(result.pointwise()).hasSize(PRE + POST);
         assertThat(result.model().draws().get("effective")).isGreaterThan(20);
