@@ -61,31 +61,23 @@ public final class OtlpReader {
                             boolean cumulative = metric.getHistogram().getAggregationTemporality()
                                     == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
                             for (HistogramDataPoint p : metric.getHistogram().getDataPointsList()) {
-                                if (noValue(p.getFlags())) {
-                                    index++;
-                                    continue;
-                                }
-                                if (!p.hasSum()) {
-                                    skipped.add(new Rejection(0, index++, name + ": a histogram point without a sum"));
-                                    continue;
-                                }
-                                Attributes a = attributes(p.getAttributesList());
-                                out.add(new OtlpObservation(
+                                index = histogram(
+                                        out,
+                                        skipped,
                                         name,
                                         resource,
                                         scope,
-                                        a.values,
-                                        a.error,
                                         cumulative,
-                                        true,
-                                        p.getStartTimeUnixNano(),
-                                        p.getTimeUnixNano(),
-                                        p.getSum(),
-                                        p.getCount(),
-                                        p.hasMin() && !cumulative ? p.getMin() : null,
-                                        p.hasMax() && !cumulative ? p.getMax() : null,
-                                        index++,
-                                        true));
+                                        new HistogramPoint(
+                                                p.getFlags(),
+                                                p.getAttributesList(),
+                                                p.getStartTimeUnixNano(),
+                                                p.getTimeUnixNano(),
+                                                p.hasSum() ? p.getSum() : null,
+                                                p.getCount(),
+                                                p.hasMin() ? p.getMin() : null,
+                                                p.hasMax() ? p.getMax() : null),
+                                        index);
                             }
                         }
                         case EXPONENTIAL_HISTOGRAM -> {
@@ -94,31 +86,23 @@ public final class OtlpReader {
                                             == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
                             for (ExponentialHistogramDataPoint p :
                                     metric.getExponentialHistogram().getDataPointsList()) {
-                                if (noValue(p.getFlags())) {
-                                    index++;
-                                    continue;
-                                }
-                                if (!p.hasSum()) {
-                                    skipped.add(new Rejection(0, index++, name + ": a histogram point without a sum"));
-                                    continue;
-                                }
-                                Attributes a = attributes(p.getAttributesList());
-                                out.add(new OtlpObservation(
+                                index = histogram(
+                                        out,
+                                        skipped,
                                         name,
                                         resource,
                                         scope,
-                                        a.values,
-                                        a.error,
                                         cumulative,
-                                        true,
-                                        p.getStartTimeUnixNano(),
-                                        p.getTimeUnixNano(),
-                                        p.getSum(),
-                                        p.getCount(),
-                                        p.hasMin() && !cumulative ? p.getMin() : null,
-                                        p.hasMax() && !cumulative ? p.getMax() : null,
-                                        index++,
-                                        true));
+                                        new HistogramPoint(
+                                                p.getFlags(),
+                                                p.getAttributesList(),
+                                                p.getStartTimeUnixNano(),
+                                                p.getTimeUnixNano(),
+                                                p.hasSum() ? p.getSum() : null,
+                                                p.getCount(),
+                                                p.hasMin() ? p.getMin() : null,
+                                                p.hasMax() ? p.getMax() : null),
+                                        index);
                             }
                         }
                         case SUMMARY -> {
@@ -194,6 +178,54 @@ public final class OtlpReader {
                 null,
                 index,
                 false));
+        return index + 1;
+    }
+
+    /** What OTLP's two histogram point types have in common, as this reader uses it. */
+    private record HistogramPoint(
+            int flags,
+            List<KeyValue> attributes,
+            long startNanos,
+            long timeNanos,
+            Double sum,
+            long count,
+            Double min,
+            Double max) {}
+
+    /** Adds a histogram point's count and sum (min and max only of a delta point); returns the next index. */
+    private static int histogram(
+            List<OtlpObservation> out,
+            List<Rejection> skipped,
+            String name,
+            Map<String, String> resource,
+            Map<String, String> scope,
+            boolean cumulative,
+            HistogramPoint p,
+            int index) {
+        if (noValue(p.flags())) {
+            return index + 1;
+        }
+        if (p.sum() == null) {
+            skipped.add(new Rejection(0, index, name + ": a histogram point without a sum"));
+            return index + 1;
+        }
+        Attributes a = attributes(p.attributes());
+        out.add(new OtlpObservation(
+                name,
+                resource,
+                scope,
+                a.values,
+                a.error,
+                cumulative,
+                true,
+                p.startNanos(),
+                p.timeNanos(),
+                p.sum(),
+                p.count(),
+                cumulative ? null : p.min(),
+                cumulative ? null : p.max(),
+                index,
+                true));
         return index + 1;
     }
 
