@@ -62,6 +62,8 @@ class AccessControlTest {
                         "/api/metrics/{key}/attributions",
                         Scopes.READ,
                         () -> "/api/metrics/search.clicks/attributions?from=2026-01-01&to=2027-01-01")
+                .get("/api/calibration", Scopes.READ, () -> "/api/calibration?team=search")
+                .get("/api/outputs-vs-outcomes", Scopes.READ, () -> "/api/outputs-vs-outcomes?period=quarter")
                 .post(
                         "/api/analyses",
                         Scopes.READ,

@@ -101,15 +101,20 @@ final class OutcomeFixtures {
 
     /** A committed feature with one prediction. */
     static void publishFeature(String key, String predictionJson) {
+        publishFeature(key, "growth", "alice", predictionJson);
+    }
+
+    /** A committed feature of a team and owner with its predictions (comma-separated JSON objects). */
+    static void publishFeature(String key, String team, String owner, String predictionJson) {
         TestEvents.publish(
                 EventType.FEATURE_COMMITTED,
                 key,
                 key,
                 """
-                {"key": "%s", "title": "t", "team": "growth", "owner": "alice", "committedAt": "2026-01-01T09:00:00Z",
+                {"key": "%s", "title": "t", "team": "%s", "owner": "%s", "committedAt": "2026-01-01T09:00:00Z",
                  "predictions": [%s]}
                 """
-                        .formatted(key, predictionJson));
+                        .formatted(key, team, owner, predictionJson));
     }
 
     static String prediction(String metric, String direction, double expectedPct) {

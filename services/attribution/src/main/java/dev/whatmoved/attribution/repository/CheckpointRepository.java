@@ -53,6 +53,10 @@ public class CheckpointRepository implements PanacheRepositoryBase<Checkpoint, U
         return list("featureKey = ?1 order by releaseId, predictionNumber, checkpointDays", featureKey);
     }
 
+    public Uni<List<Checkpoint>> ofFeatures(java.util.Collection<String> featureKeys) {
+        return featureKeys.isEmpty() ? Uni.createFrom().item(List.of()) : list("featureKey in ?1", featureKeys);
+    }
+
     /** Ids of the checkpoints to (re)compute now, the longest due first. */
     public Uni<List<UUID>> due(Instant now, int limit) {
         return find("stale = true and dueAt <= ?1 order by dueAt, id", now)

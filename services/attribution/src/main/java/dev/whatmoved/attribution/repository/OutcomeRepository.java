@@ -24,6 +24,13 @@ public class OutcomeRepository implements PanacheRepositoryBase<Outcome, Outcome
         return find(LATEST + " and c.featureKey = ?1", featureKey).list();
     }
 
+    /** The latest version of each outcome of the features. */
+    public Uni<List<Outcome>> latestOfFeatures(java.util.Collection<String> featureKeys) {
+        return featureKeys.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : find(LATEST + " and c.featureKey in ?1", featureKeys).list();
+    }
+
     /** The latest version of each outcome on the metric of a release deployed in {@code [from, to)}. */
     public Uni<List<Outcome>> latestOfMetric(String metric, Instant from, Instant to) {
         return find(

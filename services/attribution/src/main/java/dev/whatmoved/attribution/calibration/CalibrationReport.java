@@ -1,0 +1,25 @@
+package dev.whatmoved.attribution.calibration;
+
+import java.util.List;
+
+/** A team's or owner's calibration over the predictions of the features it shipped in a period. */
+public record CalibrationReport(
+        Counts counts,
+        Double directionHitRate,
+        Double brierScore,
+        Double medianPredictedToMeasured,
+        Double rangeCoverage,
+        List<ReliabilityBin> reliability,
+        List<TrackRecord> predictions) {
+
+    /**
+     * How many predictions were in scope ({@code predictions}: every non-guardrail prediction of a shipped feature),
+     * and what became of them. {@code scored} + {@code pending} + {@code inconclusive} + {@code
+     * excludedAmendedAfterShip} = {@code predictions}; guardrails are counted apart.
+     */
+    public record Counts(
+            int predictions, int scored, int pending, int inconclusive, int guardrails, int excludedAmendedAfterShip) {}
+
+    /** One bar of the reliability diagram: predictions stated with a confidence in {@code [from, to)}. */
+    public record ReliabilityBin(double from, double to, double statedConfidence, double hitRate, int count) {}
+}

@@ -1,0 +1,106 @@
+package dev.whatmoved.attribution.calibration;
+
+import dev.whatmoved.attribution.domain.Checkpoint;
+import dev.whatmoved.attribution.domain.Feature;
+import dev.whatmoved.attribution.domain.Outcome;
+import dev.whatmoved.attribution.domain.Prediction;
+import dev.whatmoved.attribution.domain.Release;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Builds the {@link TrackRecord}s of features from what attribution knows (plain Java over the stored facts). A
+ * feature ships with its first release (the earliest deployment linking it that is not itself a rollback); a
+ * prediction is judged by that release's latest measured checkpoint, i.e. the longest horizon measured so far. Later
+ * releases of the same feature are measured too (see the release and feature outcomes) but do not score the
+ * prediction twice.
+ */
+public final class TrackRecords {
+
+    private final Map<String, Release> firstRelease = new HashMap<>();
+    private final Map<UUID, Map<String, Outcome>> latestByRelease = new HashMap<>();
+
+    public TrackRecords(List<Release> releases, List<Checkpoint> checkpoints, List<Outcome> latestOutcomes) {
+        releases.stream()
+                .filter(release -> release.rollbackOf == null)
+                .sorted(Comparator.comparing((Release r) -> r.deployedAt).thenComparing(r -> r.id))
+                .forEach(release -> {
+                    for (String feature : release.features) {
+                        firstRelease.putIfAbsent(feature, release);
+                    }
+                });
+        Map<UUID, Outcome> byCheckpoint = new HashMap<>();
+        latestOutcomes.forEach(outcome -> byCheckpoint.put(outcome.checkpointId, outcome));
+        for (Checkpoint checkpoint : checkpoints) {
+            Outcome outcome = byCheckpoint.get(checkpoint.id);
+            if (outcome == null) {
+                continue;
+            }
+            latestByRelease
+                    .computeIfAbsent(checkpoint.releaseId, id -> new HashMap<>())
+                    .merge(
+                            checkpoint.featureKey + "#" + checkpoint.predictionNumber,
+                            outcome,
+                            (a, b) -> b.checkpointDays > a.checkpointDays ? b : a);
+        }
+    }
+
+    /** The release that shipped the feature, if any. */
+    public Optional<Release> shipOf(String featureKey) {
+        return Optional.ofNullable(firstRelease.get(featureKey));
+    }
+
+    /** The track records of the predictions of shipped features (unshipped features have nothing to score yet). */
+    public List<TrackRecord> of(List<Feature> features, List<Prediction> predictions) {
+        Map<String, Feature> byKey = new HashMap<>();
+        features.forEach(feature -> byKey.put(feature.key, feature));
+        List<TrackRecord> records = new ArrayList<>();
+        predictions.stream()
+                .sorted(Comparator.comparing((Prediction p) -> p.featureKey).thenComparingInt(p -> p.number))
+                .forEach(prediction -> {
+                    Feature feature = byKey.get(prediction.featureKey);
+                    Release ship = firstRelease.get(prediction.featureKey);
+                    if (feature != null && ship != null) {
+                        records.add(record(feature, prediction, ship));
+                    }
+                });
+        return records;
+    }
+
+    private TrackRecord record(Feature feature, Prediction prediction, Release ship) {
+        Outcome outcome =
+                latestByRelease.getOrDefault(ship.id, Map.of()).get(prediction.featureKey + "#" + prediction.number);
+        return new TrackRecord(
+                feature.key,
+                feature.title,
+                feature.team,
+                feature.owner,
+                prediction.number,
+                prediction.metric,
+                prediction.direction,
+                prediction.expectedChangePct,
+                prediction.lowPct,
+                prediction.highPct,
+                prediction.confidence,
+                prediction.guardrail,
+                prediction.amendedAfterShip,
+                LocalDate.ofInstant(ship.deployedAt, ZoneOffset.UTC),
+                ship.id,
+                outcome == null ? null : outcome.checkpointDays,
+                outcome == null ? TrackRecord.PENDING : outcome.verdict,
+                percent(outcome == null ? null : outcome.relEffect),
+                percent(outcome == null ? null : outcome.relEffectLower),
+                percent(outcome == null ? null : outcome.relEffectUpper));
+    }
+
+    private static Double percent(Double fraction) {
+        return fraction == null ? null : fraction * 100;
+    }
+}
