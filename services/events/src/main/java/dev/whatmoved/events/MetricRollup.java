@@ -10,12 +10,16 @@ import java.util.Map;
  * apply it idempotently and drop a stale revision that arrives late.
  *
  * @param metric the metric key
- * @param granularity {@code day} (hourly buckets come with the metrics issue)
+ * @param granularity {@code hour} or {@code day}
  * @param bucketStart start of the bucket (UTC)
  * @param sum sum of the values in the bucket
  * @param count number of points in the bucket
  * @param revision 1 for the first state of the bucket, +1 for each change
  * @param dimensions the dimension slice; empty for the total over all dimensions
+ * @param denominator ratio metrics: the sum of the denominators (the bucket's ratio is sum / denominator), else null
+ * @param last the latest point's value (the bucket's value for {@code last} metrics), or null
+ * @param aggregation the metric's aggregation ({@code sum}, {@code count}, {@code mean}, {@code ratio}, {@code
+ *     last}), so a consumer knows what the bucket's value is; null from producers that do not say
  */
 public record MetricRollup(
         String metric,
@@ -24,4 +28,7 @@ public record MetricRollup(
         double sum,
         long count,
         long revision,
-        Map<String, String> dimensions) {}
+        Map<String, String> dimensions,
+        Double denominator,
+        Double last,
+        String aggregation) {}

@@ -56,4 +56,15 @@ public class Checkpoint {
     /** Fingerprint of the inputs of the latest version: a recomputation with equal inputs makes no new version. */
     @Column(name = "input_hash")
     public String inputHash;
+
+    /** Failed computations since the last success or the last new data of the window. */
+    public int failures;
+
+    /** The last failure's message, for operators (shown with the pending outcome). */
+    @Column(name = "last_error")
+    public String lastError;
+
+    /** After a failure: not before this instant. */
+    @Column(name = "retry_at")
+    public Instant retryAt;
 }

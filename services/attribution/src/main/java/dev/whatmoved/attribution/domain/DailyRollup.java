@@ -24,7 +24,21 @@ public class DailyRollup {
 
     public long count;
 
+    /** Ratio metrics: the sum of the denominators. */
+    public Double denominator;
+
+    /** The latest point's value ('last' metrics). */
+    public Double last;
+
+    /** The metric's aggregation as the rollup event named it; null from producers that do not say. */
+    public String aggregation;
+
     public long revision;
+
+    /** The bucket's value as the metric defines it. */
+    public Double value() {
+        return dev.whatmoved.attribution.model.RollupValue.of(aggregation, sum, count, denominator, last);
+    }
 
     public static class Key implements Serializable {
         public String metric;

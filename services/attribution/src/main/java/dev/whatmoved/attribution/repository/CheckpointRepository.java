@@ -15,13 +15,30 @@ public class CheckpointRepository implements PanacheRepositoryBase<Checkpoint, U
 
     /** Locks one due, stale checkpoint; another instance's job skips it rather than waiting. */
     private static final String CLAIM =
-            "select * from checkpoint where id = ?1 and stale and due_at <= ?2 for update skip locked";
+            """
+            select * from checkpoint
+             where id = ?1 and stale and due_at <= ?2 and (retry_at is null or retry_at <= ?2)
+               for update skip locked
+            """;
 
     /** Computed checkpoints of the metric whose window holds the day: their inputs may have changed. */
     private static final String TOUCH =
             """
-            update checkpoint set stale = true
-             where metric = ?1 and ?2 between window_from and window_to and version > 0 and not stale
+            update checkpoint set stale = true, failures = 0, retry_at = null
+             where metric = ?1 and ?2 between window_from and window_to and (version > 0 or failures > 0) and not stale
+            """;
+
+    /**
+     * A failed computation: retried after a delay doubling from a minute (at most six hours), and given up (no longer
+     * stale) after {@code ?3} failures, until new data for its window arrives.
+     */
+    private static final String FAILED =
+            """
+            update checkpoint
+               set failures = failures + 1, last_error = ?2,
+                   retry_at = ?4 + least(interval '1 minute' * power(2, failures), interval '6 hours'),
+                   stale = failures + 1 < ?3
+             where id = ?1
             """;
 
     /** Waits for a transaction-scoped lock on a feature key (the two-key space, apart from the outbox relay's lock). */
@@ -59,7 +76,7 @@ public class CheckpointRepository implements PanacheRepositoryBase<Checkpoint, U
 
     /** Ids of the checkpoints to (re)compute now, the longest due first. */
     public Uni<List<UUID>> due(Instant now, int limit) {
-        return find("stale = true and dueAt <= ?1 order by dueAt, id", now)
+        return find("stale = true and dueAt <= ?1 and (retryAt is null or retryAt <= ?1) order by dueAt, id", now)
                 .range(0, limit - 1)
                 .list()
                 .map(rows -> rows.stream().map(row -> row.id).toList());
@@ -71,6 +88,16 @@ public class CheckpointRepository implements PanacheRepositoryBase<Checkpoint, U
                 .setParameter(1, id)
                 .setParameter(2, now)
                 .getSingleResultOrNull());
+    }
+
+    /** Records a failed computation (in a transaction of its own: the computation's was rolled back). */
+    public Uni<Integer> failed(UUID id, String error, int maxAttempts, Instant now) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(FAILED)
+                .setParameter(1, id)
+                .setParameter(2, error)
+                .setParameter(3, maxAttempts)
+                .setParameter(4, now)
+                .executeUpdate());
     }
 
     /** Marks computed checkpoints of {@code metric} whose window holds {@code day} for recomputation. */

@@ -1,6 +1,7 @@
 package dev.whatmoved.attribution.repository;
 
 import dev.whatmoved.attribution.domain.DailyRollup;
+import dev.whatmoved.events.MetricRollup;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -14,22 +15,26 @@ public class DailyRollupRepository implements PanacheRepositoryBase<DailyRollup,
     /** Keeps the bucket's highest revision: a replayed or late, older state changes nothing. */
     private static final String APPLY =
             """
-            insert into daily_rollup (metric, day, sum, count, revision)
-            values (?1, ?2, ?3, ?4, ?5)
+            insert into daily_rollup (metric, day, sum, count, denominator, last, aggregation, revision)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             on conflict (metric, day) do update
-               set sum = excluded.sum, count = excluded.count, revision = excluded.revision
+               set sum = excluded.sum, count = excluded.count, denominator = excluded.denominator,
+                   last = excluded.last, aggregation = excluded.aggregation, revision = excluded.revision
              where daily_rollup.revision < excluded.revision
             """;
 
     /** @return whether the state was newer than the stored one */
-    public Uni<Boolean> apply(String metric, LocalDate day, double sum, long count, long revision) {
+    public Uni<Boolean> apply(LocalDate day, MetricRollup event) {
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(APPLY)
-                        .setParameter(1, metric)
+                        .setParameter(1, event.metric())
                         .setParameter(2, day)
-                        .setParameter(3, sum)
-                        .setParameter(4, count)
-                        .setParameter(5, revision)
+                        .setParameter(3, event.sum())
+                        .setParameter(4, event.count())
+                        .setParameter(5, event.denominator())
+                        .setParameter(6, event.last())
+                        .setParameter(7, event.aggregation())
+                        .setParameter(8, event.revision())
                         .executeUpdate())
                 .map(updated -> updated > 0);
     }

@@ -5,6 +5,7 @@ import dev.whatmoved.attribution.domain.Release;
 import dev.whatmoved.attribution.repository.CheckpointRepository;
 import dev.whatmoved.attribution.repository.DailyRollupRepository;
 import dev.whatmoved.attribution.repository.FeatureRepository;
+import dev.whatmoved.attribution.repository.HourlyRollupRepository;
 import dev.whatmoved.attribution.repository.PredictionRepository;
 import dev.whatmoved.attribution.repository.ReleaseRepository;
 import dev.whatmoved.attribution.repository.RollbackRepository;
@@ -42,6 +43,7 @@ public class EventIntake {
     private final PredictionRepository predictions;
     private final RollbackRepository rollbacks;
     private final DailyRollupRepository rollups;
+    private final HourlyRollupRepository hourlyRollups;
     private final CheckpointRepository checkpoints;
     private final CheckpointPlanner planner;
 
@@ -51,8 +53,10 @@ public class EventIntake {
             PredictionRepository predictions,
             RollbackRepository rollbacks,
             DailyRollupRepository rollups,
+            HourlyRollupRepository hourlyRollups,
             CheckpointRepository checkpoints,
             CheckpointPlanner planner) {
+        this.hourlyRollups = hourlyRollups;
         this.releases = releases;
         this.features = features;
         this.predictions = predictions;
@@ -174,24 +178,34 @@ public class EventIntake {
         });
     }
 
-    /** Applies the day's newest totals; computed outcomes whose window holds the day are marked for recomputation. */
+    /**
+     * Applies a day's or an hour's newest totals over all dimensions (slices are not used yet); computed outcomes whose
+     * window holds the bucket's day are marked for recomputation.
+     */
     @WithTransaction
     public Uni<Void> rollupChanged(MetricRollup event) {
-        if (!RollupGranularity.DAY.equals(event.granularity())
-                || !event.dimensions().isEmpty()) {
-            Log.debugf("ignoring %s rollup of %s: only daily totals are used yet", event.granularity(), event.metric());
+        if (event.dimensions() != null && !event.dimensions().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         LocalDate day = LocalDate.ofInstant(event.bucketStart(), ZoneOffset.UTC);
-        return rollups.apply(event.metric(), day, event.sum(), event.count(), event.revision())
-                .flatMap(newer -> newer
-                        ? checkpoints.touch(event.metric(), day).replaceWithVoid()
-                        : Uni.createFrom().voidItem());
+        Uni<Boolean> applied;
+        if (RollupGranularity.DAY.equals(event.granularity())) {
+            applied = rollups.apply(day, event);
+        } else if (RollupGranularity.HOUR.equals(event.granularity())) {
+            applied = hourlyRollups.apply(event);
+        } else {
+            Log.debugf("ignoring a %s rollup of %s", event.granularity(), event.metric());
+            return Uni.createFrom().voidItem();
+        }
+        return applied.flatMap(newer -> newer
+                ? checkpoints.touch(event.metric(), day).replaceWithVoid()
+                : Uni.createFrom().voidItem());
     }
 
     /** Granularities named in rollup events. */
     static final class RollupGranularity {
         static final String DAY = "day";
+        static final String HOUR = "hour";
 
         private RollupGranularity() {}
     }

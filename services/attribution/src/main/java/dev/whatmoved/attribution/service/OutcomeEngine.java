@@ -10,10 +10,13 @@ import dev.whatmoved.attribution.domain.Prediction;
 import dev.whatmoved.attribution.domain.Release;
 import dev.whatmoved.attribution.domain.Rollback;
 import dev.whatmoved.attribution.model.CheckpointAnalysis;
+import dev.whatmoved.attribution.model.HourlyCheckpoint;
 import dev.whatmoved.attribution.model.ImpactAnalysis;
 import dev.whatmoved.attribution.model.ImpactResult;
+import dev.whatmoved.attribution.model.RollupValue;
 import dev.whatmoved.attribution.repository.CheckpointRepository;
 import dev.whatmoved.attribution.repository.DailyRollupRepository;
+import dev.whatmoved.attribution.repository.HourlyRollupRepository;
 import dev.whatmoved.attribution.repository.OutcomeRepository;
 import dev.whatmoved.attribution.repository.PredictionRepository;
 import dev.whatmoved.attribution.repository.ReleaseRepository;
@@ -52,6 +55,7 @@ public class OutcomeEngine {
 
     public static final String METHOD = "state-space";
     public static final String VALUE = "daily sum";
+    private static final int HOURS_PER_DAY = 24;
 
     private final CheckpointRepository checkpoints;
     private final ReleaseRepository releases;
@@ -64,6 +68,9 @@ public class OutcomeEngine {
     private final OutcomesConfig config;
     private final CheckpointAnalysis analysis = new CheckpointAnalysis(new ImpactAnalysis());
     private final CheckpointAnalysis.Settings settings;
+    private final HourlyRollupRepository hourlyRollups;
+    private final HourlyCheckpoint hourlyAnalysis = new HourlyCheckpoint(analysis);
+    private final CheckpointAnalysis.Settings hourlySettings;
 
     public OutcomeEngine(
             CheckpointRepository checkpoints,
@@ -71,6 +78,7 @@ public class OutcomeEngine {
             RollbackRepository rollbacks,
             PredictionRepository predictions,
             DailyRollupRepository rollups,
+            HourlyRollupRepository hourlyRollups,
             OutcomeRepository outcomes,
             Outbox outbox,
             ObjectMapper json,
@@ -80,12 +88,19 @@ public class OutcomeEngine {
         this.rollbacks = rollbacks;
         this.predictions = predictions;
         this.rollups = rollups;
+        this.hourlyRollups = hourlyRollups;
         this.outcomes = outcomes;
         this.outbox = outbox;
         this.json = json;
         this.config = config;
         this.settings = new CheckpointAnalysis.Settings(
                 config.preDays(), config.alpha(), config.season(), config.minPreDays(), config.minPostShare());
+        this.hourlySettings = new CheckpointAnalysis.Settings(
+                config.hourly().preHours(),
+                config.alpha(),
+                HOURS_PER_DAY,
+                config.hourly().minPreHours(),
+                config.minPostShare());
     }
 
     /**
@@ -99,13 +114,27 @@ public class OutcomeEngine {
                         .onItem()
                         .transformToUniAndConcatenate(id -> Panache.withTransaction(() -> compute(id, now))
                                 .onFailure()
-                                .recoverWithItem(failure -> {
-                                    Log.errorf(failure, "could not compute the outcome of checkpoint %s", id);
-                                    return false;
-                                }))
+                                .recoverWithUni(failure -> failed(id, failure, now)))
                         .collect()
                         .asList())
                 .map(done -> (int) done.stream().filter(Boolean::booleanValue).count());
+    }
+
+    /** Records the failure for a later retry (or gives up after the configured attempts); never fails itself. */
+    private Uni<Boolean> failed(UUID id, Throwable failure, Instant now) {
+        Log.errorf(failure, "could not compute the outcome of checkpoint %s", id);
+        String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return Panache.withTransaction(() -> checkpoints.failed(
+                        id,
+                        message.length() > 1000 ? message.substring(0, 1000) : message,
+                        config.job().maxAttempts(),
+                        now))
+                .replaceWith(false)
+                .onFailure()
+                .recoverWithItem(e -> {
+                    Log.errorf(e, "could not record the failure of checkpoint %s", id);
+                    return false;
+                });
     }
 
     private Uni<Boolean> compute(UUID id, Instant now) {
@@ -129,6 +158,55 @@ public class OutcomeEngine {
 
     private Uni<Boolean> measure(
             Checkpoint checkpoint, Release release, Rollback rollback, Prediction prediction, Instant now) {
+        if (checkpoint.checkpointDays == 1 && config.hourly().enabled()) {
+            HourlyCheckpoint.Request probe =
+                    hourlyRequest(release, rollback, prediction, Map.of(), List.of(), Map.of());
+            return hourlyRollups
+                    .between(prediction.metric, probe.firstHour(), probe.end())
+                    .flatMap(hours -> {
+                        Map<Instant, Double> hourly = new HashMap<>();
+                        hours.forEach(h -> {
+                            Double value = h.value();
+                            if (value != null) {
+                                hourly.put(h.hour, value);
+                            }
+                        });
+                        HourlyCheckpoint.Request withData =
+                                hourlyRequest(release, rollback, prediction, hourly, List.of(), Map.of());
+                        if (!HourlyCheckpoint.enough(withData)) {
+                            return measureDaily(checkpoint, release, rollback, prediction, now);
+                        }
+                        String value = hours.isEmpty()
+                                ? "hourly sum"
+                                : RollupValue.label(
+                                        "hourly",
+                                        hours.get(hours.size() - 1).aggregation,
+                                        hours.get(hours.size() - 1).denominator != null);
+                        return withOthers(
+                                release, prediction.metric, probe.firstHour(), probe.end(), (others, ended) -> {
+                                    HourlyCheckpoint.Request request =
+                                            hourlyRequest(release, rollback, prediction, hourly, others, ended);
+                                    String fingerprint = HourlyCheckpoint.fingerprint(
+                                            request,
+                                            prediction.metric + "#" + prediction.version + "#" + hourlySettings);
+                                    return measured(
+                                            checkpoint,
+                                            release,
+                                            prediction,
+                                            others,
+                                            ended,
+                                            fingerprint,
+                                            value,
+                                            now,
+                                            () -> hourlyAnalysis.measure(request));
+                                });
+                    });
+        }
+        return measureDaily(checkpoint, release, rollback, prediction, now);
+    }
+
+    private Uni<Boolean> measureDaily(
+            Checkpoint checkpoint, Release release, Rollback rollback, Prediction prediction, Instant now) {
         LocalDate releaseDay = CheckpointPlanner.day(release.deployedAt);
         LocalDate rollbackDay = rollback == null ? null : CheckpointPlanner.day(rollback.rolledBackAt);
         CheckpointAnalysis.Window window =
@@ -136,31 +214,90 @@ public class OutcomeEngine {
         Instant from = window.preFrom().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = window.lastDay().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return rollups.between(prediction.metric, window.preFrom(), window.lastDay())
-                .flatMap(days -> releases.overlapping(release.id, release.environment, prediction.metric, from, to)
-                        .flatMap(others -> rollbacks
-                                .ofReleases(others.stream().map(r -> r.id).toList())
-                                .flatMap(otherRollbacks -> {
-                                    Map<UUID, Rollback> ended = otherRollbacks.stream()
-                                            .collect(Collectors.toMap(r -> r.releaseId, Function.identity()));
-                                    CheckpointAnalysis.Request request = request(
-                                            checkpoint, releaseDay, rollbackDay, prediction, days, others, ended);
-                                    String fingerprint = request.fingerprint(
-                                            prediction.metric + "#" + prediction.version + "#" + settings);
-                                    if (fingerprint.equals(checkpoint.inputHash)) {
-                                        checkpoint.stale = false;
-                                        return Uni.createFrom().item(false);
-                                    }
-                                    return offload(() -> analysis.measure(request))
-                                            .flatMap(result -> record(
-                                                    checkpoint,
-                                                    release,
-                                                    prediction,
-                                                    result,
-                                                    others,
-                                                    ended,
-                                                    fingerprint,
-                                                    now));
-                                })));
+                .flatMap(days -> withOthers(release, prediction.metric, from, to, (others, ended) -> {
+                    CheckpointAnalysis.Request request =
+                            request(checkpoint, releaseDay, rollbackDay, prediction, days, others, ended);
+                    String fingerprint =
+                            request.fingerprint(prediction.metric + "#" + prediction.version + "#" + settings);
+                    String value = days.isEmpty()
+                            ? VALUE
+                            : RollupValue.label(
+                                    "daily",
+                                    days.get(days.size() - 1).aggregation,
+                                    days.get(days.size() - 1).denominator != null);
+                    return measured(
+                            checkpoint,
+                            release,
+                            prediction,
+                            others,
+                            ended,
+                            fingerprint,
+                            value,
+                            now,
+                            () -> analysis.measure(request));
+                }));
+    }
+
+    /** Loads the other releases of the metric in {@code [from, to)} and their rollbacks, then continues. */
+    private Uni<Boolean> withOthers(
+            Release release,
+            String metric,
+            Instant from,
+            Instant to,
+            java.util.function.BiFunction<List<Release>, Map<UUID, Rollback>, Uni<Boolean>> next) {
+        return releases.overlapping(release.id, release.environment, metric, from, to)
+                .flatMap(others -> rollbacks
+                        .ofReleases(others.stream().map(r -> r.id).toList())
+                        .flatMap(otherRollbacks -> next.apply(
+                                others,
+                                otherRollbacks.stream()
+                                        .collect(Collectors.toMap(r -> r.releaseId, Function.identity())))));
+    }
+
+    /** Runs the analysis unless the inputs are those of the latest version, and records the result. */
+    private Uni<Boolean> measured(
+            Checkpoint checkpoint,
+            Release release,
+            Prediction prediction,
+            List<Release> others,
+            Map<UUID, Rollback> ended,
+            String fingerprint,
+            String value,
+            Instant now,
+            java.util.concurrent.Callable<CheckpointAnalysis.Result> analyse) {
+        if (fingerprint.equals(checkpoint.inputHash)) {
+            checkpoint.stale = false;
+            return Uni.createFrom().item(false);
+        }
+        return offload(analyse)
+                .flatMap(result ->
+                        record(checkpoint, release, prediction, result, others, ended, fingerprint, value, now));
+    }
+
+    private HourlyCheckpoint.Request hourlyRequest(
+            Release release,
+            Rollback rollback,
+            Prediction prediction,
+            Map<Instant, Double> hourly,
+            List<Release> others,
+            Map<UUID, Rollback> ended) {
+        return new HourlyCheckpoint.Request(
+                release.deployedAt,
+                rollback == null ? null : rollback.rolledBackAt,
+                expectation(prediction),
+                hourly,
+                others.stream()
+                        .map(o -> new HourlyCheckpoint.OtherRelease(
+                                o.id.toString(),
+                                o.deployedAt,
+                                ended.containsKey(o.id) ? ended.get(o.id).rolledBackAt : null))
+                        .toList(),
+                hourlySettings);
+    }
+
+    private static CheckpointAnalysis.Expectation expectation(Prediction prediction) {
+        return new CheckpointAnalysis.Expectation(
+                prediction.direction, prediction.expectedChangePct, prediction.guardrail, prediction.tolerancePct);
     }
 
     private CheckpointAnalysis.Request request(
@@ -172,7 +309,12 @@ public class OutcomeEngine {
             List<Release> others,
             Map<UUID, Rollback> ended) {
         Map<LocalDate, Double> daily = new HashMap<>();
-        days.forEach(day -> daily.put(day.day, day.sum));
+        days.forEach(day -> {
+            Double value = day.value();
+            if (value != null) {
+                daily.put(day.day, value);
+            }
+        });
         List<CheckpointAnalysis.OtherRelease> overlapping = new ArrayList<>();
         for (Release other : others) {
             Rollback r = ended.get(other.id);
@@ -185,11 +327,7 @@ public class OutcomeEngine {
                 releaseDay,
                 rollbackDay,
                 checkpoint.checkpointDays,
-                new CheckpointAnalysis.Expectation(
-                        prediction.direction,
-                        prediction.expectedChangePct,
-                        prediction.guardrail,
-                        prediction.tolerancePct),
+                expectation(prediction),
                 daily,
                 overlapping,
                 settings);
@@ -203,6 +341,7 @@ public class OutcomeEngine {
             List<Release> others,
             Map<UUID, Rollback> ended,
             String fingerprint,
+            String value,
             Instant now) {
         ImpactResult impact = result.impact();
         ImpactResult.Summary average = impact == null ? null : impact.average();
@@ -226,7 +365,7 @@ public class OutcomeEngine {
                 .toList();
         OutcomeDetail detail = new OutcomeDetail(
                 OutcomeDetail.PredictionSnapshot.of(prediction),
-                VALUE,
+                value,
                 OutcomeDetail.Window.of(result.window()),
                 average,
                 impact == null ? null : impact.cumulative(),
@@ -238,6 +377,9 @@ public class OutcomeEngine {
         checkpoint.version += 1;
         checkpoint.inputHash = fingerprint;
         checkpoint.stale = false;
+        checkpoint.failures = 0;
+        checkpoint.lastError = null;
+        checkpoint.retryAt = null;
         checkpoint.metric = prediction.metric;
         checkpoint.predictionVersion = prediction.version;
 

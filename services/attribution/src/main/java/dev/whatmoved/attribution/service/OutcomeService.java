@@ -155,7 +155,13 @@ public class OutcomeService {
                     row.checkpointDays,
                     row.dueAt,
                     Verdict.PENDING.label(),
-                    null,
+                    row.failures == 0
+                            ? null
+                            : "the computation failed " + row.failures + " time(s)"
+                                    + (row.stale
+                                            ? ", retried from " + row.retryAt
+                                            : ", given up until new data arrives")
+                                    + ": " + row.lastError,
                     null,
                     row.stale,
                     null,
@@ -243,7 +249,12 @@ public class OutcomeService {
     private ReleaseOutcomes.BaselineMetric compare(
             String metric, List<String> featureKeys, LocalDate releaseDay, LocalDate today, List<DailyRollup> days) {
         Map<LocalDate, Double> daily = new HashMap<>();
-        days.forEach(day -> daily.put(day.day, day.sum));
+        days.forEach(day -> {
+            Double value = day.value();
+            if (value != null) {
+                daily.put(day.day, value);
+            }
+        });
         BeforeAfter.Comparison comparison = beforeAfter.compare(releaseDay, today, daily);
         return new ReleaseOutcomes.BaselineMetric(
                 metric,

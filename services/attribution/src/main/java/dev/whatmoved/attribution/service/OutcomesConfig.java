@@ -40,6 +40,24 @@ public interface OutcomesConfig {
     @WithDefault("0.5")
     double minPostShare();
 
+    /** The 1-day checkpoint on hourly rollups (when the metric has them; daily otherwise). */
+    Hourly hourly();
+
+    interface Hourly {
+
+        /** Use hourly rollups for the 1-day checkpoint when they cover the window. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Hours before the release's hour the model learns the level and the daily (24-hour) pattern from. */
+        @WithDefault("336")
+        int preHours();
+
+        /** Fewer pre-period hours with data than this: the daily rollups are used instead. */
+        @WithDefault("168")
+        int minPreHours();
+    }
+
     /** The periodic computation of due and stale checkpoints. */
     Job job();
 
@@ -52,5 +70,12 @@ public interface OutcomesConfig {
         /** At most this many checkpoints per run (the rest wait for the next run). */
         @WithDefault("200")
         int batch();
+
+        /**
+         * A checkpoint whose computation fails this many times in a row is given up until new data for its window
+         * arrives (retries wait 1, 2, 4, ... minutes, at most 6 hours, in between).
+         */
+        @WithDefault("5")
+        int maxAttempts();
     }
 }
