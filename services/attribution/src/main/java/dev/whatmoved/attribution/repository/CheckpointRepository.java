@@ -36,7 +36,7 @@ public class CheckpointRepository implements PanacheRepositoryBase<Checkpoint, U
             """
             update checkpoint
                set failures = failures + 1, last_error = ?2,
-                   retry_at = ?4 + least(interval '1 minute' * power(2, failures), interval '6 hours'),
+                   retry_at = cast(?4 as timestamptz) + least(interval '1 minute' * power(2, failures), interval '6 hours'),
                    stale = failures + 1 < ?3
              where id = ?1
             """;
