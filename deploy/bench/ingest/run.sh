@@ -4,7 +4,8 @@
 # metrics service as its own process. Produces 5,000,000 points (2,000 series) to whatmoved.metric-points, reads them
 # with a bare Kafka consumer, lets the service ingest them into durable rollups, then posts NDJSON over HTTP.
 # Settings (system properties through BENCH_OPTS), e.g. BENCH_OPTS="-Dpoints=1000000 -DhttpPoints=200000":
-#   points (5000000), batch (1000 points per record), httpPoints (1000000), httpClients (16), serviceOpts (service JVM options, "-Xmx1g").
+#   points (5000000), batch (1000 points per record), httpPoints (1000000), httpClients (16), serviceOpts (service JVM options, "-Xmx1g"),
+#   consumers (the service's Kafka consumers, WHATMOVED_METRICS_KAFKA_CONSUMERS), jfr (a file for a JFR profile of the service).
 # The last line is machine-readable: RESULT points_per_s=... bare_per_s=... ratio=... http_points_per_s=... peak_rss_mb=...
 set -euo pipefail
 cd "$(dirname "$0")/../../.."

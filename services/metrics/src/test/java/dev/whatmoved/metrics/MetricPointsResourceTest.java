@@ -73,6 +73,8 @@ class MetricPointsResourceTest {
         assertThat(second.data().path("count").asLong()).isEqualTo(3);
         assertThat(second.data().path("min").asDouble()).isEqualTo(4.5);
         assertThat(second.data().path("max").asDouble()).isEqualTo(10.0);
+        // so a consumer (attribution) knows the bucket's value is its sum, not a mean or a ratio
+        assertThat(second.data().path("aggregation").asText()).isEqualTo("sum");
     }
 
     @Test

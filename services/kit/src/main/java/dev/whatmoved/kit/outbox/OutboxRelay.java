@@ -29,6 +29,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Relays outbox rows to Kafka in insertion order, as CloudEvents in binary mode, and deletes them once the broker has
  * acknowledged them.
  *
+ * <p>A batch is sent as a stream: every record of the batch is handed to the producer in outbox order without waiting
+ * for the previous one's acknowledgement (up to {@link #IN_FLIGHT} at a time), and the rows are deleted once all of them
+ * are acknowledged. The producer is idempotent, so records of one key (one partition) reach the broker in the order
+ * they were handed over, retries included; waiting for each acknowledgement in turn capped the relay at a few hundred
+ * events per second (one broker round trip each).
+ *
  * <p>Delivery is at least once: a crash between the acknowledgement and the delete sends the rows again with the same
  * CloudEvents id, which consumers deduplicate. A transaction-scoped advisory lock lets only one instance relay at a
  * time, so several instances of a service keep the per-key order.
@@ -37,6 +43,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class OutboxRelay {
 
     static final String CHANNEL = "whatmoved-outbox";
+    /** Records handed to the producer and not yet acknowledged, at most (below the emitter's buffer). */
+    static final int IN_FLIGHT = 128;
+
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext('whatmoved.outbox')) as locked";
     private static final String NEXT_BATCH = "select position, event_id, topic, message_key, type, source, subject,"
             + " data_schema, occurred_at, payload from outbox_event order by position limit $1";
@@ -114,7 +123,9 @@ public class OutboxRelay {
                     return Multi.createFrom()
                             .iterable(batch)
                             .onItem()
-                            .transformToUniAndConcatenate(this::send)
+                            // subscribed (handed to the producer) in order; acknowledged in any order
+                            .transformToUni(this::send)
+                            .merge(IN_FLIGHT)
                             .collect()
                             .last()
                             .flatMap(ignored -> conn.preparedQuery(DELETE).execute(Tuple.of(positions)))

@@ -23,6 +23,20 @@ public interface MetricsConfig {
     @WithDefault("P1D")
     Duration futureLimit();
 
+    /**
+     * Most distinct dimension combinations per metric (each one is a series of rollups); a point that would add one
+     * more is rejected with a reason naming this limit. Points without dimensions do not count.
+     */
+    @WithDefault("10000")
+    int maxDimensionCombinations();
+
+    /**
+     * How many group-commit transactions of HTTP, CSV and OTLP points run at once (more requests wait and go together
+     * into the next one).
+     */
+    @WithDefault("2")
+    int writers();
+
     /** Rollup announcements ({@code metric.rollup.v1} events): how changed buckets reach the outbox. */
     Announce announce();
 
@@ -54,6 +68,14 @@ public interface MetricsConfig {
         @WithDefault("whatmoved-metrics.metric-points")
         String groupId();
 
+        /**
+         * How many consumers (members of the group, each with its own thread and transaction) this instance runs: the
+         * topic's partitions are shared among them and among other instances. More than one uses more cores for
+         * reading and checking.
+         */
+        @WithDefault("1")
+        int consumers();
+
         /** Most records read in one poll; one poll's records are applied in one database transaction. */
         @WithDefault("500")
         int maxPollRecords();
@@ -68,6 +90,13 @@ public interface MetricsConfig {
          */
         @WithDefault("10s")
         Duration sessionTimeout();
+
+        /**
+         * How long a consumer may take between two polls (one poll's reading plus the previous poll's transaction)
+         * before the group gives its partitions to another; its transactions after that are fenced off.
+         */
+        @WithDefault("5m")
+        Duration maxPollInterval();
 
         /** Pause after a failed transaction (database down) before the records are read again from the stored offsets. */
         @WithDefault("1s")

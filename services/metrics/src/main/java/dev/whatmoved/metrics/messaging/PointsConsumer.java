@@ -56,11 +56,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>One thread polls a plain {@link KafkaConsumer}; all records of a poll are checked, added up per bucket and written
  * in one database transaction together with each partition's next offset ({@code consumer_offset}). Kafka's committed
- * offsets are not used: on assignment the consumer seeks to the offsets stored with the rollups, so after any crash
- * (even between the commit and anything else) it resumes exactly after the last applied record. The transaction also
- * re-reads the stored offsets under a row lock and skips records below them, and drops the records of a partition
- * another instance has claimed since (the {@code owner} column), so a consumer that lost its partition in a rebalance
- * cannot apply a record twice.
+ * offsets are not used: on assignment the consumer claims the partitions in the database and seeks to the offsets
+ * stored with the rollups, so after any crash (even between the commit and anything else) it resumes exactly after the
+ * last applied record.
+ *
+ * <p>Fencing: the transaction re-reads the stored offsets under a row lock and applies a partition's records only if
+ * this consumer still owns the partition (the {@code owner} column, set by the last claim) and its records continue
+ * exactly where the stored offset stands (records below it were applied already and are skipped; records beginning
+ * above it would leave a hole, so they are dropped and the partition is moved back to the stored offset). A consumer
+ * that lost its partition (a rebalance, a pause longer than the poll interval) therefore cannot apply anything after
+ * the new owner claimed it, and every record is applied once, whichever member applies it.
  *
  * <p>Records that are not CloudEvents are read as plain batches; a CloudEvent of another type than
  * {@code dev.whatmoved.metric.points.v1} is skipped. Rejected points go to {@code whatmoved.metric-points.dlq}: the
@@ -82,7 +87,10 @@ public class PointsConsumer {
     private final Counter accepted;
     private final Counter rejected;
 
-    private volatile Loop loop;
+    /** The running members of the group (usually one; {@link MetricsConfig.Kafka#consumers()}). */
+    private final List<Loop> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private final Counter fenced;
 
     public PointsConsumer(
             MetricsConfig config,
@@ -106,6 +114,9 @@ public class PointsConsumer {
                 .tag("source", "kafka")
                 .description("Points rejected (dead-lettered)")
                 .register(registry);
+        this.fenced = Counter.builder("whatmoved.points.fenced")
+                .description("Records of partitions this consumer no longer owned (or read out of order), not applied")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent startup) {
@@ -118,25 +129,36 @@ public class PointsConsumer {
         stop();
     }
 
-    /** Starts consuming (again). */
+    /** Starts consuming (again), with the configured number of consumers. */
     public synchronized void start() {
-        if (loop == null) {
-            loop = new Loop();
-            Thread thread = new Thread(loop, "metric-points-consumer");
-            thread.setDaemon(true);
-            loop.thread = thread;
-            thread.start();
+        if (loops.isEmpty()) {
+            scale(Math.max(1, config.consumers()));
         }
     }
 
     /**
-     * Stops consuming and waits for the thread to end. A transaction in flight either commits with its offsets or not
+     * Stops consuming and waits for the threads to end. A transaction in flight either commits with its offsets or not
      * at all; nothing is committed to Kafka, so this is, for the data, the same as a crash.
      */
     public synchronized void stop() {
-        Loop current = loop;
-        loop = null;
-        if (current != null) {
+        scale(0);
+    }
+
+    /**
+     * Runs {@code members} consumers in the group: starts more, or stops the newest ones (their partitions move to the
+     * others in a rebalance).
+     */
+    public synchronized void scale(int members) {
+        while (loops.size() < members) {
+            Loop loop = new Loop();
+            Thread thread = new Thread(loop, "metric-points-consumer-" + loops.size());
+            thread.setDaemon(true);
+            loop.thread = thread;
+            loops.add(loop);
+            thread.start();
+        }
+        while (loops.size() > members) {
+            Loop current = loops.remove(loops.size() - 1);
             current.running = false;
             current.consumer.wakeup();
             try {
@@ -147,10 +169,23 @@ public class PointsConsumer {
         }
     }
 
-    /** Whether the consumer thread is running (readiness). */
+    /** How many consumers run. */
+    public synchronized int members() {
+        return loops.size();
+    }
+
+    /**
+     * Fault injection for tests: the next transaction of consumer {@code member} waits until {@code release} completes
+     * before it begins (as a process paused or stalled mid-ingest: a zombie). Its consumer thread waits for it too, so
+     * it stops polling and the group takes its partitions away after the poll interval.
+     */
+    public synchronized void holdNextCommit(int member, java.util.concurrent.CompletableFuture<?> release) {
+        loops.get(member).hold = release;
+    }
+
+    /** Whether the consumer threads run (readiness). */
     public boolean running() {
-        Loop current = loop;
-        return !config.enabled() || (current != null && current.thread.isAlive());
+        return !config.enabled() || (!loops.isEmpty() && loops.stream().allMatch(l -> l.thread.isAlive()));
     }
 
     private final class Loop implements Runnable {
@@ -169,6 +204,15 @@ public class PointsConsumer {
 
         /** Assigned partitions not yet moved to their stored offsets: paused until they are. */
         final Set<TopicPartition> unpositioned = new HashSet<>();
+        /**
+         * Partitions whose records a transaction found claimed by another consumer: if they are still assigned to this
+         * one after the next poll (which runs any pending rebalance), the database claim was stale and they are
+         * claimed again.
+         */
+        final Set<TopicPartition> suspect = new HashSet<>();
+
+        /** See {@link #holdNextCommit}. */
+        volatile java.util.concurrent.CompletableFuture<?> hold;
 
         volatile boolean running = true;
         Thread thread;
@@ -180,6 +224,7 @@ public class PointsConsumer {
                     @Override
                     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                         unpositioned.removeAll(partitions);
+                        suspect.removeAll(partitions);
                     }
 
                     @Override
@@ -187,20 +232,32 @@ public class PointsConsumer {
                         reposition(partitions);
                     }
                 });
-                Future<?> inFlight = null;
+                Future<Applied> inFlight = null;
                 while (running) {
                     if (!unpositioned.isEmpty() && !reposition(List.of())) {
                         sleep(config.retryBackoff()); // the database is unreachable: the partitions stay paused
                     }
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    Set<Integer> moved = new HashSet<>();
+                    if (!suspect.isEmpty()) {
+                        // still ours after a poll: our claim was overwritten by a stale one, claim them again
+                        suspect.retainAll(consumer.assignment());
+                        if (!suspect.isEmpty()) {
+                            Log.infof("metric-points: claiming %s again", suspect);
+                            suspect.forEach(tp -> moved.add(tp.partition()));
+                            reposition(List.copyOf(suspect));
+                            suspect.clear();
+                        }
+                    }
                     if (records.isEmpty() && inFlight == null) {
                         continue;
                     }
                     // read and check this poll's records while the previous poll's transaction runs
-                    Prepared prepared = records.isEmpty() ? null : prepare(records);
+                    Prepared prepared = records.isEmpty() ? null : prepare(records, moved);
                     if (inFlight != null) {
+                        Applied applied;
                         try {
-                            inFlight.get();
+                            applied = inFlight.get();
                         } catch (ExecutionException e) {
                             inFlight = null;
                             if (!running) {
@@ -215,8 +272,25 @@ public class PointsConsumer {
                             continue; // what was prepared meanwhile is read again too
                         }
                         inFlight = null;
+                        if (!applied.behind.isEmpty()) {
+                            // this consumer read past records that were never applied: back to the stored offsets
+                            List<TopicPartition> back = applied.behind.stream()
+                                    .map(p -> new TopicPartition(config.topic(), p))
+                                    .filter(consumer.assignment()::contains)
+                                    .toList();
+                            reposition(back);
+                            if (prepared != null) {
+                                prepared.drop(applied.behind);
+                            }
+                        }
+                        if (!applied.lost.isEmpty()) {
+                            applied.lost.forEach(p -> suspect.add(new TopicPartition(config.topic(), p)));
+                            if (prepared != null) {
+                                prepared.drop(applied.lost);
+                            }
+                        }
                     }
-                    if (prepared != null) {
+                    if (prepared != null && !prepared.isEmpty()) {
                         inFlight = committer.submit(() -> commit(prepared));
                     }
                 }
@@ -299,9 +373,12 @@ public class PointsConsumer {
         }
 
         /** One poll's records, read and checked (CPU only, no database transaction open). */
-        private Prepared prepare(ConsumerRecords<byte[], byte[]> records) {
+        private Prepared prepare(ConsumerRecords<byte[], byte[]> records, Set<Integer> skip) {
             Prepared prepared = new Prepared();
             for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (skip.contains(record.partition())) {
+                    continue; // read before the partition was moved back to its stored offset
+                }
                 RollupAccumulator rollup = prepared.rollups.computeIfAbsent(
                         record.partition(), p -> new RollupAccumulator(writer.bucketing()));
                 prepared.parsed.add(parse(record, rollup));
@@ -315,7 +392,12 @@ public class PointsConsumer {
          * One transaction: lock the partitions' stored offsets, apply the records at or after them (of partitions still
          * ours), store the new offsets, commit.
          */
-        private void commit(Prepared prepared) {
+        private Applied commit(Prepared prepared) throws Exception {
+            java.util.concurrent.CompletableFuture<?> held = hold;
+            if (held != null) {
+                hold = null;
+                held.get();
+            }
             List<Integer> partitions = new ArrayList<>(prepared.nextOffsets.keySet());
             Duration timeout = Duration.ofMinutes(2);
             SqlConnection conn = pool.getConnection().await().atMost(timeout);
@@ -353,8 +435,16 @@ public class PointsConsumer {
                         "metric-points: partitions %s belong to another consumer now; dropped their records",
                         applied.lost);
             }
+            if (!applied.behind.isEmpty()) {
+                Log.infof(
+                        "metric-points: the records of partitions %s do not continue at the stored offsets; dropped"
+                                + " them, reading again from there",
+                        applied.behind);
+            }
             accepted.increment(applied.accepted);
             rejected.increment(applied.rejected);
+            fenced.increment(applied.fenced);
+            return applied;
         }
 
         /** Which records this transaction applies: those of partitions still ours, from the stored offset on. */
@@ -366,6 +456,10 @@ public class PointsConsumer {
                 OffsetRepository.Position position = positions.get(partition);
                 if (position == null || !owner.equals(position.owner())) {
                     applied.lost.add(partition);
+                } else if (position.nextOffset() != null && position.nextOffset() < first.getValue()) {
+                    // records between the stored offset and these were read but never applied (their transaction was
+                    // fenced off or failed): applying these would leave a hole
+                    applied.behind.add(partition);
                 } else if (position.nextOffset() != null && position.nextOffset() > first.getValue()) {
                     // part of this poll was applied before (redelivered after a restart or a rebalance): add up again
                     // only the records from the stored offset on
@@ -374,7 +468,8 @@ public class PointsConsumer {
             }
             for (Parsed p : prepared.parsed) {
                 int partition = p.record.partition();
-                if (applied.lost.contains(partition)) {
+                if (applied.lost.contains(partition) || applied.behind.contains(partition)) {
+                    applied.fenced++;
                     continue;
                 }
                 applied.owned.add(partition);
@@ -491,6 +586,20 @@ public class PointsConsumer {
         final Map<Integer, Long> nextOffsets = new HashMap<>();
         /** The valid points of each partition's records, added up. */
         final Map<Integer, RollupAccumulator> rollups = new HashMap<>();
+
+        /** Forgets the records of {@code partitions}. */
+        void drop(Set<Integer> partitions) {
+            parsed.removeIf(p -> partitions.contains(p.record.partition()));
+            partitions.forEach(p -> {
+                firstOffsets.remove(p);
+                nextOffsets.remove(p);
+                rollups.remove(p);
+            });
+        }
+
+        boolean isEmpty() {
+            return nextOffsets.isEmpty();
+        }
     }
 
     /** One record, read and checked. */
@@ -509,10 +618,14 @@ public class PointsConsumer {
         final RollupAccumulator rollup;
         final Set<Integer> owned = new HashSet<>();
         final Set<Integer> lost = new HashSet<>();
+        /** Partitions whose records begin above the stored offset. */
+        final Set<Integer> behind = new HashSet<>();
+
         final List<Parsed> deadLetters = new ArrayList<>();
         long accepted;
         long rejected;
         long records;
+        long fenced;
 
         Applied(RollupAccumulator rollup) {
             this.rollup = rollup;
@@ -530,6 +643,8 @@ public class PointsConsumer {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int)
                 config.sessionTimeout().toMillis());
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int)
+                config.maxPollInterval().toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
                 Math.max(1000, config.sessionTimeout().toMillis() / 4));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "whatmoved-metrics-points-" + UUID.randomUUID());

@@ -22,4 +22,5 @@ public record RollupEventData(
         Double max,
         Double denominator,
         Double last,
-        Instant lastAt) {}
+        Instant lastAt,
+        String aggregation) {}

@@ -23,6 +23,30 @@ public final class PointValidator {
     private final Instant newest;
     private final String lateLimit;
     private final String futureLimit;
+    private final Admission admission;
+
+    /** Whether a metric may take a point of a dimension combination (the cardinality limit). */
+    public interface Admission {
+
+        /** Everything is admitted. */
+        Admission ALL = new Admission() {
+            @Override
+            public boolean admit(String metric, String dimensions) {
+                return true;
+            }
+
+            @Override
+            public int limit() {
+                return Integer.MAX_VALUE;
+            }
+        };
+
+        /** Whether {@code metric} may take a point of the canonical combination {@code dimensions}. */
+        boolean admit(String metric, String dimensions);
+
+        /** The most combinations a metric may have. */
+        int limit();
+    }
 
     /**
      * @param catalogue the definition of a metric key, or null when the catalogue has none
@@ -30,6 +54,17 @@ public final class PointValidator {
      */
     public PointValidator(
             Function<String, MetricDefinition> catalogue, Instant now, Duration lateLimit, Duration futureLimit) {
+        this(catalogue, now, lateLimit, futureLimit, Admission.ALL);
+    }
+
+    /** @param admission the cardinality limit: whether a point of a new dimension combination may be taken */
+    public PointValidator(
+            Function<String, MetricDefinition> catalogue,
+            Instant now,
+            Duration lateLimit,
+            Duration futureLimit,
+            Admission admission) {
+        this.admission = admission;
         this.catalogue = catalogue;
         this.oldest = now.minus(lateLimit);
         this.newest = now.plus(futureLimit);
@@ -110,6 +145,13 @@ public final class PointValidator {
                 }
             }
             dimensions = Dimensions.canonical(in.dimensions);
+            if (!admission.admit(key, dimensions)) {
+                return Result.rejected(String.format(
+                        "dimensions: %s already has %,d dimension combinations, its limit"
+                                + " (whatmoved.metrics.max-dimension-combinations); points of a new combination are"
+                                + " rejected",
+                        key, admission.limit()));
+            }
         }
         return new Result(
                 new Point(

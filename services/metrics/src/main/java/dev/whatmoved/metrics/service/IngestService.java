@@ -29,9 +29,12 @@ public class IngestService {
     private final Catalogue catalogue;
     private final RollupWriter writer;
     private final MetricsConfig config;
+    private final DimensionCombinations combinations;
     private final Clock clock = Clock.systemUTC();
 
-    public IngestService(Catalogue catalogue, RollupWriter writer, MetricsConfig config) {
+    public IngestService(
+            Catalogue catalogue, RollupWriter writer, MetricsConfig config, DimensionCombinations combinations) {
+        this.combinations = combinations;
         this.catalogue = catalogue;
         this.writer = writer;
         this.config = config;
@@ -50,13 +53,16 @@ public class IngestService {
                 previous = point.metric;
             }
         }
-        return catalogue.resolve(keys).map(metrics -> check(batch, defaultMetric, metrics));
+        return catalogue
+                .resolve(keys)
+                .call(metrics -> combinations.load(metrics.keySet()))
+                .map(metrics -> check(batch, defaultMetric, metrics));
     }
 
     /** {@link #check(Batch, String)} with the catalogue entries already at hand. */
     public Checked check(Batch batch, String defaultMetric, Map<String, MetricDefinition> metrics) {
-        PointValidator validator =
-                new PointValidator(metrics::get, clock.instant(), config.lateLimit(), config.futureLimit());
+        PointValidator validator = new PointValidator(
+                metrics::get, clock.instant(), config.lateLimit(), config.futureLimit(), combinations);
         return Checked.of(batch, defaultMetric, validator, new RollupAccumulator(writer.bucketing()));
     }
 
@@ -71,7 +77,11 @@ public class IngestService {
     /** {@link #checkBlocking(Consumer, String)} adding the valid points to {@code rollup}. */
     public Checked checkBlocking(Consumer<PointSink> reader, String defaultMetric, RollupAccumulator rollup) {
         PointValidator validator = new PointValidator(
-                Checker.memo(catalogue::getBlocking), clock.instant(), config.lateLimit(), config.futureLimit());
+                Checker.memo(catalogue::getBlocking),
+                clock.instant(),
+                config.lateLimit(),
+                config.futureLimit(),
+                combinations);
         Checker checker = new Checker(validator, defaultMetric, rollup);
         reader.accept(checker);
         return checker.result();

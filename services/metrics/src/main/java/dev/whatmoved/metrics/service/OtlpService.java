@@ -47,6 +47,7 @@ public class OtlpService {
     private final OtlpSeriesRepository series;
     private final RollupWriter writer;
     private final MetricsConfig config;
+    private final DimensionCombinations combinations;
     private final Clock clock = Clock.systemUTC();
 
     public OtlpService(
@@ -55,7 +56,9 @@ public class OtlpService {
             RollupRepository rollups,
             OtlpSeriesRepository series,
             RollupWriter writer,
-            MetricsConfig config) {
+            MetricsConfig config,
+            DimensionCombinations combinations) {
+        this.combinations = combinations;
         this.catalogue = catalogue;
         this.pool = pool;
         this.rollups = rollups;
@@ -69,13 +72,16 @@ public class OtlpService {
         List<OtlpObservation> observations = OtlpReader.read(request, rejections);
         List<String> names =
                 observations.stream().map(OtlpObservation::metric).distinct().toList();
-        return catalogue.resolve(names).flatMap(metrics -> apply(observations, metrics, rejections));
+        return catalogue
+                .resolve(names)
+                .call(metrics -> combinations.load(metrics.keySet()))
+                .flatMap(metrics -> apply(observations, metrics, rejections));
     }
 
     private Uni<Result> apply(
             List<OtlpObservation> observations, Map<String, MetricDefinition> metrics, List<Rejection> rejections) {
-        PointValidator validator =
-                new PointValidator(metrics::get, clock.instant(), config.lateLimit(), config.futureLimit());
+        PointValidator validator = new PointValidator(
+                metrics::get, clock.instant(), config.lateLimit(), config.futureLimit(), combinations);
         RollupAccumulator rollup = new RollupAccumulator(writer.bucketing());
         Map<String, List<Candidate>> cumulative = new LinkedHashMap<>();
         long[] accepted = {0};

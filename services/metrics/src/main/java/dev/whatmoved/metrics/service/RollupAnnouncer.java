@@ -8,6 +8,7 @@ import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.Dimensions;
 import dev.whatmoved.metrics.domain.Granularity;
+import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.messaging.RollupEventData;
 import dev.whatmoved.metrics.repository.OutboxRows;
 import dev.whatmoved.metrics.repository.RollupRepository;
@@ -36,6 +37,7 @@ public class RollupAnnouncer {
 
     private final Pool pool;
     private final RollupRepository rollups;
+    private final Catalogue catalogue;
     private final OutboxRows outbox;
     private final ObjectMapper json;
     private final MetricsConfig config;
@@ -51,7 +53,9 @@ public class RollupAnnouncer {
             OutboxRows outbox,
             ObjectMapper json,
             MetricsConfig config,
-            OutboxConfig outboxConfig) {
+            OutboxConfig outboxConfig,
+            Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.pool = pool;
         this.rollups = rollups;
         this.outbox = outbox;
@@ -93,15 +97,22 @@ public class RollupAnnouncer {
     private Uni<Integer> announceBatch() {
         return pool.withTransaction(
                 conn -> rollups.claimUnpublished(conn, config.announce().batchSize())
-                        .flatMap(states -> outbox.append(
+                        .flatMap(states -> catalogue
+                                .resolve(states.stream()
+                                        .map(BucketState::metric)
+                                        .distinct()
+                                        .toList())
+                                .flatMap(metrics -> outbox.append(
                                         conn,
                                         EventType.METRIC_ROLLUP,
                                         source,
-                                        states.stream().map(this::event).toList())
+                                        states.stream()
+                                                .map(state -> event(state, metrics.get(state.metric())))
+                                                .toList()))
                                 .replaceWith(states.size())));
     }
 
-    private OutboxRows.Row event(BucketState bucket) {
+    private OutboxRows.Row event(BucketState bucket, MetricDefinition metric) {
         Map<String, String> dimensions = Dimensions.parse(bucket.dimensions());
         RollupEventData data = new RollupEventData(
                 bucket.metric(),
@@ -115,7 +126,8 @@ public class RollupAnnouncer {
                 bucket.max(),
                 bucket.denominator(),
                 bucket.lastValue(),
-                bucket.lastAt());
+                bucket.lastAt(),
+                metric == null ? null : metric.aggregation().id());
         try {
             return new OutboxRows.Row(bucket.metric(), subject(bucket), json.writeValueAsString(data));
         } catch (JsonProcessingException e) {

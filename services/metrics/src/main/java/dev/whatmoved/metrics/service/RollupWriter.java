@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes rollup deltas. HTTP requests go through a group commit: while one transaction runs, the requests that arrive
  * wait and the next transaction writes all of them at once (each bucket once), and each request is answered when the
- * transaction holding its points has committed. So many small concurrent requests cost few transactions.
+ * transaction holding its points has committed. So many small concurrent requests cost few transactions. Up to
+ * {@link MetricsConfig#writers()} such transactions run at once (the database works on one transaction per core); they
+ * lock buckets in one order, so they cannot deadlock on each other.
  */
 @ApplicationScoped
 public class RollupWriter {
@@ -33,12 +35,14 @@ public class RollupWriter {
     private final RollupRepository rollups;
     private final Bucketing bucketing;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final AtomicInteger flushing = new AtomicInteger();
+    private final int writers;
 
     public RollupWriter(Pool pool, RollupRepository rollups, MetricsConfig config) {
         this.pool = pool;
         this.rollups = rollups;
         this.bucketing = new Bucketing(config.reportingZone());
+        this.writers = Math.max(1, config.writers());
     }
 
     public Bucketing bucketing() {
@@ -68,9 +72,14 @@ public class RollupWriter {
     }
 
     private void flushIfIdle() {
-        if (pending.isEmpty() || !flushing.compareAndSet(false, true)) {
-            return;
-        }
+        int running;
+        do {
+            running = flushing.get();
+            if (pending.isEmpty() || running >= writers) {
+                return;
+            }
+        } while (!flushing.compareAndSet(running, running + 1));
+
         List<Pending> batch = new ArrayList<>();
         RollupAccumulator merged = new RollupAccumulator(bucketing);
         boolean returning = false;
@@ -79,6 +88,10 @@ public class RollupWriter {
             batch.add(next);
             merged.merge(next.rollup());
             returning |= next.returning();
+        }
+        if (batch.isEmpty()) { // another writer took them
+            done();
+            return;
         }
         boolean withStates = returning;
         pool.withTransaction(conn -> rollups.add(conn, merged.inLockOrder(), withStates))
@@ -100,7 +113,7 @@ public class RollupWriter {
     }
 
     private void done() {
-        flushing.set(false);
+        flushing.decrementAndGet();
         flushIfIdle();
     }
 

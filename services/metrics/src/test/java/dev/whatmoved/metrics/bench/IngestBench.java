@@ -62,7 +62,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * System properties: {@code points} (5,000,000), {@code batch} (1,000), {@code httpPoints} (1,000,000),
  * {@code httpClients} (16), {@code serviceJar} (services/metrics/target/quarkus-app/quarkus-run.jar),
- * {@code serviceOpts} (JVM options of the service, -Xmx1g).
+ * {@code serviceOpts} (JVM options of the service, -Xmx1g), {@code consumers} (the service's Kafka consumers),
+ * {@code jfr} (a file: the service records a JFR profile there).
  */
 public final class IngestBench {
 
@@ -81,6 +82,11 @@ public final class IngestBench {
     private final Path jar =
             Path.of(System.getProperty("serviceJar", "services/metrics/target/quarkus-app/quarkus-run.jar"));
     private final String serviceOpts = System.getProperty("serviceOpts", "-Xmx1g");
+    /** The service's Kafka consumers (threads in the group); empty: its default. */
+    private final String consumers = System.getProperty("consumers", "");
+    /** Where the service writes a flight recording (JFR, profile settings) of the whole run; empty: none. */
+    private final String jfr = System.getProperty("jfr", "");
+
     private final HttpClient http = HttpClient.newHttpClient();
     private EmbeddedPlatform platform;
     private String token;
@@ -344,8 +350,14 @@ public final class IngestBench {
     }
 
     private ServiceProcess startService() throws Exception {
-        List<String> options =
-                serviceOpts.isBlank() ? List.of() : List.of(serviceOpts.trim().split("\\s+"));
+        List<String> options = new ArrayList<>(
+                serviceOpts.isBlank() ? List.of() : List.of(serviceOpts.trim().split("\\s+")));
+        if (!consumers.isBlank()) {
+            options.add("-Dwhatmoved.metrics.kafka.consumers=" + consumers);
+        }
+        if (!jfr.isBlank()) {
+            options.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
         return ServiceProcess.start(
                 jar, platform, "metrics", work.resolve("public.pem"), work.resolve("service.log"), options);
     }
