@@ -1,9 +1,11 @@
 package dev.whatmoved.attribution.service;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 
 /**
@@ -16,6 +18,7 @@ public class OutcomeJob {
 
     private final OutcomeEngine engine;
     private final Clock clock;
+    private volatile boolean stopping;
 
     public OutcomeJob(OutcomeEngine engine, Clock clock) {
         this.engine = engine;
@@ -28,13 +31,23 @@ public class OutcomeJob {
             delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
+        if (stopping) {
+            return; // the database pool may be closed already; the next start picks up what is due
+        }
         try {
             int measured = VertxContextSupport.subscribeAndAwait(() -> engine.refresh(clock.instant()));
             if (measured > 0) {
                 Log.infof("measured %d outcome versions", measured);
             }
         } catch (Throwable failure) {
-            Log.error("the outcome job failed; the next run retries", failure);
+            if (!stopping) {
+                Log.error("the outcome job failed; the next run retries", failure);
+            }
         }
+    }
+
+    /** Observed before the datasource closes: runs that start afterwards do nothing. */
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
     }
 }
