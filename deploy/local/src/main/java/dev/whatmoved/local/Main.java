@@ -18,6 +18,7 @@ public final class Main {
             switch (command) {
                 case "up" -> up(options);
                 case "token" -> token(options);
+                case "demo" -> dev.whatmoved.local.demo.DemoCommand.run(options);
                 case "help", "--help", "-h" -> usage(System.out);
                 default -> {
                     System.err.println("whatmoved: unknown command '" + command + "'");
@@ -76,6 +77,9 @@ public final class Main {
         out.println("Commands:");
         out.println(
                 "  up      start PostgreSQL, Kafka and the services (building them on first use); Ctrl-C stops all");
+        out.println(
+                "  demo    start the platform and replay a past quarter of three teams through the front doors; then");
+        out.println("          print outputs vs outcomes and calibration (./whatmoved demo --help; docs/demo.md)");
         out.println("  build   build everything (mvnw package without tests)");
         out.println("  token   print a bearer token: " + TokenCommand.usage());
         out.println(

@@ -42,6 +42,8 @@ public final class Platform implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private KafkaBroker kafka;
     private boolean closed;
+    /** Variables given to one service on top of {@link #serviceEnv} (the demo's webhook secrets, late limit...). */
+    private final Map<String, Map<String, String>> addedEnv = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** @param out where progress is reported */
     public Platform(PlatformConfig config, PrintStream out) {
@@ -191,6 +193,30 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts one more instance of a service on its own port, with the same database and Kafka (so in the same consumer
+     * groups) plus {@code extraEnv}, without waiting for it ({@link ServiceInstance#awaitReady()}). For scale-out runs
+     * (deploy/bench/run-scale.sh); {@code instance} names its log file, {@code <instance>.log}, appended to on a
+     * restart. Stopped by {@link #close()} like the others.
+     */
+    public ServiceInstance startInstance(String service, String instance, int port, Map<String, String> extraEnv) {
+        PlatformConfig.ServiceSpec spec = new PlatformConfig.ServiceSpec(service, port, null);
+        if (!Files.isRegularFile(jar(spec))) {
+            throw new LauncherException(jar(spec) + " is missing; run ./whatmoved build", LauncherException.USAGE);
+        }
+        Map<String, String> env = serviceEnv(spec);
+        env.putAll(extraEnv);
+        Path logFile = config.logsDir().resolve(instance + ".log");
+        ServiceProcess process = new ServiceProcess(spec, jar(spec), env, logFile, children);
+        synchronized (this) {
+            requireNotClosed();
+            process.start(config.dataDir());
+            services.add(process);
+            pids.add(process.process().pid());
+        }
+        return new ServiceInstance(instance, process, config.startTimeout());
+    }
+
     /** The variables the services' application.properties read to find their database and Kafka. */
     private Map<String, String> serviceEnv(PlatformConfig.ServiceSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -204,7 +230,38 @@ public final class Platform implements AutoCloseable {
         // Tokens minted by ./whatmoved token are signed with the private half of this key pair.
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", signingKeys.publicKeyFile().toString());
         env.put("MP_JWT_VERIFY_ISSUER", SigningKeys.ISSUER);
+        if (PlatformConfig.CONSOLE.equals(spec.name())) {
+            env.putAll(consoleEnv());
+        }
+        env.putAll(addedEnv.getOrDefault(spec.name(), Map.of()));
         return env;
+    }
+
+    /**
+     * Where the console finds the services, and the read-scope token it calls them with (minted at each start; valid
+     * for a year, subject {@code console}).
+     */
+    private Map<String, String> consoleEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("WHATMOVED_FEATURES_URL", "http://127.0.0.1:" + config.featuresPort());
+        env.put("WHATMOVED_METRICS_URL", "http://127.0.0.1:" + config.metricsPort());
+        env.put("WHATMOVED_ATTRIBUTION_URL", "http://127.0.0.1:" + config.attributionPort());
+        env.put(
+                "WHATMOVED_CONSOLE_TOKEN",
+                TokenCommand.mint(
+                        signingKeys.ensure(),
+                        new TokenCommand.Request(
+                                List.of("read"),
+                                "console",
+                                Duration.ofDays(365),
+                                UUID.randomUUID().toString()),
+                        Instant.now()));
+        return env;
+    }
+
+    /** Gives the service these environment variables when it starts (call before {@link #startAll()}). */
+    public void addServiceEnv(String service, Map<String, String> env) {
+        addedEnv.computeIfAbsent(service, name -> new LinkedHashMap<>()).putAll(env);
     }
 
     /**

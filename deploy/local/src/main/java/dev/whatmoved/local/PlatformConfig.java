@@ -28,6 +28,7 @@ public record PlatformConfig(
         int featuresPort,
         int metricsPort,
         int attributionPort,
+        int consolePort,
         Duration startTimeout,
         Optional<HostPort> externalKafka,
         Optional<HostPort> externalPg,
@@ -37,6 +38,9 @@ public record PlatformConfig(
 
     /** The databases of the services; one per service, named after it. */
     public static final List<String> DATABASES = List.of("features", "metrics", "attribution");
+
+    /** The console's service name: it owns no database. */
+    public static final String CONSOLE = "console";
 
     /** A service to run: its name is also its module directory and its database. */
     public record ServiceSpec(String name, int port, Setting portSetting) {
@@ -105,6 +109,7 @@ public record PlatformConfig(
                 port(values, Setting.FEATURES_PORT, 8081),
                 port(values, Setting.METRICS_PORT, 8082),
                 port(values, Setting.ATTRIBUTION_PORT, 8083),
+                port(values, Setting.CONSOLE_PORT, 8080),
                 Duration.ofSeconds(seconds),
                 Optional.ofNullable(values.get(Setting.EXTERNAL_KAFKA))
                         .map(v -> HostPort.parse(v, Setting.EXTERNAL_KAFKA)),
@@ -121,7 +126,9 @@ public record PlatformConfig(
         return List.of(
                 new ServiceSpec("features", featuresPort, Setting.FEATURES_PORT),
                 new ServiceSpec("metrics", metricsPort, Setting.METRICS_PORT),
-                new ServiceSpec("attribution", attributionPort, Setting.ATTRIBUTION_PORT));
+                new ServiceSpec("attribution", attributionPort, Setting.ATTRIBUTION_PORT),
+                // The web pages; it has no database and reads the three services (docs/console.md).
+                new ServiceSpec(CONSOLE, consolePort, Setting.CONSOLE_PORT));
     }
 
     /** The ports this configuration will bind on this machine, with the setting that moves each. */
@@ -154,6 +161,7 @@ public record PlatformConfig(
                 featuresPort,
                 metricsPort,
                 attributionPort,
+                consolePort,
                 startTimeout,
                 externalKafka,
                 externalPg,

@@ -32,6 +32,8 @@ enum Setting {
             "attribution service",
             "attribution HTTP port",
             "8083"),
+    CONSOLE_PORT(
+            "WHATMOVED_CONSOLE_PORT", "--console-port", "PORT", "console", "console HTTP port (the web pages)", "8080"),
     START_TIMEOUT(
             "WHATMOVED_START_TIMEOUT",
             "--start-timeout",

@@ -37,6 +37,11 @@ final class StatusTable {
             String url = service.getValue().toString();
             out.println();
             row(out, name, url + took(times.get(name)));
+            if (PlatformConfig.CONSOLE.equals(name)) {
+                // The web pages: no API of its own to browse.
+                row(out, "  log", relative(platform.serviceLog(name)));
+                continue;
+            }
             row(out, "  swagger ui", url + "/q/swagger-ui");
             row(out, "  health", url + "/q/health");
             row(out, "  metrics", url + "/q/metrics");

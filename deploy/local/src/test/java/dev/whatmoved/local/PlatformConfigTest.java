@@ -27,13 +27,14 @@ class PlatformConfigTest {
         assertEquals(8081, config.featuresPort());
         assertEquals(8082, config.metricsPort());
         assertEquals(8083, config.attributionPort());
+        assertEquals(8080, config.consolePort());
         assertEquals(Duration.ofSeconds(120), config.startTimeout());
         assertEquals(Optional.empty(), config.externalKafka());
         assertEquals(Optional.empty(), config.externalPg());
         assertEquals("whatmoved", config.dbUser());
         assertEquals("whatmoved", config.dbPassword());
         assertEquals(
-                List.of("features", "metrics", "attribution"),
+                List.of("features", "metrics", "attribution", "console"),
                 config.services().stream().map(PlatformConfig.ServiceSpec::name).toList());
         assertEquals(Path.of("/repo/.whatmoved/logs"), config.logsDir());
     }
@@ -48,6 +49,7 @@ class PlatformConfigTest {
                 Map.entry("WHATMOVED_FEATURES_PORT", "18081"),
                 Map.entry("WHATMOVED_METRICS_PORT", "18082"),
                 Map.entry("WHATMOVED_ATTRIBUTION_PORT", "18083"),
+                Map.entry("WHATMOVED_CONSOLE_PORT", "18080"),
                 Map.entry("WHATMOVED_START_TIMEOUT", "30"),
                 Map.entry("WHATMOVED_DB_USER", "app"),
                 Map.entry("WHATMOVED_DB_PASSWORD", "secret"),
@@ -62,6 +64,7 @@ class PlatformConfigTest {
         assertEquals(18081, config.featuresPort());
         assertEquals(18082, config.metricsPort());
         assertEquals(18083, config.attributionPort());
+        assertEquals(18080, config.consolePort());
         assertEquals(Duration.ofSeconds(30), config.startTimeout());
         assertEquals("app", config.dbUser());
         assertEquals("secret", config.dbPassword());
@@ -110,7 +113,7 @@ class PlatformConfigTest {
         assertEquals(Optional.of(new HostPort("kafka.example", 9094)), config.externalKafka());
         assertEquals(Optional.of(new HostPort("db.example", 6543)), config.externalPg());
         assertEquals(
-                List.of(Setting.FEATURES_PORT, Setting.METRICS_PORT, Setting.ATTRIBUTION_PORT),
+                List.of(Setting.FEATURES_PORT, Setting.METRICS_PORT, Setting.ATTRIBUTION_PORT, Setting.CONSOLE_PORT),
                 config.portClaims().stream().map(PortCheck.Claim::setting).toList());
     }
 
@@ -119,7 +122,7 @@ class PlatformConfigTest {
         PlatformConfig config = PlatformConfig.from(Map.of(), List.of(), HOME);
 
         assertEquals(
-                List.of(5432, 9092, 9093, 8081, 8082, 8083),
+                List.of(5432, 9092, 9093, 8081, 8082, 8083, 8080),
                 config.portClaims().stream().map(PortCheck.Claim::port).toList());
         assertEquals(
                 List.of(5432, 9092, 9093),

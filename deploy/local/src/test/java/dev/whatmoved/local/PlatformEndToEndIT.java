@@ -34,7 +34,7 @@ class PlatformEndToEndIT {
 
     @Test
     void aReleaseOfAFeatureGetsTheOutcomeOfItsMetricThroughAllThreeServices() throws Exception {
-        List<Integer> ports = LeftBehind.freePorts(6);
+        List<Integer> ports = LeftBehind.freePorts(7);
         Map<String, String> env = new HashMap<>();
         env.put("WHATMOVED_DATA_DIR", Files.createTempDirectory("e2e").toString());
         env.put("WHATMOVED_PG_PORT", ports.get(0).toString());
@@ -43,6 +43,7 @@ class PlatformEndToEndIT {
         env.put("WHATMOVED_FEATURES_PORT", ports.get(3).toString());
         env.put("WHATMOVED_METRICS_PORT", ports.get(4).toString());
         env.put("WHATMOVED_ATTRIBUTION_PORT", ports.get(5).toString());
+        env.put("WHATMOVED_CONSOLE_PORT", ports.get(6).toString());
         PlatformConfig config = PlatformConfig.from(env, List.of(), RepoHome.resolve());
         List<Long> pids = new ArrayList<>();
 

@@ -1,0 +1,33 @@
+package dev.whatmoved.console.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+/** The features service's read API (docs/api.md). */
+@Path("/api")
+public interface FeaturesApi {
+
+    @GET
+    @Path("/features")
+    Uni<JsonNode> features(
+            @QueryParam("team") String team,
+            @QueryParam("owner") String owner,
+            @QueryParam("page") int page,
+            @QueryParam("size") int size);
+
+    @GET
+    @Path("/features/{key}")
+    Uni<JsonNode> feature(@PathParam("key") String key);
+
+    @GET
+    @Path("/releases")
+    Uni<JsonNode> releases(@QueryParam("page") int page, @QueryParam("size") int size);
+
+    @GET
+    @Path("/releases/{id}")
+    Uni<JsonNode> release(@PathParam("id") String id);
+}

@@ -1,0 +1,208 @@
+package dev.whatmoved.console.page;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.Panel;
+import dev.whatmoved.console.view.Charts;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /metrics} and {@code /metrics/{key}}: the series with its releases marked, and which releases moved it. */
+@Path("/metrics")
+public class MetricResource {
+
+    /** Days of history shown. */
+    static final int DAYS = 90;
+
+    private final Reads reads;
+    private final ObjectMapper json;
+    private final Template metrics;
+    private final Template metric;
+
+    public MetricResource(
+            Reads reads,
+            ObjectMapper json,
+            @Location("metrics.html") Template metrics,
+            @Location("metric.html") Template metric) {
+        this.reads = reads;
+        this.json = json;
+        this.metrics = metrics;
+        this.metric = metric;
+    }
+
+    @TemplateData
+    public record ListPage(Panel catalogue) {}
+
+    /**
+     * @param releases one row per release that touched the metric: its latest measured outcome, or its latest pending
+     * @param moved the releases whose latest outcome moved the metric (either way)
+     */
+    @TemplateData
+    public record Page(
+            String key,
+            Panel definition,
+            Panel series,
+            Panel attributions,
+            Panel releasesRead,
+            List<ReleaseMark> releases,
+            List<ReleaseMark> moved,
+            Charts charts) {}
+
+    /** A release on this metric and what attribution measured of it. */
+    @TemplateData
+    public record ReleaseMark(
+            String releaseId,
+            String service,
+            String version,
+            String deployedAt,
+            List<String> features,
+            JsonNode outcome,
+            boolean overlapOnly) {}
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<TemplateInstance> list() {
+        return reads.metrics(api -> api.catalogue()).map(catalogue -> metrics.data("page", new ListPage(catalogue)));
+    }
+
+    @GET
+    @Path("/{key}")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<TemplateInstance> get(@PathParam("key") String key) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate first = today.minusDays(DAYS);
+        return Uni.combine()
+                .all()
+                .unis(
+                        reads.metrics(api -> api.metric(key)),
+                        reads.metrics(api -> api.series(
+                                key, first.toString(), today.plusDays(1).toString())),
+                        reads.attribution(api -> api.attributions(key, first.toString())),
+                        reads.features(api -> api.releases(0, 100)))
+                .asTuple()
+                .map(all -> page(key, first, today, all.getItem1(), all.getItem2(), all.getItem3(), all.getItem4()));
+    }
+
+    private TemplateInstance page(
+            String key,
+            LocalDate first,
+            LocalDate last,
+            Panel definition,
+            Panel series,
+            Panel attributions,
+            Panel releases) {
+        Map<String, JsonNode> releaseById = new LinkedHashMap<>();
+        releases.data().path("items").forEach(r -> releaseById.put(r.path("id").asText(), r));
+
+        // The latest measured outcome per release (the longest checkpoint measured), else a pending one.
+        Map<String, JsonNode> latest = new LinkedHashMap<>();
+        Map<String, JsonNode> overlapping = new LinkedHashMap<>();
+        for (JsonNode o : attributions.data()) {
+            String id = o.path("releaseId").asText();
+            JsonNode seen = latest.get(id);
+            if (seen == null || rank(o) > rank(seen)) {
+                latest.put(id, o);
+            }
+            o.path("confounders")
+                    .forEach(c -> overlapping.putIfAbsent(c.path("releaseId").asText(), c));
+        }
+        List<ReleaseMark> marks = new ArrayList<>();
+        latest.forEach((id, o) -> marks.add(mark(id, releaseById.get(id), o, null)));
+        overlapping.forEach((id, c) -> {
+            if (!latest.containsKey(id)) {
+                marks.add(mark(id, releaseById.get(id), null, c));
+            }
+        });
+        marks.sort(Comparator.comparing(ReleaseMark::deployedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+        List<ReleaseMark> moved = marks.stream()
+                .filter(m -> m.outcome() != null
+                        && m.outcome().path("verdict").asText().startsWith("moved"))
+                .toList();
+
+        Charts charts = new Charts(json);
+        if (series.ok()) {
+            Days days = Days.of(series.data(), first, last);
+            ObjectNode spec = charts.add("chart-metric", "metric");
+            spec.put("metric", key);
+            spec.put("unit", definition.data().path("unit").asText(""));
+            ArrayNode x = spec.putArray("days");
+            days.days().forEach(d -> x.add(d.toString()));
+            ArrayNode values = spec.putArray("values");
+            days.values().forEach(values::add);
+            ArrayNode markers = spec.putArray("releases");
+            for (ReleaseMark m : marks) {
+                if (m.deployedAt() == null) {
+                    continue;
+                }
+                LocalDate day = Days.dayOf(m.deployedAt());
+                int index = days.indexOf(day);
+                if (index < 0) {
+                    continue;
+                }
+                ObjectNode marker = markers.addObject();
+                marker.put("day", day.toString());
+                marker.put("value", days.values().get(index));
+                marker.put("releaseId", m.releaseId());
+                marker.put("service", m.service());
+                marker.put("version", m.version());
+                marker.put("features", String.join(", ", m.features()));
+                if (m.outcome() != null && m.outcome().hasNonNull("relEffect")) {
+                    marker.put("effect", m.outcome().path("relEffect").asDouble());
+                    marker.put(
+                            "checkpointDays", m.outcome().path("checkpointDays").asInt());
+                }
+                marker.put(
+                        "verdict",
+                        m.outcome() == null
+                                ? "overlapping"
+                                : m.outcome().path("verdict").asText());
+            }
+        }
+        return metric.data("page", new Page(key, definition, series, attributions, releases, marks, moved, charts));
+    }
+
+    /** Measured beats pending; a later checkpoint beats an earlier one. */
+    private static int rank(JsonNode outcome) {
+        return (outcome.hasNonNull("measuredAt") ? 1000 : 0)
+                + outcome.path("checkpointDays").asInt();
+    }
+
+    private static ReleaseMark mark(String id, JsonNode release, JsonNode outcome, JsonNode confounder) {
+        JsonNode source = release != null ? release : confounder;
+        List<String> features = new ArrayList<>();
+        if (source != null) {
+            source.path("features").forEach(f -> features.add(f.asText()));
+        }
+        if (features.isEmpty() && outcome != null && outcome.hasNonNull("featureKey")) {
+            features.add(outcome.path("featureKey").asText());
+        }
+        return new ReleaseMark(
+                id,
+                source == null ? null : source.path("service").asText(null),
+                source == null ? null : source.path("version").asText(null),
+                source == null ? null : source.path("deployedAt").asText(null),
+                features,
+                outcome,
+                outcome == null);
+    }
+}

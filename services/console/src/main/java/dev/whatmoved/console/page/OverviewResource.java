@@ -1,0 +1,143 @@
+package dev.whatmoved.console.page;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.Panel;
+import dev.whatmoved.console.view.Charts;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** {@code /}: outputs against outcomes per team this quarter, the latest verdicts and guardrail breaches. */
+@Path("/")
+public class OverviewResource {
+
+    /** How many of the latest outcomes the page lists. */
+    static final int LATEST = 15;
+
+    private final Reads reads;
+    private final ObjectMapper json;
+    private final Template overview;
+
+    public OverviewResource(Reads reads, ObjectMapper json, @Location("overview.html") Template overview) {
+        this.reads = reads;
+        this.json = json;
+        this.overview = overview;
+    }
+
+    @TemplateData
+    public record Page(
+            String quarter,
+            String shownPeriod,
+            Panel outputs,
+            List<JsonNode> periodRows,
+            List<JsonNode> allRows,
+            Panel catalogue,
+            List<JsonNode> latest,
+            List<JsonNode> breaches,
+            List<String> down,
+            Charts charts) {}
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<TemplateInstance> get() {
+        Uni<Panel> outputs = reads.attribution(api -> api.outputsVsOutcomes("quarter"));
+        Uni<Panel> catalogue = reads.metrics(api -> api.catalogue());
+        return Uni.combine().all().unis(outputs, catalogue).asTuple().flatMap(both -> {
+            Panel catalogueAnswer = both.getItem2();
+            return latestOutcomes(catalogueAnswer).map(latest -> page(both.getItem1(), catalogueAnswer, latest));
+        });
+    }
+
+    /** The latest outcome of every release on every metric of the catalogue (attribution's attributions). */
+    private Uni<List<Panel>> latestOutcomes(Panel catalogue) {
+        if (!catalogue.ok() || catalogue.data().isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Uni<Panel>> calls = new ArrayList<>();
+        String from = LocalDate.now(ZoneOffset.UTC).minusDays(180).toString();
+        for (JsonNode metric : catalogue.data()) {
+            String key = metric.path("key").asText();
+            calls.add(reads.attribution(api -> api.attributions(key, from)));
+        }
+        return Uni.join().all(calls).andFailFast().map(List::copyOf);
+    }
+
+    private TemplateInstance page(Panel outputs, Panel catalogue, List<Panel> attributions) {
+        String quarter = quarter(LocalDate.now(ZoneOffset.UTC));
+        List<JsonNode> allRows = new ArrayList<>();
+        outputs.data().path("rows").forEach(allRows::add);
+        String shown =
+                allRows.stream().anyMatch(r -> quarter.equals(r.path("period").asText()))
+                        ? quarter
+                        : allRows.stream()
+                                .map(r -> r.path("period").asText())
+                                .max(Comparator.naturalOrder())
+                                .orElse(quarter);
+        List<JsonNode> periodRows = allRows.stream()
+                .filter(r -> shown.equals(r.path("period").asText()))
+                .toList();
+
+        List<JsonNode> measured = new ArrayList<>();
+        List<String> down = new ArrayList<>();
+        for (Panel panel : attributions) {
+            if (!panel.ok()) {
+                String error = panel.service() + " is unavailable: " + panel.error();
+                if (panel.error() != null && !down.contains(error)) {
+                    down.add(error);
+                }
+                continue;
+            }
+            panel.data().forEach(o -> {
+                if (o.hasNonNull("measuredAt")) {
+                    measured.add(o);
+                }
+            });
+        }
+        measured.sort(Comparator.comparing((JsonNode o) -> o.path("measuredAt").asText())
+                .reversed());
+        List<JsonNode> breaches = measured.stream()
+                .filter(o -> o.path("guardrailBreached").asBoolean(false))
+                .toList();
+
+        Charts charts = new Charts(json);
+        if (!periodRows.isEmpty()) {
+            ObjectNode chart = charts.add("chart-outputs-outcomes", "outputs-outcomes");
+            chart.put("period", shown);
+            ArrayNode rows = chart.putArray("rows");
+            periodRows.forEach(rows::add);
+        }
+        return overview.data(
+                "page",
+                new Page(
+                        quarter,
+                        shown,
+                        outputs,
+                        periodRows,
+                        allRows,
+                        catalogue,
+                        measured.stream().limit(LATEST).toList(),
+                        breaches,
+                        down,
+                        charts));
+    }
+
+    static String quarter(LocalDate day) {
+        return day.getYear() + "-Q" + ((day.getMonthValue() - 1) / 3 + 1);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.whatmoved.console.view;
+
+import io.quarkus.qute.TemplateExtension;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** How numbers, effects and times read on the pages. */
+@TemplateExtension(namespace = "fmt")
+public class Formats {
+
+    private static final DateTimeFormatter DAY_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private Formats() {}
+
+    /** An instant as {@code 2026-11-24 10:15 UTC}; text that is no instant as it is. */
+    static String time(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        try {
+            return DAY_TIME.format(Instant.parse(value.toString()));
+        } catch (DateTimeParseException e) {
+            return value.toString();
+        }
+    }
+
+    static String day(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        try {
+            return DAY.format(Instant.parse(value.toString()));
+        } catch (DateTimeParseException e) {
+            return value.toString();
+        }
+    }
+
+    /** A fraction as a signed percentage: 0.031 → {@code +3.1 %}. */
+    static String fraction(Object value) {
+        return value instanceof Number n ? signed(n.doubleValue() * 100) : "–";
+    }
+
+    /** A percentage as a signed percentage: 3.1 → {@code +3.1 %}. */
+    static String pct(Object value) {
+        return value instanceof Number n ? signed(n.doubleValue()) : "–";
+    }
+
+    /** A probability or rate as a percentage without sign: 0.7 → {@code 70 %}. */
+    static String share(Object value) {
+        return value instanceof Number n ? String.format(Locale.ROOT, "%.0f %%", n.doubleValue() * 100) : "–";
+    }
+
+    static String number(Object value) {
+        return value instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "–";
+    }
+
+    /** A commit id shortened to 12 characters. */
+    static String commit(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        String text = value.toString();
+        return text.length() > 12 ? text.substring(0, 12) : text;
+    }
+
+    private static String signed(double percent) {
+        return String.format(Locale.ROOT, "%+.1f %%", percent);
+    }
+}

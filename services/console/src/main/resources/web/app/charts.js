@@ -1,0 +1,198 @@
+// Draws the charts of a page from the specs the server put in <script id="charts"> (see Charts.java), with ECharts.
+import * as echarts from 'echarts';
+
+// The browser tests read the charts back with echarts.getInstanceByDom(element).getOption().
+window.echarts = echarts;
+
+const VERDICT_COLOURS = {
+  'moved-as-predicted': '#2e7d32',
+  'moved-opposite': '#c62828',
+  'no-detectable-change': '#757575',
+  'inconclusive': '#f9a825',
+  'pending': '#90a4ae',
+  'overlapping': '#6a1b9a',
+};
+
+const pct = (fraction) => (fraction == null ? '–' : `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)} %`);
+
+function outputsOutcomes(spec) {
+  const teams = spec.rows.map((r) => r.team ?? 'no feature');
+  const bar = (name, field, stack, colour) => ({
+    name, type: 'bar', stack, data: spec.rows.map((r) => r[field] ?? 0), itemStyle: { color: colour },
+  });
+  return {
+    title: { text: `Outputs vs outcomes, ${spec.period}`, left: 'center', textStyle: { fontSize: 14 } },
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 50, right: 20, top: 40, bottom: 70 },
+    xAxis: { type: 'category', data: teams },
+    yAxis: { type: 'value', name: 'count', minInterval: 1 },
+    series: [
+      bar('releases', 'releases', 'outputs', '#5c6bc0'),
+      bar('features shipped', 'featuresShipped', 'shipped', '#9fa8da'),
+      bar('moved as predicted', 'movedAsPredicted', 'outcomes', VERDICT_COLOURS['moved-as-predicted']),
+      bar('moved opposite', 'movedOpposite', 'outcomes', VERDICT_COLOURS['moved-opposite']),
+      bar('no detectable change', 'noDetectableChange', 'outcomes', VERDICT_COLOURS['no-detectable-change']),
+      bar('inconclusive', 'inconclusive', 'outcomes', VERDICT_COLOURS.inconclusive),
+      bar('pending', 'pending', 'outcomes', VERDICT_COLOURS.pending),
+    ],
+  };
+}
+
+// The metric, the release as a vertical line, and after it the counterfactual with its interval as a band.
+function impact(spec) {
+  if (spec.unavailable) {
+    return null;
+  }
+  const series = [{
+    name: spec.metric, type: 'line', data: spec.actual, connectNulls: false, showSymbol: false,
+    lineStyle: { color: '#263238' },
+    markLine: spec.releaseDay ? {
+      symbol: 'none', lineStyle: { color: '#c62828', type: 'dashed' },
+      label: { formatter: `release ${spec.releaseLabel}` },
+      data: [{ xAxis: spec.releaseDay, name: `release ${spec.releaseLabel}` }],
+    } : undefined,
+  }];
+  if (spec.counterfactual) {
+    // The band: the lower bound, then the width stacked on it and filled.
+    series.push({
+      name: 'interval', type: 'line', stack: 'band', data: spec.lower, showSymbol: false, lineStyle: { opacity: 0 },
+      tooltip: { show: false },
+    });
+    series.push({
+      name: '95 % interval', type: 'line', stack: 'band', showSymbol: false, lineStyle: { opacity: 0 },
+      areaStyle: { color: '#90caf9', opacity: 0.5 },
+      data: spec.upper.map((u, i) => (u == null || spec.lower[i] == null ? null : u - spec.lower[i])),
+    });
+    series.push({
+      name: 'counterfactual', type: 'line', data: spec.counterfactual, showSymbol: false,
+      lineStyle: { color: '#1565c0', type: 'dashed' },
+    });
+  }
+  return {
+    title: spec.verdict ? { text: `${spec.verdict} at ${spec.checkpointDays} d`, left: 'center', textStyle: { fontSize: 13 } } : undefined,
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0, data: [spec.metric, 'counterfactual', '95 % interval'] },
+    grid: { left: 60, right: 20, top: 35, bottom: 60 },
+    xAxis: { type: 'category', data: spec.days },
+    yAxis: { type: 'value', scale: true },
+    series,
+  };
+}
+
+// The metric with each release as a pin; hover says service, version, features and effect.
+function metric(spec) {
+  return {
+    tooltip: { trigger: 'item' },
+    legend: { bottom: 0 },
+    grid: { left: 60, right: 20, top: 20, bottom: 60 },
+    xAxis: { type: 'category', data: spec.days },
+    yAxis: { type: 'value', scale: true, name: spec.unit },
+    series: [
+      { name: spec.metric, type: 'line', data: spec.values, showSymbol: false, lineStyle: { color: '#263238' },
+        tooltip: { trigger: 'axis' } },
+      {
+        name: 'releases', type: 'scatter', symbol: 'pin', symbolSize: 28,
+        data: spec.releases.map((r) => ({
+          value: [r.day, r.value], release: r,
+          itemStyle: { color: VERDICT_COLOURS[r.verdict] ?? '#6a1b9a' },
+        })),
+        tooltip: {
+          formatter: (p) => {
+            const r = p.data.release;
+            return `<b>${r.service ?? ''} ${r.version ?? ''}</b> on ${r.day}<br>features: ${r.features || 'none'}`
+              + `<br>${r.verdict}${r.effect != null ? `, effect ${pct(r.effect)} at ${r.checkpointDays} d` : ''}`;
+          },
+        },
+      },
+    ],
+  };
+}
+
+function checkpoints(spec) {
+  const days = spec.points.map((p) => `${p.checkpointDays} d`);
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 60, right: 20, top: 20, bottom: 40 },
+    xAxis: { type: 'category', data: days, name: 'checkpoint' },
+    yAxis: { type: 'value', axisLabel: { formatter: (v) => `${(v * 100).toFixed(1)} %` } },
+    series: [
+      { name: 'lower', type: 'line', stack: 'ci', data: spec.points.map((p) => p.lower), lineStyle: { opacity: 0 }, showSymbol: false },
+      { name: '95 % interval', type: 'line', stack: 'ci', lineStyle: { opacity: 0 }, showSymbol: false,
+        areaStyle: { color: '#90caf9', opacity: 0.5 },
+        data: spec.points.map((p) => (p.upper == null || p.lower == null ? null : p.upper - p.lower)) },
+      { name: 'effect', type: 'line', data: spec.points.map((p) => ({ value: p.effect, itemStyle: { color: VERDICT_COLOURS[p.verdict] } })),
+        symbolSize: 10, lineStyle: { color: '#263238' } },
+    ],
+  };
+}
+
+function reliability(spec) {
+  return {
+    tooltip: { trigger: 'item' },
+    grid: { left: 60, right: 20, top: 20, bottom: 50 },
+    xAxis: { type: 'value', min: 0, max: 1, name: 'stated confidence', nameLocation: 'middle', nameGap: 28 },
+    yAxis: { type: 'value', min: 0, max: 1, name: 'hit rate' },
+    series: [
+      { name: 'perfect calibration', type: 'line', data: [[0, 0], [1, 1]], showSymbol: false,
+        lineStyle: { type: 'dashed', color: '#9e9e9e' }, tooltip: { show: false } },
+      { name: 'predictions', type: 'scatter',
+        data: spec.bins.map((b) => ({ value: [b.statedConfidence, b.hitRate, b.count] })),
+        symbolSize: (v) => 8 + 4 * Math.sqrt(v[2]),
+        tooltip: { formatter: (p) => `stated ${(p.value[0] * 100).toFixed(0)} %, hit ${(p.value[1] * 100).toFixed(0)} %, ${p.value[2]} predictions` } },
+    ],
+  };
+}
+
+function predictedMeasured(spec) {
+  const all = spec.points.flatMap((p) => [p.predicted, p.measured]);
+  // Symmetric axes on a round number, so the diagonal is the diagonal.
+  const bound = 5 * Math.ceil(Math.max(1, ...all.map((v) => Math.abs(v))) / 5);
+  return {
+    tooltip: { trigger: 'item' },
+    grid: { left: 60, right: 20, top: 20, bottom: 50 },
+    xAxis: { type: 'value', name: 'predicted change %', nameLocation: 'middle', nameGap: 28, min: -bound, max: bound },
+    yAxis: { type: 'value', name: 'measured change %', min: -bound, max: bound },
+    series: [
+      { name: 'as predicted', type: 'line', data: [[-bound, -bound], [bound, bound]], showSymbol: false,
+        lineStyle: { type: 'dashed', color: '#9e9e9e' }, tooltip: { show: false } },
+      { name: 'predictions', type: 'scatter', symbolSize: 12,
+        data: spec.points.map((p) => ({ value: [p.predicted, p.measured], point: p,
+          itemStyle: { color: VERDICT_COLOURS[p.verdict] ?? '#455a64' } })),
+        tooltip: { formatter: (p) => `${p.data.point.featureKey} on ${p.data.point.metric}<br>predicted ${p.value[0].toFixed(1)} %, measured ${p.value[1].toFixed(1)} %<br>${p.data.point.verdict}` } },
+    ],
+  };
+}
+
+const KINDS = {
+  'outputs-outcomes': outputsOutcomes,
+  impact,
+  metric,
+  checkpoints,
+  reliability,
+  'predicted-measured': predictedMeasured,
+};
+
+function drawAll() {
+  const data = document.getElementById('charts');
+  const specs = data ? JSON.parse(data.textContent || '[]') : [];
+  for (const spec of specs) {
+    const element = document.getElementById(spec.id);
+    const build = KINDS[spec.kind];
+    if (!element || !build) {
+      continue;
+    }
+    const option = build(spec);
+    if (!option) {
+      element.classList.add('unavailable');
+      element.textContent = spec.unavailable ?? 'No data to draw.';
+      continue;
+    }
+    const chart = echarts.init(element);
+    // Drawn at once: the numbers are the point, and a screenshot or a reader sees the whole series immediately.
+    chart.setOption({ animation: false, ...option });
+    window.addEventListener('resize', () => chart.resize());
+  }
+}
+
+document.addEventListener('DOMContentLoaded', drawAll);
