@@ -64,6 +64,9 @@ public final class ServiceProcess {
         env.put("KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toAbsolutePath().toString());
         ServiceProcess service = new ServiceProcess(builder.start(), "http://127.0.0.1:" + port);
+        Process process = service.process;
+        // whatever way this JVM ends (a failed benchmark calls System.exit), the service does not outlive it
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             if (!service.process.isAlive()) {

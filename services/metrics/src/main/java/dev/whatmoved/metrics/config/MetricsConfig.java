@@ -43,6 +43,30 @@ public interface MetricsConfig {
     /** The Kafka ingestion from {@code whatmoved.metric-points}. */
     Kafka kafka();
 
+    /** The intake: where points taken over HTTP wait, durable, until the rollups take them. */
+    Intake intake();
+
+    interface Intake {
+
+        /**
+         * Most intake rows (group commits of requests) one transaction adds to the rollups: the more it merges, the
+         * fewer times a bucket shared by many requests is written.
+         */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** How often the intake is swept for rows nobody signalled (left by a stopped or crashed instance). */
+        @WithDefault("1s")
+        Duration sweepInterval();
+
+        /**
+         * How long a series read waits for points answered before it to reach the rollups (read-your-writes); after
+         * that it reads what is there.
+         */
+        @WithDefault("10s")
+        Duration readWait();
+    }
+
     interface Announce {
 
         /** How often changed buckets are announced: all changes of a bucket within one round give one event. */

@@ -44,6 +44,12 @@ public final class RollupAccumulator {
                 .add(point.value(), point.denominator(), nanos, point.count(), point.min(), point.max());
     }
 
+    /** Adds {@code delta} to bucket {@code key} (points counted elsewhere: see {@link RollupCodec}). */
+    public RollupAccumulator add(BucketKey key, BucketDelta delta) {
+        buckets.computeIfAbsent(key, k -> new BucketDelta()).merge(delta);
+        return this;
+    }
+
     /** Adds everything {@code other} holds to this one. */
     public RollupAccumulator merge(RollupAccumulator other) {
         other.buckets.forEach((key, delta) ->

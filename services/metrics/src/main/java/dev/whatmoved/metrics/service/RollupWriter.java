@@ -5,6 +5,8 @@ import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.model.BucketKey;
 import dev.whatmoved.metrics.model.Bucketing;
 import dev.whatmoved.metrics.model.RollupAccumulator;
+import dev.whatmoved.metrics.model.RollupCodec;
+import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -20,10 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes rollup deltas. HTTP requests go through a group commit: while one transaction runs, the requests that arrive
- * wait and the next transaction writes all of them at once (each bucket once), and each request is answered when the
- * transaction holding its points has committed. So many small concurrent requests cost few transactions. Up to
- * {@link MetricsConfig#writers()} such transactions run at once (the database works on one transaction per core); they
- * lock buckets in one order, so they cannot deadlock on each other.
+ * wait and the next transaction writes all of them at once, and each request is answered when the transaction holding
+ * its points has committed. So many small concurrent requests cost few transactions. Up to
+ * {@link MetricsConfig#writers()} such transactions run at once (the database works on one transaction per core).
+ *
+ * <p>Where a request needs nothing back, its transaction stores the group's points, added up per bucket, as one intake
+ * row ({@link IntakeApplier} then merges many such rows into one upsert of the rollups); otherwise it upserts the
+ * rollups itself and returns the buckets' new states. Upserts lock buckets in one order, so they cannot deadlock on
+ * each other.
  */
 @ApplicationScoped
 public class RollupWriter {
@@ -33,14 +39,19 @@ public class RollupWriter {
 
     private final Pool pool;
     private final RollupRepository rollups;
+    private final IntakeRepository intake;
+    private final IntakeApplier applier;
     private final Bucketing bucketing;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger flushing = new AtomicInteger();
     private final int writers;
 
-    public RollupWriter(Pool pool, RollupRepository rollups, MetricsConfig config) {
+    public RollupWriter(
+            Pool pool, RollupRepository rollups, IntakeRepository intake, IntakeApplier applier, MetricsConfig config) {
         this.pool = pool;
         this.rollups = rollups;
+        this.intake = intake;
+        this.applier = applier;
         this.bucketing = new Bucketing(config.reportingZone());
         this.writers = Math.max(1, config.writers());
     }
@@ -54,7 +65,8 @@ public class RollupWriter {
     /**
      * Makes {@code rollup} durable; the result completes once it is committed.
      *
-     * @param returning whether to return the new states of the buckets {@code rollup} touched
+     * @param returning whether to return the new states of the buckets {@code rollup} touched (then it goes into the
+     *     rollups at once; otherwise into the intake, and reads see it once it is applied)
      */
     public Uni<List<BucketState>> write(RollupAccumulator rollup, boolean returning) {
         if (rollup.isEmpty()) {
@@ -94,7 +106,10 @@ public class RollupWriter {
             return;
         }
         boolean withStates = returning;
-        pool.withTransaction(conn -> rollups.add(conn, merged.inLockOrder(), withStates))
+        Uni<List<BucketState>> transaction = withStates
+                ? pool.withTransaction(conn -> rollups.add(conn, merged.inLockOrder(), true))
+                : stage(merged);
+        transaction
                 .onFailure(RollupWriter::isTransient)
                 .retry()
                 .atMost(3)
@@ -102,6 +117,9 @@ public class RollupWriter {
                 .with(
                         states -> {
                             done();
+                            if (!withStates) {
+                                applier.signal();
+                            }
                             for (Pending p : batch) {
                                 p.done().complete(p.returning() ? statesOf(p.rollup(), states) : List.of());
                             }
@@ -110,6 +128,12 @@ public class RollupWriter {
                             done();
                             batch.forEach(p -> p.done().fail(failure));
                         });
+    }
+
+    private Uni<List<BucketState>> stage(RollupAccumulator merged) {
+        byte[] deltas = RollupCodec.encode(merged);
+        return pool.withTransaction(conn -> intake.stage(conn, merged.points(), merged.bucketCount(), deltas))
+                .replaceWith(List.<BucketState>of());
     }
 
     private void done() {

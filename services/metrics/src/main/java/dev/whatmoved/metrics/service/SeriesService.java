@@ -6,7 +6,9 @@ import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.Dimensions;
 import dev.whatmoved.metrics.domain.Granularity;
 import dev.whatmoved.metrics.domain.MetricDefinition;
+import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -20,12 +22,16 @@ public class SeriesService {
     /** Most buckets one read may span. */
     static final long MAX_BUCKETS = 10_000;
 
+    private static final Duration READ_POLL = Duration.ofMillis(10);
+
     private final Catalogue catalogue;
     private final RollupRepository rollups;
+    private final IntakeRepository intake;
     private final MetricsConfig config;
 
-    public SeriesService(Catalogue catalogue, RollupRepository rollups, MetricsConfig config) {
+    public SeriesService(Catalogue catalogue, RollupRepository rollups, IntakeRepository intake, MetricsConfig config) {
         this.catalogue = catalogue;
+        this.intake = intake;
         this.rollups = rollups;
         this.config = config;
     }
@@ -52,7 +58,8 @@ public class SeriesService {
                                     + String.join(", ", metric.dimensions()) + ")");
                 }
             }
-            return rollups.series(key, granularity, Dimensions.canonical(dimensions), from, to)
+            return awaitIntake()
+                    .chain(() -> rollups.series(key, granularity, Dimensions.canonical(dimensions), from, to))
                     .map(states -> new Series(
                             key,
                             metric.aggregation().id(),
@@ -62,6 +69,36 @@ public class SeriesService {
                             from,
                             to,
                             states.stream().map(s -> bucket(metric, s)).toList()));
+        });
+    }
+
+    /**
+     * Read-your-writes: waits (at most {@link MetricsConfig.Intake#readWait()}) until the intake rows stored before
+     * this read began are in the rollups, so points answered 202 before a read are in what it returns.
+     */
+    private Uni<Void> awaitIntake() {
+        long deadline = System.nanoTime() + config.intake().readWait().toNanos();
+        return intake.newest()
+                .chain(newest -> newest == 0 ? Uni.createFrom().voidItem() : awaitApplied(newest, deadline));
+    }
+
+    private Uni<Void> awaitApplied(long upTo, long deadline) {
+        return intake.waiting(upTo).chain(waiting -> {
+            if (!waiting) {
+                return Uni.createFrom().voidItem();
+            }
+            if (System.nanoTime() > deadline) {
+                Log.warnf(
+                        "a series read waited %s for the intake to reach the rollups; reading what is there",
+                        config.intake().readWait());
+                return Uni.createFrom().voidItem();
+            }
+            return Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(READ_POLL)
+                    .chain(() -> awaitApplied(upTo, deadline));
         });
     }
 

@@ -55,7 +55,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       stored with the rollups reach the end of every partition (every point in durable rollups), then checks the
  *       rollups hold every point;
  *   <li>posts NDJSON batches of 1,000 points to {@code /api/points} from several clients (each answered 202 once
- *       durable);
+ *       durable in the intake) and measures until the intake is empty (every point in the rollups), then checks the
+ *       rollups hold every point sent;
  *   <li>prints {@code RESULT points_per_s=… bare_per_s=… ratio=… http_points_per_s=… peak_rss_mb=…} (peak RSS of the
  *       service process: VmHWM).
  * </ol>
@@ -93,11 +94,14 @@ public final class IngestBench {
     private Path work;
 
     public static void main(String[] args) throws Exception {
+        int status = 0;
         try {
             new IngestBench().run();
-        } finally {
-            System.exit(0); // the in-JVM broker's threads would keep the JVM alive
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            status = 1;
         }
+        System.exit(status); // the in-JVM broker's threads would keep the JVM alive
     }
 
     void run() throws Exception {
@@ -144,7 +148,12 @@ public final class IngestBench {
 
         log("HTTP: %,d points in NDJSON batches of 1,000 from %d clients", httpPoints, httpClients);
         double httpPerS = httpBench(service);
-        log("HTTP: %,.0f points/s", httpPerS);
+        log("HTTP: %,.0f points/s into durable rollups", httpPerS);
+        long all = storedPoints();
+        if (all != records * batch + httpPoints / 1000 * 1000) {
+            throw new IllegalStateException(
+                    "rollups hold " + all + " points, " + (records * batch + httpPoints / 1000 * 1000) + " sent");
+        }
         long rssMb = service.peakRssKb() / 1024;
         service.stop();
         System.out.printf(
@@ -307,9 +316,33 @@ public final class IngestBench {
         for (Future<?> client : clients) {
             client.get();
         }
+        double answered = (System.nanoTime() - start) / 1e9;
+        log(
+                "HTTP: every request answered 202 after %.2f s (%,.0f points/s)",
+                answered, requests * saveBatch / answered);
+        awaitIntakeApplied(service);
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         return requests * saveBatch / seconds;
+    }
+
+    /** Until the intake is empty: every point answered is in the rollups. */
+    private void awaitIntakeApplied(ServiceProcess service) throws Exception {
+        try (Connection db = DriverManager.getConnection(platform.jdbcUrl("metrics"), "postgres", "postgres")) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows =
+                        db.createStatement().executeQuery("select exists (select 1 from rollup_intake)")) {
+                    rows.next();
+                    if (!rows.getBoolean(1)) {
+                        return;
+                    }
+                }
+                service.sampleRss();
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException("the intake did not reach the rollups within 10 minutes");
     }
 
     private void post(String url, String type, Object body, int expected) throws IOException, InterruptedException {

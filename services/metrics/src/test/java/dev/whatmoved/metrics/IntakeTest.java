@@ -1,0 +1,129 @@
+package dev.whatmoved.metrics;
+
+import static dev.whatmoved.testing.TestTokens.caller;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.whatmoved.kit.security.Scopes;
+import dev.whatmoved.metrics.domain.Point;
+import dev.whatmoved.metrics.model.Bucketing;
+import dev.whatmoved.metrics.model.RollupAccumulator;
+import dev.whatmoved.metrics.model.RollupCodec;
+import dev.whatmoved.metrics.service.IntakeApplier;
+import dev.whatmoved.testing.PlatformTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The intake between an HTTP answer and the rollups: rows nobody signalled (left by a stopped or crashed instance) are
+ * applied once; a read after answered requests sees their points.
+ */
+@QuarkusTest
+@WithTestResource(
+        value = PlatformTestResource.class,
+        initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "metrics"))
+class IntakeTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    IntakeApplier applier;
+
+    @Test
+    void rowsLeftByAnotherInstanceAreAppliedExactlyOnce() throws Exception {
+        String orders = Metrics.register(Metrics.key("orders"), "sum");
+        Instant day = Metrics.daysAgo(3);
+        RollupAccumulator rollup = new RollupAccumulator(new Bucketing(ZoneOffset.UTC));
+        for (int i = 0; i < 10; i++) {
+            rollup.add(new Point(orders, day.plusSeconds(600L * i), i, Double.NaN, "{}", 1, Double.NaN, Double.NaN));
+        }
+        for (int row = 0; row < 3; row++) { // as a crashed instance left them: in the intake, nobody signalling
+            pool.preparedQuery("insert into rollup_intake (points, buckets, deltas) values ($1, $2, $3)")
+                    .execute(Tuple.of(10L, rollup.bucketCount(), Buffer.buffer(RollupCodec.encode(rollup))))
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
+        }
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (waitingRows() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(waitingRows()).as("rows still in the intake after the sweep").isZero();
+        Thread.sleep(1500); // a second sweep would add them again if they were not deleted with their upsert
+        dayTotal(orders, day, 3 * 10, 3 * 45.0);
+    }
+
+    @Test
+    void aReadAfterConcurrentAnswersSeesEveryAnsweredPoint() throws Exception {
+        String visits = Metrics.register(Metrics.key("visits"), "count");
+        Instant day = Metrics.daysAgo(1);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        applier.holdUntil(release); // the applier falls behind: the answered points wait in the intake
+        List<CompletableFuture<Void>> requests = new ArrayList<>();
+        for (int r = 0; r < 8; r++) {
+            int request = r;
+            requests.add(CompletableFuture.runAsync(() -> {
+                StringBuilder ndjson = new StringBuilder();
+                IntStream.range(0, 250).forEach(i -> ndjson.append("{\"metric\":\"")
+                        .append(visits)
+                        .append("\",\"timestamp\":\"")
+                        .append(day.plusSeconds(request * 3600L + i))
+                        .append("\",\"value\":1}\n"));
+                caller(Scopes.METRICS_WRITE)
+                        .contentType("application/x-ndjson")
+                        .body(ndjson.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .post("/api/points")
+                        .then()
+                        .statusCode(202)
+                        .body("accepted", equalTo(250));
+            }));
+        }
+        CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get();
+        assertThat(waitingRows()).as("answered rows waiting in the intake").isPositive();
+
+        // the read waits for the intake rows stored before it
+        CompletableFuture<Void> read = CompletableFuture.runAsync(() -> dayTotal(visits, day, 8 * 250, 8 * 250.0));
+        Thread.sleep(500);
+        assertThat(read)
+                .as("a read while answered points are not in the rollups yet")
+                .isNotDone();
+        release.complete(null);
+        read.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private long waitingRows() {
+        return pool.query("select count(*) as n from rollup_intake")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong("n");
+    }
+
+    private static void dayTotal(String metric, Instant day, int count, double sum) {
+        caller(Scopes.READ)
+                .queryParam("from", day.toString())
+                .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
+                .get("/api/metrics/" + metric + "/series")
+                .then()
+                .statusCode(200)
+                .body("buckets[0].count", equalTo(count))
+                .body("buckets[0].sum", equalTo((float) sum));
+    }
+}
