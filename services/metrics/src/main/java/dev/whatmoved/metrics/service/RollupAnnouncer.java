@@ -129,24 +129,22 @@ public class RollupAnnouncer {
                 bucket.lastAt(),
                 metric == null ? null : metric.aggregation().id());
         try {
-            return new OutboxRows.Row(bucket.metric(), subject(bucket), json.writeValueAsString(data));
+            return new OutboxRows.Row(bucket.metric(), subject(bucket, dimensions), json.writeValueAsString(data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a rollup event", e);
         }
     }
 
     /** {@code signups/day/2026-11-01}, {@code signups/hour/2026-11-01T10:00:00Z}, then {@code /country=de,...}. */
-    private String subject(BucketState bucket) {
+    private String subject(BucketState bucket, Map<String, String> dimensions) {
         String when = bucket.granularity() == Granularity.DAY
                 ? LocalDate.ofInstant(bucket.bucketStart(), zone).toString()
                 : bucket.bucketStart().toString();
         String subject = bucket.metric() + "/" + bucket.granularity().id() + "/" + when;
-        if (!Dimensions.TOTAL.equals(bucket.dimensions())) {
+        if (!dimensions.isEmpty()) {
             StringBuilder dims = new StringBuilder();
-            Dimensions.parse(bucket.dimensions()).forEach((k, v) -> dims.append(dims.isEmpty() ? "" : ",")
-                    .append(k)
-                    .append('=')
-                    .append(v));
+            dimensions.forEach((k, v) ->
+                    dims.append(dims.isEmpty() ? "" : ",").append(k).append('=').append(v));
             subject += "/" + dims;
         }
         return subject;
