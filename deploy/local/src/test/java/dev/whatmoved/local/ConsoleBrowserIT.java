@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -73,16 +72,8 @@ class ConsoleBrowserIT {
             throw new AssertionError("the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (Debian's chromium and chromium-driver): run deploy/local/install-browser.sh");
         }
-        ports = LeftBehind.freePorts(7);
-        Map<String, String> env = new HashMap<>();
-        env.put("WHATMOVED_DATA_DIR", Files.createTempDirectory("console-it").toString());
-        env.put("WHATMOVED_PG_PORT", ports.get(0).toString());
-        env.put("WHATMOVED_KAFKA_PORT", ports.get(1).toString());
-        env.put("WHATMOVED_KAFKA_CONTROLLER_PORT", ports.get(2).toString());
-        env.put("WHATMOVED_FEATURES_PORT", ports.get(3).toString());
-        env.put("WHATMOVED_METRICS_PORT", ports.get(4).toString());
-        env.put("WHATMOVED_ATTRIBUTION_PORT", ports.get(5).toString());
-        env.put("WHATMOVED_CONSOLE_PORT", ports.get(6).toString());
+        ports = LeftBehind.freePorts(PlatformEnv.PORTS);
+        Map<String, String> env = PlatformEnv.onPorts("console-it", ports);
         PlatformConfig config = PlatformConfig.from(env, List.of(), RepoHome.resolve());
         platform = new Platform(config, System.out);
         // The outcome job every few seconds instead of every minute, so due checkpoints are measured quickly.

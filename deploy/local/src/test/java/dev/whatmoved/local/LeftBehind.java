@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a stopped platform must not leave behind, and free ports to start one on. */
-final class LeftBehind {
+public final class LeftBehind {
 
     private LeftBehind() {}
 
     /** Asserts that none of {@code pids} lives and none of {@code ports} is bound. */
-    static void assertNothingLeft(List<Long> pids, List<Integer> ports) throws InterruptedException {
+    public static void assertNothingLeft(List<Long> pids, List<Integer> ports) throws InterruptedException {
         // The postmaster is not our child: give init a moment to reap it.
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline && pids.stream().anyMatch(LeftBehind::alive)) {
@@ -29,7 +29,7 @@ final class LeftBehind {
         }
     }
 
-    static List<Integer> freePorts(int count) throws IOException {
+    public static List<Integer> freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

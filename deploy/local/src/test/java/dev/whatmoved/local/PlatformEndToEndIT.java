@@ -13,7 +13,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,16 +33,8 @@ class PlatformEndToEndIT {
 
     @Test
     void aReleaseOfAFeatureGetsTheOutcomeOfItsMetricThroughAllThreeServices() throws Exception {
-        List<Integer> ports = LeftBehind.freePorts(7);
-        Map<String, String> env = new HashMap<>();
-        env.put("WHATMOVED_DATA_DIR", Files.createTempDirectory("e2e").toString());
-        env.put("WHATMOVED_PG_PORT", ports.get(0).toString());
-        env.put("WHATMOVED_KAFKA_PORT", ports.get(1).toString());
-        env.put("WHATMOVED_KAFKA_CONTROLLER_PORT", ports.get(2).toString());
-        env.put("WHATMOVED_FEATURES_PORT", ports.get(3).toString());
-        env.put("WHATMOVED_METRICS_PORT", ports.get(4).toString());
-        env.put("WHATMOVED_ATTRIBUTION_PORT", ports.get(5).toString());
-        env.put("WHATMOVED_CONSOLE_PORT", ports.get(6).toString());
+        List<Integer> ports = LeftBehind.freePorts(PlatformEnv.PORTS);
+        Map<String, String> env = PlatformEnv.onPorts("e2e", ports);
         PlatformConfig config = PlatformConfig.from(env, List.of(), RepoHome.resolve());
         List<Long> pids = new ArrayList<>();
 

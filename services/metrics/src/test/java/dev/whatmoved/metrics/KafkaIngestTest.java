@@ -1,11 +1,9 @@
 package dev.whatmoved.metrics;
 
-import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.whatmoved.events.Topics;
-import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.metrics.messaging.PointsConsumer;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
@@ -14,25 +12,16 @@ import dev.whatmoved.testing.TestEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -77,10 +66,10 @@ class KafkaIngestTest {
                 "{\"timestamp\": \"" + day.plusSeconds(240) + "\", \"value\": 1000}",
                 List.of(header("ce_type", "dev.example.other.v1"), header("ce_id", "2")));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dayTotal(metric, day, ""))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Metrics.dayTotal(metric, day, ""))
                 .containsEntry("sum", 15.0f)
                 .containsEntry("count", 4));
-        assertThat(dayTotal(metric, day, "plan:pro")).containsEntry("sum", 2.0f);
+        assertThat(Metrics.dayTotal(metric, day, "plan:pro")).containsEntry("sum", 2.0f);
 
         var nan = PublishedEvents.awaitRecord(
                 bootstrap,
@@ -109,47 +98,23 @@ class KafkaIngestTest {
         List<String> metrics = List.of(
                 Metrics.register(Metrics.key("eo.orders"), "sum", "country"),
                 Metrics.register(Metrics.key("eo.visits"), "sum", "country"));
-        List<String> countries = List.of("de", "fr", "it");
         Instant day = Metrics.daysAgo(6);
-        Map<String, double[]> expected = new HashMap<>(); // metric|country|hour -> {sum, count}
-        Random random = new Random(42);
+        CountryPoints points = new CountryPoints(42);
         int records = 300;
         int pointsPerRecord = 200;
-        Properties config = new Properties();
-        config.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.get().kafkaBootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        try (var producer = CountryPoints.producer()) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (int r = 0; r < records; r++) {
                 String metric = metrics.get(r % 2);
-                StringBuilder batch = new StringBuilder("[");
-                for (int i = 0; i < pointsPerRecord; i++) {
-                    int hour = random.nextInt(24);
-                    String country = countries.get(random.nextInt(3));
-                    int value = random.nextInt(100);
-                    Instant at = day.plus(hour, ChronoUnit.HOURS).plusSeconds(random.nextInt(3600));
-                    batch.append(i == 0 ? "" : ",")
-                            .append("{\"timestamp\":\"")
-                            .append(at)
-                            .append("\",\"value\":")
-                            .append(value)
-                            .append(",\"dimensions\":{\"country\":\"")
-                            .append(country)
-                            .append("\"}}");
-                    double[] bucket = expected.computeIfAbsent(metric + "|" + country + "|" + hour, k -> new double[2]);
-                    bucket[0] += value;
-                    bucket[1]++;
-                }
                 sent.add(producer.send(new ProducerRecord<>(
-                        Topics.METRIC_POINTS, metric, batch.append("]").toString())));
+                        Topics.METRIC_POINTS, metric, points.batch(metric, day, pointsPerRecord))));
                 if (r % 60 == 30) {
                     producer.flush();
                     consumer.stop();
                     consumer.start();
                 }
                 if (r % 60 == 59) {
-                    Thread.sleep(random.nextInt(300));
+                    Thread.sleep(points.random().nextInt(300));
                     consumer.stop();
                     Thread.sleep(100);
                     consumer.start();
@@ -160,56 +125,13 @@ class KafkaIngestTest {
             }
         }
         long total = (long) records * pointsPerRecord;
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(metrics.stream()
-                        .mapToLong(m -> ((Number) dayTotal(m, day, "").get("count")).longValue())
-                        .sum())
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(CountryPoints.dayCount(metrics, day))
                 .isEqualTo(total));
         consumer.stop();
         consumer.start(); // once more: nothing may be applied twice
         Thread.sleep(2000);
-        for (String metric : metrics) {
-            for (String country : countries) {
-                JsonPath series = caller(Scopes.READ)
-                        .queryParam("from", day.toString())
-                        .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
-                        .queryParam("granularity", "hour")
-                        .queryParam("dims", "country:" + country)
-                        .get("/api/metrics/" + metric + "/series")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath();
-                for (int hour = 0; hour < 24; hour++) {
-                    double[] want = expected.getOrDefault(metric + "|" + country + "|" + hour, new double[2]);
-                    String start = day.plus(hour, ChronoUnit.HOURS).toString();
-                    Map<String, Object> bucket = series.getMap("buckets.find { it.start == '" + start + "' }");
-                    assertThat(((Number) bucket.get("sum")).doubleValue())
-                            .as("%s %s hour %d sum", metric, country, hour)
-                            .isEqualTo(want[0]);
-                    assertThat(((Number) bucket.get("count")).longValue())
-                            .as("%s %s hour %d count", metric, country, hour)
-                            .isEqualTo((long) want[1]);
-                }
-            }
-        }
-        assertThat(metrics.stream()
-                        .mapToLong(m -> ((Number) dayTotal(m, day, "").get("count")).longValue())
-                        .sum())
-                .isEqualTo(total);
-    }
-
-    private static Map<String, Object> dayTotal(String metric, Instant day, String dims) {
-        List<Map<String, Object>> buckets = caller(Scopes.READ)
-                .queryParam("from", day.toString())
-                .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
-                .queryParam("dims", dims)
-                .get("/api/metrics/" + metric + "/series")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("buckets");
-        return buckets.isEmpty() ? Map.of("sum", 0.0f, "count", 0) : buckets.get(0);
+        points.assertEveryBucketExact(metrics, day);
+        assertThat(CountryPoints.dayCount(metrics, day)).isEqualTo(total);
     }
 
     private static RecordHeader header(String name, String value) {

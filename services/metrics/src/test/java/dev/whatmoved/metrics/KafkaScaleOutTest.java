@@ -1,11 +1,9 @@
 package dev.whatmoved.metrics;
 
-import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.whatmoved.events.Topics;
-import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.metrics.messaging.PointsConsumer;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
@@ -13,26 +11,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,16 +36,13 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "metrics"))
 class KafkaScaleOutTest {
 
-    static final List<String> COUNTRIES = List.of("de", "fr", "it");
-
     @Inject
     PointsConsumer consumer;
 
     @Inject
     MeterRegistry registry;
 
-    final Map<String, double[]> expected = new HashMap<>(); // metric|country|hour -> {sum, count}
-    final Random random = new Random(11);
+    final CountryPoints points = new CountryPoints(11);
 
     @AfterEach
     void oneConsumerAgain() {
@@ -72,7 +58,7 @@ class KafkaScaleOutTest {
         Instant day = Metrics.daysAgo(7);
         Set<String> owners = new HashSet<>();
         int records = 600;
-        try (var producer = producer();
+        try (var producer = CountryPoints.producer();
                 Connection db = database()) {
             for (int r = 0; r < records; r++) {
                 producer.send(record(metrics.get(r % 2), r % 3, day, 200));
@@ -103,7 +89,7 @@ class KafkaScaleOutTest {
         consumer.stop();
         consumer.start(); // once more: nothing may be applied twice
         Thread.sleep(2000);
-        assertEveryBucketExact(metrics, day);
+        points.assertEveryBucketExact(metrics, day);
     }
 
     @Test
@@ -111,7 +97,7 @@ class KafkaScaleOutTest {
         List<String> metrics = List.of(Metrics.register(Metrics.key("zombie.orders"), "sum", "country"));
         Instant day = Metrics.daysAgo(8);
         double fencedBefore = fenced();
-        try (var producer = producer();
+        try (var producer = CountryPoints.producer();
                 Connection db = database()) {
             consumer.scale(2);
             await().atMost(Duration.ofSeconds(30)).until(() -> owners(db).size() == 2);
@@ -138,79 +124,16 @@ class KafkaScaleOutTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> owners(db).size() == 2);
         }
         Thread.sleep(2000);
-        assertEveryBucketExact(metrics, day);
+        points.assertEveryBucketExact(metrics, day);
     }
 
-    private ProducerRecord<String, String> record(String metric, int partition, Instant day, int points) {
-        StringBuilder batch = new StringBuilder("[");
-        for (int i = 0; i < points; i++) {
-            int hour = random.nextInt(24);
-            String country = COUNTRIES.get(random.nextInt(COUNTRIES.size()));
-            int value = random.nextInt(100);
-            batch.append(i == 0 ? "" : ",")
-                    .append("{\"timestamp\":\"")
-                    .append(day.plus(hour, ChronoUnit.HOURS).plusSeconds(random.nextInt(3600)))
-                    .append("\",\"value\":")
-                    .append(value)
-                    .append(",\"dimensions\":{\"country\":\"")
-                    .append(country)
-                    .append("\"}}");
-            double[] bucket = expected.computeIfAbsent(metric + "|" + country + "|" + hour, k -> new double[2]);
-            bucket[0] += value;
-            bucket[1]++;
-        }
-        return new ProducerRecord<>(
-                Topics.METRIC_POINTS, partition, metric, batch.append("]").toString());
+    private ProducerRecord<String, String> record(String metric, int partition, Instant day, int count) {
+        return new ProducerRecord<>(Topics.METRIC_POINTS, partition, metric, points.batch(metric, day, count));
     }
 
     private void awaitTotal(List<String> metrics, Instant day, long total) {
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
-                        metrics.stream().mapToLong(m -> dayCount(m, day)).sum())
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(CountryPoints.dayCount(metrics, day))
                 .isEqualTo(total));
-    }
-
-    private void assertEveryBucketExact(List<String> metrics, Instant day) {
-        for (String metric : metrics) {
-            for (String country : COUNTRIES) {
-                JsonPath series = caller(Scopes.READ)
-                        .queryParam("from", day.toString())
-                        .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
-                        .queryParam("granularity", "hour")
-                        .queryParam("dims", "country:" + country)
-                        .get("/api/metrics/" + metric + "/series")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath();
-                for (int hour = 0; hour < 24; hour++) {
-                    double[] want = expected.getOrDefault(metric + "|" + country + "|" + hour, new double[2]);
-                    String start = day.plus(hour, ChronoUnit.HOURS).toString();
-                    Map<String, Object> bucket = series.getMap("buckets.find { it.start == '" + start + "' }");
-                    assertThat(bucket)
-                            .as("%s %s hour %d", metric, country, hour)
-                            .isNotNull();
-                    assertThat(((Number) bucket.get("sum")).doubleValue())
-                            .as("%s %s hour %d sum", metric, country, hour)
-                            .isEqualTo(want[0]);
-                    assertThat(((Number) bucket.get("count")).longValue())
-                            .as("%s %s hour %d count", metric, country, hour)
-                            .isEqualTo((long) want[1]);
-                }
-            }
-        }
-    }
-
-    private static long dayCount(String metric, Instant day) {
-        List<Map<String, Object>> buckets = caller(Scopes.READ)
-                .queryParam("from", day.toString())
-                .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
-                .get("/api/metrics/" + metric + "/series")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("buckets");
-        return buckets.isEmpty() ? 0 : ((Number) buckets.get(0).get("count")).longValue();
     }
 
     private double fenced() {
@@ -231,13 +154,5 @@ class KafkaScaleOutTest {
 
     private static Connection database() throws Exception {
         return DriverManager.getConnection(EmbeddedPlatform.get().jdbcUrl("metrics"), "postgres", "postgres");
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties config = new Properties();
-        config.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedPlatform.get().kafkaBootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 }

@@ -7,10 +7,12 @@ import io.restassured.http.ContentType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Test helpers: register metrics, make timestamps the late limit accepts. */
+/** Test helpers: register metrics, make timestamps the late limit accepts, read a day's totals. */
 final class Metrics {
 
     private Metrics() {}
@@ -35,5 +37,23 @@ final class Metrics {
     /** Midnight UTC {@code days} ago: a day the late limit (120 days) still accepts. */
     static Instant daysAgo(int days) {
         return Instant.now().truncatedTo(ChronoUnit.DAYS).minus(days, ChronoUnit.DAYS);
+    }
+
+    /**
+     * The day's bucket of the series API (its {@code sum}, {@code count}, ...) for the points with {@code dims} ("" for
+     * all points), or a sum and count of 0 while there is none.
+     */
+    static Map<String, Object> dayTotal(String metric, Instant day, String dims) {
+        List<Map<String, Object>> buckets = caller(Scopes.READ)
+                .queryParam("from", day.toString())
+                .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
+                .queryParam("dims", dims)
+                .get("/api/metrics/" + metric + "/series")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("buckets");
+        return buckets.isEmpty() ? Map.of("sum", 0.0f, "count", 0) : buckets.get(0);
     }
 }

@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.whatmoved.events.Topics;
+import dev.whatmoved.local.LeftBehind;
+import dev.whatmoved.local.PlatformEnv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,16 +29,8 @@ class DemoIT {
 
     @Test
     void theDemoReplaysAQuarterThroughTheFrontDoorsAndAttributionMeasuresEveryCheckpoint() throws Exception {
-        List<Integer> ports = freePorts(7);
-        Map<String, String> env = new HashMap<>();
-        env.put("WHATMOVED_DATA_DIR", Files.createTempDirectory("demo").toString());
-        env.put("WHATMOVED_PG_PORT", ports.get(0).toString());
-        env.put("WHATMOVED_KAFKA_PORT", ports.get(1).toString());
-        env.put("WHATMOVED_KAFKA_CONTROLLER_PORT", ports.get(2).toString());
-        env.put("WHATMOVED_FEATURES_PORT", ports.get(3).toString());
-        env.put("WHATMOVED_METRICS_PORT", ports.get(4).toString());
-        env.put("WHATMOVED_ATTRIBUTION_PORT", ports.get(5).toString());
-        env.put("WHATMOVED_CONSOLE_PORT", ports.get(6).toString());
+        List<Integer> ports = LeftBehind.freePorts(PlatformEnv.PORTS);
+        Map<String, String> env = PlatformEnv.onPorts("demo", ports);
         env.put("WHATMOVED_START_TIMEOUT", "240");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new Tee(printed, System.out), true, StandardCharsets.UTF_8);
@@ -145,7 +135,7 @@ class DemoIT {
                     .contains("Outputs vs outcomes, " + scenario.quarter())
                     .contains("Calibration of each team");
         }
-        assertStopped(pids);
+        LeftBehind.assertNothingLeft(pids, ports);
     }
 
     /** The outcome of the release's prediction on {@code metric} at its latest checkpoint. */
@@ -161,32 +151,6 @@ class DemoIT {
         }
         assertThat(latest).as("an outcome on %s in %s", metric, answer).isNotNull();
         return latest;
-    }
-
-    private static void assertStopped(List<Long> pids) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && pids.stream().anyMatch(DemoIT::alive)) {
-            Thread.sleep(100);
-        }
-        assertThat(pids).noneMatch(DemoIT::alive);
-    }
-
-    private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 
     /** Writes to both: the test reads what was printed, the build log shows it. */

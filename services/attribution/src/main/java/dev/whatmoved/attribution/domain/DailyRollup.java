@@ -12,33 +12,13 @@ import java.util.Objects;
 @Entity
 @Table(name = "daily_rollup")
 @IdClass(DailyRollup.Key.class)
-public class DailyRollup {
+public class DailyRollup extends Rollup {
 
     @Id
     public String metric;
 
     @Id
     public LocalDate day;
-
-    public double sum;
-
-    public long count;
-
-    /** Ratio metrics: the sum of the denominators. */
-    public Double denominator;
-
-    /** The latest point's value ('last' metrics). */
-    public Double last;
-
-    /** The metric's aggregation as the rollup event named it; null from producers that do not say. */
-    public String aggregation;
-
-    public long revision;
-
-    /** The bucket's value as the metric defines it. */
-    public Double value() {
-        return dev.whatmoved.attribution.model.RollupValue.of(aggregation, sum, count, denominator, last);
-    }
 
     public static class Key implements Serializable {
         public String metric;

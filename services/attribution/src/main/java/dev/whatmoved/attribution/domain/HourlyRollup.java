@@ -1,6 +1,5 @@
 package dev.whatmoved.attribution.domain;
 
-import dev.whatmoved.attribution.model.RollupValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -14,7 +13,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "hourly_rollup")
 @IdClass(HourlyRollup.Key.class)
-public class HourlyRollup {
+public class HourlyRollup extends Rollup {
 
     @Id
     public String metric;
@@ -22,22 +21,6 @@ public class HourlyRollup {
     @Id
     @Column(name = "hour")
     public Instant hour;
-
-    public double sum;
-
-    public long count;
-
-    public Double denominator;
-
-    public Double last;
-
-    public String aggregation;
-
-    public long revision;
-
-    public Double value() {
-        return RollupValue.of(aggregation, sum, count, denominator, last);
-    }
 
     public static class Key implements Serializable {
         public String metric;

@@ -9,6 +9,7 @@ import dev.whatmoved.attribution.domain.OutcomeDetail;
 import dev.whatmoved.attribution.domain.Prediction;
 import dev.whatmoved.attribution.domain.Release;
 import dev.whatmoved.attribution.domain.Rollback;
+import dev.whatmoved.attribution.domain.Rollup;
 import dev.whatmoved.attribution.model.CheckpointAnalysis;
 import dev.whatmoved.attribution.model.HourlyCheckpoint;
 import dev.whatmoved.attribution.model.ImpactAnalysis;
@@ -40,6 +41,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -176,29 +179,21 @@ public class OutcomeEngine {
                         if (!HourlyCheckpoint.enough(withData)) {
                             return measureDaily(checkpoint, release, rollback, prediction, now);
                         }
-                        String value = hours.isEmpty()
-                                ? "hourly sum"
-                                : RollupValue.label(
-                                        "hourly",
-                                        hours.get(hours.size() - 1).aggregation,
-                                        hours.get(hours.size() - 1).denominator != null);
-                        return withOthers(
-                                release, prediction.metric, probe.firstHour(), probe.end(), (others, ended) -> {
+                        return measureAmongOthers(
+                                checkpoint,
+                                release,
+                                prediction,
+                                valueLabel("hourly", hours),
+                                now,
+                                probe.firstHour(),
+                                probe.end(),
+                                (others, ended) -> {
                                     HourlyCheckpoint.Request request =
                                             hourlyRequest(release, rollback, prediction, hourly, others, ended);
                                     String fingerprint = HourlyCheckpoint.fingerprint(
                                             request,
                                             prediction.metric + "#" + prediction.version + "#" + hourlySettings);
-                                    return measured(
-                                            checkpoint,
-                                            release,
-                                            prediction,
-                                            others,
-                                            ended,
-                                            fingerprint,
-                                            value,
-                                            now,
-                                            () -> hourlyAnalysis.measure(request));
+                                    return new PreparedAnalysis(fingerprint, () -> hourlyAnalysis.measure(request));
                                 });
                     });
         }
@@ -214,44 +209,57 @@ public class OutcomeEngine {
         Instant from = window.preFrom().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = window.lastDay().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return rollups.between(prediction.metric, window.preFrom(), window.lastDay())
-                .flatMap(days -> withOthers(release, prediction.metric, from, to, (others, ended) -> {
-                    CheckpointAnalysis.Request request =
-                            request(checkpoint, releaseDay, rollbackDay, prediction, days, others, ended);
-                    String fingerprint =
-                            request.fingerprint(prediction.metric + "#" + prediction.version + "#" + settings);
-                    String value = days.isEmpty()
-                            ? VALUE
-                            : RollupValue.label(
-                                    "daily",
-                                    days.get(days.size() - 1).aggregation,
-                                    days.get(days.size() - 1).denominator != null);
-                    return measured(
-                            checkpoint,
-                            release,
-                            prediction,
-                            others,
-                            ended,
-                            fingerprint,
-                            value,
-                            now,
-                            () -> analysis.measure(request));
-                }));
+                .flatMap(days -> measureAmongOthers(
+                        checkpoint, release, prediction, valueLabel("daily", days), now, from, to, (others, ended) -> {
+                            CheckpointAnalysis.Request request =
+                                    request(checkpoint, releaseDay, rollbackDay, prediction, days, others, ended);
+                            String fingerprint =
+                                    request.fingerprint(prediction.metric + "#" + prediction.version + "#" + settings);
+                            return new PreparedAnalysis(fingerprint, () -> analysis.measure(request));
+                        }));
     }
 
-    /** Loads the other releases of the metric in {@code [from, to)} and their rollbacks, then continues. */
-    private Uni<Boolean> withOthers(
+    /** What the analysed series is, as its newest bucket names it ("daily sum", "hourly ratio of sums", ...). */
+    private static String valueLabel(String granularity, List<? extends Rollup> buckets) {
+        if (buckets.isEmpty()) {
+            return granularity + " sum";
+        }
+        Rollup newest = buckets.get(buckets.size() - 1);
+        return RollupValue.label(granularity, newest.aggregation, newest.denominator != null);
+    }
+
+    /** An analysis to run, and the fingerprint of its inputs. */
+    private record PreparedAnalysis(String fingerprint, Callable<CheckpointAnalysis.Result> run) {}
+
+    /**
+     * Loads the other releases of the metric in {@code [from, to)} and their rollbacks, prepares the analysis with
+     * them, and measures.
+     */
+    private Uni<Boolean> measureAmongOthers(
+            Checkpoint checkpoint,
             Release release,
-            String metric,
+            Prediction prediction,
+            String value,
+            Instant now,
             Instant from,
             Instant to,
-            java.util.function.BiFunction<List<Release>, Map<UUID, Rollback>, Uni<Boolean>> next) {
-        return releases.overlapping(release.id, release.environment, metric, from, to)
+            BiFunction<List<Release>, Map<UUID, Rollback>, PreparedAnalysis> prepare) {
+        return releases.overlapping(release.id, release.environment, prediction.metric, from, to)
                 .flatMap(others -> rollbacks
                         .ofReleases(others.stream().map(r -> r.id).toList())
-                        .flatMap(otherRollbacks -> next.apply(
-                                others,
-                                otherRollbacks.stream()
-                                        .collect(Collectors.toMap(r -> r.releaseId, Function.identity())))));
+                        .flatMap(otherRollbacks -> {
+                            Map<UUID, Rollback> ended = otherRollbacks.stream()
+                                    .collect(Collectors.toMap(r -> r.releaseId, Function.identity()));
+                            return measured(
+                                    checkpoint,
+                                    release,
+                                    prediction,
+                                    others,
+                                    ended,
+                                    prepare.apply(others, ended),
+                                    value,
+                                    now);
+                        }));
     }
 
     /** Runs the analysis unless the inputs are those of the latest version, and records the result. */
@@ -261,17 +269,16 @@ public class OutcomeEngine {
             Prediction prediction,
             List<Release> others,
             Map<UUID, Rollback> ended,
-            String fingerprint,
+            PreparedAnalysis prepared,
             String value,
-            Instant now,
-            java.util.concurrent.Callable<CheckpointAnalysis.Result> analyse) {
-        if (fingerprint.equals(checkpoint.inputHash)) {
+            Instant now) {
+        if (prepared.fingerprint().equals(checkpoint.inputHash)) {
             checkpoint.stale = false;
             return Uni.createFrom().item(false);
         }
-        return offload(analyse)
-                .flatMap(result ->
-                        record(checkpoint, release, prediction, result, others, ended, fingerprint, value, now));
+        return offload(prepared.run())
+                .flatMap(result -> record(
+                        checkpoint, release, prediction, result, others, ended, prepared.fingerprint(), value, now));
     }
 
     private HourlyCheckpoint.Request hourlyRequest(
@@ -503,7 +510,7 @@ public class OutcomeEngine {
      * The model takes milliseconds of CPU: run it on a worker thread, and carry on (database, outbox) on the caller's
      * Vert.x context, where the reactive session lives.
      */
-    private static <T> Uni<T> offload(java.util.concurrent.Callable<T> work) {
+    private static <T> Uni<T> offload(Callable<T> work) {
         Context context = Vertx.currentContext();
         if (context == null) {
             return Uni.createFrom().item(() -> {

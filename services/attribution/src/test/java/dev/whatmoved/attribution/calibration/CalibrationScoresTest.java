@@ -20,8 +20,8 @@ class CalibrationScoresTest {
                 record("c", "down", 10.0, 5.0, 15.0, 0.6, "no-detectable-change", -0.5),
                 record("d", "up", 3.0, null, null, 0.9, "inconclusive", 1.0),
                 record("e", "up", 3.0, null, null, 0.9, "pending", null),
-                amendedAfterShip(record("f", "up", 3.0, null, null, 0.9, "moved-as-predicted", 3.0)),
-                guardrail(record("g", "down", null, null, null, 0.6, "no-detectable-change", 0.1))));
+                record("f", "up", 3.0, null, null, 0.9, "moved-as-predicted", 3.0, Flag.AMENDED_AFTER_SHIP),
+                record("g", "down", null, null, null, 0.6, "no-detectable-change", 0.1, Flag.GUARDRAIL)));
 
         assertThat(report.counts()).isEqualTo(new CalibrationReport.Counts(6, 3, 1, 1, 1, 1));
         // two moved, one of them the predicted way
@@ -63,6 +63,12 @@ class CalibrationScoresTest {
         assertThat(report.counts().pending()).isEqualTo(1);
     }
 
+    /** What keeps a prediction out of the scores. */
+    enum Flag {
+        GUARDRAIL,
+        AMENDED_AFTER_SHIP
+    }
+
     static TrackRecord record(
             String key,
             String direction,
@@ -71,7 +77,9 @@ class CalibrationScoresTest {
             Double high,
             Double confidence,
             String verdict,
-            Double measured) {
+            Double measured,
+            Flag... flags) {
+        List<Flag> marked = List.of(flags);
         return new TrackRecord(
                 key,
                 "title " + key,
@@ -84,8 +92,8 @@ class CalibrationScoresTest {
                 low,
                 high,
                 confidence,
-                false,
-                false,
+                marked.contains(Flag.GUARDRAIL),
+                marked.contains(Flag.AMENDED_AFTER_SHIP),
                 SHIPPED,
                 UUID.nameUUIDFromBytes(key.getBytes()),
                 measured == null ? null : 14,
@@ -93,37 +101,5 @@ class CalibrationScoresTest {
                 measured,
                 measured == null ? null : measured - 1,
                 measured == null ? null : measured + 1);
-    }
-
-    static TrackRecord amendedAfterShip(TrackRecord r) {
-        return copy(r, r.guardrail(), true);
-    }
-
-    static TrackRecord guardrail(TrackRecord r) {
-        return copy(r, true, r.amendedAfterShip());
-    }
-
-    private static TrackRecord copy(TrackRecord r, boolean guardrail, boolean amended) {
-        return new TrackRecord(
-                r.featureKey(),
-                r.title(),
-                r.team(),
-                r.owner(),
-                r.predictionNumber(),
-                r.metric(),
-                r.direction(),
-                r.expectedChangePct(),
-                r.lowPct(),
-                r.highPct(),
-                r.confidence(),
-                guardrail,
-                amended,
-                r.shipped(),
-                r.releaseId(),
-                r.checkpointDays(),
-                r.verdict(),
-                r.measuredChangePct(),
-                r.measuredLowerPct(),
-                r.measuredUpperPct());
     }
 }
