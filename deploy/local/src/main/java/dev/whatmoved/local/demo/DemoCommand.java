@@ -202,7 +202,14 @@ public final class DemoCommand {
                     Map.of(
                             "WHATMOVED_INTAKE_GITHUB_SECRET", githubSecret.get(),
                             "WHATMOVED_INTAKE_GITLAB_TOKEN", gitlabToken.get()));
-            platform.addServiceEnv("metrics", Map.of("WHATMOVED_METRICS_LATE_LIMIT", LATE_LIMIT));
+            platform.addServiceEnv(
+                    "metrics",
+                    Map.of(
+                            "WHATMOVED_METRICS_LATE_LIMIT",
+                            LATE_LIMIT,
+                            // the replay's end is three quiet announcement rounds: keep them a second apart
+                            "WHATMOVED_METRICS_ANNOUNCE_INTERVAL",
+                            "1s"));
             platform.addServiceEnv("attribution", Map.of("WHATMOVED_OUTCOMES_JOB_EVERY", JOB_EVERY));
             hook = new Thread(platform::close, "whatmoved-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -229,8 +236,16 @@ public final class DemoCommand {
             MetricsClient metricsClient =
                     new MetricsClient(http, metrics, platform.token("demo-analytics-export", "metrics:write"), viewer);
             AttributionClient attributionClient = new AttributionClient(http, attribution, viewer);
+            // a platform started elsewhere announces rollups every 10 s (its default); ours, every second
+            int quietSeconds = running ? 12 : 3;
             Replay replay = new Replay(
-                    scenario, featuresClient, metricsClient, attributionClient, platform.kafkaBootstrap(), out);
+                    scenario,
+                    featuresClient,
+                    metricsClient,
+                    attributionClient,
+                    platform.kafkaBootstrap(),
+                    quietSeconds,
+                    out);
             long begin = System.nanoTime();
             Replay.State state = replay.state();
             out.println();

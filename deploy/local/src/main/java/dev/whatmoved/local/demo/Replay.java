@@ -30,6 +30,9 @@ final class Replay {
     private final AttributionClient attribution;
     private final String kafkaBootstrap;
     private final PrintStream out;
+    /** Seconds without a new rollup event (and nothing left to consume) that end the replay: over one round. */
+    private final int quietSeconds;
+
     private final ReleasePayloads payloads = new ReleasePayloads();
 
     /** Story id of each release to the id the features service gave it. */
@@ -41,7 +44,9 @@ final class Replay {
             MetricsClient metrics,
             AttributionClient attribution,
             String kafkaBootstrap,
+            int quietSeconds,
             PrintStream out) {
+        this.quietSeconds = quietSeconds;
         this.scenario = scenario;
         this.features = features;
         this.metrics = metrics;
@@ -151,8 +156,8 @@ final class Replay {
         try (ConsumerLag lag = new ConsumerLag(kafkaBootstrap)) {
             long published = -1;
             int quiet = 0;
-            // rollups are announced once a second: three quiet rounds with nothing left to consume is the end
-            while (quiet < 3) {
+            // no new rollup event for longer than an announcement round, and nothing left to consume, is the end
+            while (quiet < quietSeconds) {
                 long now = lag.endOffsets(Topics.METRIC_ROLLUPS);
                 boolean caughtUp = lag.lag(ROLLUP_GROUP, Topics.METRIC_ROLLUPS) == 0;
                 quiet = now == published && caughtUp ? quiet + 1 : 0;
