@@ -6,6 +6,9 @@ package dev.whatmoved.metrics.model;
  */
 public final class BucketDelta {
 
+    /** Where the bucket starts (epoch seconds), for {@link RollupAccumulator}'s tables; 0 when made elsewhere. */
+    final long start;
+
     double sum;
     long count;
     double min = Double.POSITIVE_INFINITY;
@@ -16,6 +19,14 @@ public final class BucketDelta {
     long lastAt = Long.MIN_VALUE;
 
     double lastValue;
+
+    public BucketDelta() {
+        this(0);
+    }
+
+    BucketDelta(long start) {
+        this.start = start;
+    }
 
     void add(double value, double pointDenominator, long atNanos, long observations, double pointMin, double pointMax) {
         sum += value;

@@ -10,8 +10,15 @@ import java.util.Comparator;
 public record BucketKey(String metric, Granularity granularity, String dimensions, long start) {
 
     /** The order in which buckets are locked, the same in every transaction, so concurrent writers cannot deadlock. */
-    public static final Comparator<BucketKey> LOCK_ORDER = Comparator.comparing(BucketKey::metric)
-            .thenComparing(BucketKey::granularity)
-            .thenComparing(BucketKey::dimensions)
-            .thenComparingLong(BucketKey::start);
+    public static final Comparator<BucketKey> LOCK_ORDER = (a, b) -> {
+        // metric, granularity, dimensions, start; keys of one series share their strings, so identity decides fast
+        int c = a.metric == b.metric ? 0 : a.metric.compareTo(b.metric);
+        if (c == 0) {
+            c = a.granularity.compareTo(b.granularity);
+        }
+        if (c == 0) {
+            c = a.dimensions == b.dimensions ? 0 : a.dimensions.compareTo(b.dimensions);
+        }
+        return c != 0 ? c : Long.compare(a.start, b.start);
+    };
 }

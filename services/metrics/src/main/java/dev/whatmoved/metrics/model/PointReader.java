@@ -11,8 +11,9 @@ import java.time.format.DateTimeParseException;
 import java.util.TreeMap;
 
 /**
- * Reads a batch of points, a JSON array or NDJSON (one JSON object per line), with a streaming parser: millions of
- * points pass here. Each point is an object
+ * Reads a batch of points, a JSON array or NDJSON (one JSON object per line): millions of points pass here. The common,
+ * well-formed shape is read straight from the bytes by {@link FastPointReader}; anything else with a streaming parser,
+ * which words every error. Each point is an object
  * {@code {"metric": "...", "timestamp": "2026-11-24T10:15:30Z", "value": 1.5, "dimensions": {"country": "de"}}}
  * ({@code numerator} and {@code denominator} instead of {@code value} for ratio metrics). A line or element that cannot
  * be read is reported and the others are still read; in a JSON array a syntax error ends the reading (what follows
@@ -34,7 +35,18 @@ public final class PointReader {
         read(body, 0, body.length, sink);
     }
 
+    /**
+     * Reads {@code body[from, to)}: with {@link FastPointReader} when the body is of its subset (the same points), else
+     * with the streaming parser.
+     */
     public static void read(byte[] body, int from, int to, PointSink sink) {
+        if (!FastPointReader.read(body, from, to, sink)) {
+            readStreaming(body, from, to, sink);
+        }
+    }
+
+    /** Reads {@code body[from, to)} with the streaming parser, whatever its shape. */
+    static void readStreaming(byte[] body, int from, int to, PointSink sink) {
         int first = skipWhitespace(body, from, to);
         if (first == to) {
             return;

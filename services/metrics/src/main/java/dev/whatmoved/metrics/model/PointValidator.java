@@ -131,20 +131,23 @@ public final class PointValidator {
         }
         String dimensions = Dimensions.TOTAL;
         if (in.dimensions != null && !in.dimensions.isEmpty()) {
-            for (Map.Entry<String, String> d : in.dimensions.entrySet()) {
-                if (!metric.allowsDimension(d.getKey())) {
-                    return Result.rejected("dimensions." + PointReader.abbreviate(d.getKey())
-                            + ": not a dimension of " + key
-                            + (metric.dimensions().isEmpty()
-                                    ? " (it declares none)"
-                                    : " (declared: " + String.join(", ", metric.dimensions()) + ")"));
+            if (in.dimensions instanceof DimensionMap shared) {
+                // one instance for many points: checked once per metric definition, canonical form made once
+                if (!shared.knownToFit(metric)) {
+                    String problem = dimensionProblem(key, metric, shared);
+                    if (problem != null) {
+                        return Result.rejected(problem);
+                    }
+                    shared.rememberFits(metric);
                 }
-                if (d.getValue().isEmpty() || d.getValue().length() > MAX_DIMENSION_VALUE) {
-                    return Result.rejected(
-                            "dimensions." + d.getKey() + ": must be 1 to " + MAX_DIMENSION_VALUE + " characters");
+                dimensions = shared.canonical();
+            } else {
+                String problem = dimensionProblem(key, metric, in.dimensions);
+                if (problem != null) {
+                    return Result.rejected(problem);
                 }
+                dimensions = Dimensions.canonical(in.dimensions);
             }
-            dimensions = Dimensions.canonical(in.dimensions);
             if (!admission.admit(key, dimensions)) {
                 return Result.rejected(String.format(
                         "dimensions: %s already has %,d dimension combinations, its limit"
@@ -164,5 +167,22 @@ public final class PointValidator {
                         in.min == null ? Double.NaN : in.min,
                         in.max == null ? Double.NaN : in.max),
                 null);
+    }
+
+    /** Why {@code dimensions} do not fit {@code metric}, or null when they do. */
+    private static String dimensionProblem(String key, MetricDefinition metric, Map<String, String> dimensions) {
+        for (Map.Entry<String, String> d : dimensions.entrySet()) {
+            if (!metric.allowsDimension(d.getKey())) {
+                return "dimensions." + PointReader.abbreviate(d.getKey())
+                        + ": not a dimension of " + key
+                        + (metric.dimensions().isEmpty()
+                                ? " (it declares none)"
+                                : " (declared: " + String.join(", ", metric.dimensions()) + ")");
+            }
+            if (d.getValue().isEmpty() || d.getValue().length() > MAX_DIMENSION_VALUE) {
+                return "dimensions." + d.getKey() + ": must be 1 to " + MAX_DIMENSION_VALUE + " characters";
+            }
+        }
+        return null;
     }
 }

@@ -81,6 +81,111 @@ public final class Timestamps {
         return Instant.ofEpochSecond(seconds, nanos);
     }
 
+    /**
+     * The common shape read straight from ASCII bytes {@code b[from, to)} (the text of a JSON string): the same instant
+     * as {@link #parse} gives for that text, or null when the text is not of the common shape or not a valid date (then
+     * the caller takes the general path, which also words the error).
+     */
+    static Instant fast(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 20
+                || b[from + 4] != '-'
+                || b[from + 7] != '-'
+                || (b[from + 10] != 'T' && b[from + 10] != 't')
+                || b[from + 13] != ':'
+                || b[from + 16] != ':') {
+            return null;
+        }
+        int year = digits(b, from, 4);
+        int month = digits(b, from + 5, 2);
+        int day = digits(b, from + 8, 2);
+        int hour = digits(b, from + 11, 2);
+        int minute = digits(b, from + 14, 2);
+        int second = digits(b, from + 17, 2);
+        if ((year | month | day | hour | minute | second) < 0
+                || hour > 23
+                || minute > 59
+                || second > 59
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > lengthOfMonth(year, month)) {
+            return null;
+        }
+        int i = from + 19;
+        long nanos = 0;
+        if (b[i] == '.') {
+            i++;
+            int start = i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                if (i - start < 9) {
+                    nanos = nanos * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+            if (i == start) {
+                return null;
+            }
+            for (int k = Math.min(i - start, 9); k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == to - 1 && (b[i] == 'Z' || b[i] == 'z')) {
+            offsetSeconds = 0;
+        } else if (i == to - 6 && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
+            int oh = digits(b, i + 1, 2);
+            int om = digits(b, i + 4, 2);
+            if (oh < 0 || om < 0 || oh > 18 || om > 59) {
+                return null;
+            }
+            offsetSeconds = (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
+        } else {
+            return null;
+        }
+        long seconds = epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    private static boolean isLeap(int year) {
+        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> isLeap(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** {@link java.time.LocalDate#toEpochDay()} of a valid date of a year from 0 to 9999. */
+    private static long epochDay(int year, int month, int day) {
+        long y = year;
+        long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        total += (367L * month - 362) / 12;
+        total += day - 1;
+        if (month > 2) {
+            total--;
+            if (!isLeap(year)) {
+                total--;
+            }
+        }
+        return total - 719_528; // days from 0000-01-01 to 1970-01-01
+    }
+
+    private static int digits(byte[] b, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
+                return -1;
+            }
+            value = value * 10 + c;
+        }
+        return value;
+    }
+
     private static int digits(String s, int from, int count) {
         int value = 0;
         for (int i = from; i < from + count; i++) {
