@@ -80,7 +80,8 @@ public final class RollupAccumulator {
 
     /** Adds {@code delta} to bucket {@code key} (points counted elsewhere: see {@link RollupCodec}). */
     public RollupAccumulator add(BucketKey key, BucketDelta delta) {
-        buckets.computeIfAbsent(key, k -> new BucketDelta()).merge(delta);
+        Series s = series(key.metric(), key.dimensions());
+        (key.granularity() == Granularity.HOUR ? s.hour(key.start()) : s.day(key.start())).merge(delta);
         return this;
     }
 
