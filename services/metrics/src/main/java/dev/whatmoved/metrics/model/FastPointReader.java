@@ -184,16 +184,9 @@ public final class FastPointReader {
                         throw FALLBACK;
                     }
                     points.add(point(index++));
-                    skipWhitespace();
-                    byte c = peek();
-                    i++;
-                    if (c == ']') {
+                    if (closes((byte) ']')) {
                         break;
                     }
-                    if (c != ',') {
-                        throw FALLBACK;
-                    }
-                    skipWhitespace();
                 }
             }
             skipWhitespace();
@@ -279,16 +272,9 @@ public final class FastPointReader {
                     case DIMENSIONS -> point.dimensions = dimensions();
                     default -> skipScalar();
                 }
-                skipWhitespace();
-                byte c = peek();
-                i++;
-                if (c == '}') {
+                if (closes((byte) '}')) {
                     return point;
                 }
-                if (c != ',') {
-                    throw FALLBACK;
-                }
-                skipWhitespace();
             }
         }
 
@@ -579,16 +565,9 @@ public final class FastPointReader {
                     if (read.put(name, value) != null) {
                         throw FALLBACK; // a repeated name
                     }
-                    skipWhitespace();
-                    byte c = peek();
-                    i++;
-                    if (c == '}') {
+                    if (closes((byte) '}')) {
                         break;
                     }
-                    if (c != ',') {
-                        throw FALLBACK;
-                    }
-                    skipWhitespace();
                 }
             }
             if (read.size() > PointReader.MAX_DIMENSIONS) {
@@ -660,6 +639,24 @@ public final class FastPointReader {
         }
 
         /** JSON whitespace; a carriage return only before a line feed (the general parser counts a lone one as a line). */
+        /**
+         * After an element of an array or object: true at {@code close} (consumed); at a comma false, with the comma and the
+         * whitespace after it consumed; anything else falls back.
+         */
+        private boolean closes(byte close) {
+            skipWhitespace();
+            byte c = peek();
+            i++;
+            if (c == close) {
+                return true;
+            }
+            if (c != ',') {
+                throw FALLBACK;
+            }
+            skipWhitespace();
+            return false;
+        }
+
         private void skipWhitespace() {
             while (i < to) {
                 byte c = b[i];
