@@ -94,6 +94,16 @@ class PlatformEndToEndIT {
                     .statusCode(202)
                     .body("buckets.size()", equalTo(28 + 7));
 
+            // a metric's stream exists before a deploy: the history is announced (within one round,
+            // WHATMOVED_METRICS_ANNOUNCE_INTERVAL) before the release is reported, or the first 1-day measurement
+            // would find no history yet (and a later version would correct it)
+            String lastDay = releaseDay.plusDays(6).toString();
+            PublishedEvents.awaitEvent(
+                    platform.kafkaBootstrap(),
+                    EventType.METRIC_ROLLUP,
+                    e -> "day".equals(e.data().path("granularity").asText())
+                            && e.data().path("bucketStart").asText().startsWith(lastDay));
+
             String release = given().auth()
                     .oauth2(ci)
                     .contentType(ContentType.JSON)
