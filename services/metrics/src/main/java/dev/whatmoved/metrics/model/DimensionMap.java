@@ -27,13 +27,24 @@ public final class DimensionMap extends AbstractMap<String, String> {
     private final String[] names;
     private final String[] values;
     private final String canonical;
+    /** The bytes of the JSON object it was read from, and the line feeds among them ({@link FastPointReader}). */
+    final byte[] raw;
+
+    final int newlines;
     /** Definitions this combination fits (copy on write: readers on several threads see a consistent array). */
     private volatile MetricDefinition[] fits = NONE;
+    /**
+     * The one of {@link #fits} asked for last: the points of a record are mostly of one metric. Only compared by
+     * identity, so a stale or racy value costs a look into {@link #fits}, no more.
+     */
+    private MetricDefinition lastFit;
 
     private Entries entries;
 
-    /** A copy of {@code sorted} (its order is kept: a TreeMap's order, by name). */
-    DimensionMap(SortedMap<String, String> sorted) {
+    /** A copy of {@code sorted} (its order is kept: a TreeMap's order, by name), read from {@code raw}. */
+    DimensionMap(SortedMap<String, String> sorted, byte[] raw, int newlines) {
+        this.raw = raw;
+        this.newlines = newlines;
         names = new String[sorted.size()];
         values = new String[sorted.size()];
         int i = 0;
@@ -52,8 +63,12 @@ public final class DimensionMap extends AbstractMap<String, String> {
 
     /** Whether this combination was found to fit the declared dimensions of {@code metric} (this very instance). */
     boolean knownToFit(MetricDefinition metric) {
+        if (lastFit == metric) {
+            return true;
+        }
         for (MetricDefinition fit : fits) {
             if (fit == metric) {
+                lastFit = metric;
                 return true;
             }
         }
@@ -68,6 +83,7 @@ public final class DimensionMap extends AbstractMap<String, String> {
             more[current.length] = metric;
             fits = more; // a race may lose one: it is then checked again, no more
         }
+        lastFit = metric;
     }
 
     @Override

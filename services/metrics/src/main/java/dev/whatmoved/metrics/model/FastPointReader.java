@@ -146,6 +146,8 @@ public final class FastPointReader {
         /** Whether the last string read was ASCII only. */
         private boolean ascii;
 
+        private final Timestamps.InPlace timestamps = new Timestamps.InPlace();
+
         Reading(byte[] b, int to, Shared shared) {
             this.b = b;
             this.to = to;
@@ -259,10 +261,15 @@ public final class FastPointReader {
                             throw FALLBACK;
                         }
                         int start = ++i;
-                        int end = stringEnd();
-                        Instant timestamp = Timestamps.fast(b, start, end);
-                        if (timestamp == null) {
-                            throw FALLBACK;
+                        Instant timestamp = timestamps.read(b, start, to);
+                        if (timestamp != null) {
+                            i = timestamps.end + 1;
+                        } else {
+                            int end = stringEnd();
+                            timestamp = Timestamps.fast(b, start, end);
+                            if (timestamp == null) {
+                                throw FALLBACK;
+                            }
                         }
                         point.timestamp = timestamp;
                     }
@@ -530,11 +537,11 @@ public final class FastPointReader {
                 j += 8;
             }
             int h = (int) (hash ^ (hash >>> 32));
-            Shared.Entry known = shared.findDimensions(b, start, end, h);
+            DimensionMap known = shared.findDimensions(b, start, end, h);
             if (known != null) {
                 i = end;
                 line += known.newlines;
-                return (DimensionMap) known.value;
+                return known;
             }
             int startLine = line;
             TreeMap<String, String> read = new TreeMap<>();
@@ -573,9 +580,9 @@ public final class FastPointReader {
             if (read.size() > PointReader.MAX_DIMENSIONS) {
                 throw FALLBACK;
             }
-            DimensionMap dimensions = new DimensionMap(read);
+            DimensionMap dimensions = new DimensionMap(read, Arrays.copyOfRange(b, start, i), line - startLine);
             if (i == end) {
-                shared.addDimensions(b, start, end, h, dimensions, line - startLine);
+                shared.addDimensions(h, dimensions);
             } // else a value holds a '}': found by reading, never by its bytes, so not kept
             return dimensions;
         }
@@ -691,20 +698,20 @@ public final class FastPointReader {
             final byte[] bytes;
             final int hash;
             final Object value;
-            /** Line feeds within the bytes. */
-            final int newlines;
 
-            Entry(byte[] bytes, int hash, Object value, int newlines) {
+            Entry(byte[] bytes, int hash, Object value) {
                 this.bytes = bytes;
                 this.hash = hash;
                 this.value = value;
-                this.newlines = newlines;
             }
         }
 
         private Entry[] strings = new Entry[64];
         private int stringCount;
-        private Entry[] dimensions = new Entry[256];
+        /** Combinations by (a hash of) the bytes they were read from; their hashes alongside, to skip others unread. */
+        private DimensionMap[] dimensions = new DimensionMap[256];
+
+        private int[] dimensionHashes = new int[256];
         private int dimensionCount;
 
         /** The text of {@code b[start, end)}, the same instance for the same bytes. */
@@ -725,25 +732,55 @@ public final class FastPointReader {
                     stringCount += e == null ? 0 : 1;
                 }
             }
-            insert(strings, new Entry(Arrays.copyOfRange(b, start, end), hash, s, 0));
+            insert(strings, new Entry(Arrays.copyOfRange(b, start, end), hash, s));
             stringCount++;
             return s;
         }
 
-        Entry findDimensions(byte[] b, int start, int end, int hash) {
-            return find(dimensions, b, start, end, hash);
-        }
-
-        void addDimensions(byte[] b, int start, int end, int hash, DimensionMap value, int newlines) {
-            if (dimensionCount + 1 > dimensions.length * 3 / 4) {
-                dimensions = dimensions.length < MAX_DIMENSIONS ? grow(dimensions) : new Entry[dimensions.length];
-                dimensionCount = 0;
-                for (Entry e : dimensions) {
-                    dimensionCount += e == null ? 0 : 1;
+        /** The combination read before from the same bytes, or null. */
+        DimensionMap findDimensions(byte[] b, int start, int end, int hash) {
+            int mask = dimensions.length - 1;
+            for (int k = slot(hash, dimensions.length); ; k = (k + 1) & mask) {
+                DimensionMap d = dimensions[k];
+                if (d == null) {
+                    return null;
+                }
+                if (dimensionHashes[k] == hash && Arrays.equals(d.raw, 0, d.raw.length, b, start, end)) {
+                    return d;
                 }
             }
-            insert(dimensions, new Entry(Arrays.copyOfRange(b, start, end), hash, value, newlines));
+        }
+
+        void addDimensions(int hash, DimensionMap value) {
+            if (dimensionCount + 1 > dimensions.length * 3 / 4) {
+                if (dimensions.length < MAX_DIMENSIONS) {
+                    DimensionMap[] table = dimensions;
+                    int[] hashes = dimensionHashes;
+                    dimensions = new DimensionMap[table.length * 2];
+                    dimensionHashes = new int[table.length * 2];
+                    for (int k = 0; k < table.length; k++) {
+                        if (table[k] != null) {
+                            insert(hashes[k], table[k]);
+                        }
+                    }
+                } else {
+                    dimensions = new DimensionMap[dimensions.length];
+                    dimensionHashes = new int[dimensions.length];
+                    dimensionCount = 0;
+                }
+            }
+            insert(hash, value);
             dimensionCount++;
+        }
+
+        private void insert(int hash, DimensionMap value) {
+            int mask = dimensions.length - 1;
+            int k = slot(hash, dimensions.length);
+            while (dimensions[k] != null) {
+                k = (k + 1) & mask;
+            }
+            dimensions[k] = value;
+            dimensionHashes[k] = hash;
         }
 
         private static int slot(int hash, int length) {

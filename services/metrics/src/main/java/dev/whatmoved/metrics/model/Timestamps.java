@@ -1,5 +1,8 @@
 package dev.whatmoved.metrics.model;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -145,6 +148,116 @@ public final class Timestamps {
         }
         long seconds = epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
         return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /**
+     * Reads timestamps of the common shape in place, in a JSON string, remembering the last date (the points of a batch
+     * share few dates): {@link #read} gives what {@link #fast(byte[], int, int)} gives for the string, or null when it
+     * cannot tell (the caller then finds the string's end and asks {@code fast}).
+     */
+    static final class InPlace {
+
+        private static final VarHandle LONGS =
+                MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+        /** What a fraction of n digits is multiplied by to give nanoseconds. */
+        private static final long[] NANO_SCALE = {
+            1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1
+        };
+
+        /** The first eight bytes of the last date read, its last two, and its epoch day. */
+        private long dateHead;
+
+        private int dateTail = -1;
+        private long dateEpochDay;
+        /** After a successful {@link #read}: where the string's closing quote is. */
+        int end;
+
+        /**
+         * The instant of the string that starts at {@code from} (after its opening quote) when it is of the common
+         * shape and its closing quote comes before {@code to}; else null.
+         */
+        Instant read(byte[] b, int from, int to) {
+            if (from + 21 > to) {
+                return null;
+            }
+            long head = (long) LONGS.get(b, from);
+            int tail = (b[from + 8] & 0xFF) | (b[from + 9] & 0xFF) << 8;
+            long epochDay;
+            if (head == dateHead && tail == dateTail) {
+                epochDay = dateEpochDay;
+            } else {
+                if (b[from + 4] != '-' || b[from + 7] != '-') {
+                    return null;
+                }
+                int year = digits(b, from, 4);
+                int month = digits(b, from + 5, 2);
+                int day = digits(b, from + 8, 2);
+                if ((year | month | day) < 0
+                        || month < 1
+                        || month > 12
+                        || day < 1
+                        || day > lengthOfMonth(year, month)) {
+                    return null;
+                }
+                epochDay = epochDay(year, month, day);
+                dateHead = head;
+                dateTail = tail;
+                dateEpochDay = epochDay;
+            }
+            if (b[from + 10] != 'T' && b[from + 10] != 't') {
+                return null;
+            }
+            // HH:MM:SS as one word: colons at bytes 2 and 5, digits elsewhere
+            long time = (long) LONGS.get(b, from + 11);
+            if ((time & 0x0000FF0000FF0000L) != 0x00003A00003A0000L) {
+                return null;
+            }
+            long digits = time & 0xFFFF00FFFF00FFFFL;
+            if ((((digits + 0x4646004646004646L) | (digits - 0x3030003030003030L)) & 0x8080008080008080L) != 0) {
+                return null;
+            }
+            long d = digits - 0x3030003030003030L;
+            int hour = (int) (d & 0xF) * 10 + (int) (d >>> 8 & 0xF);
+            int minute = (int) (d >>> 24 & 0xF) * 10 + (int) (d >>> 32 & 0xF);
+            int second = (int) (d >>> 48 & 0xF) * 10 + (int) (d >>> 56 & 0xF);
+            if (hour > 23 || minute > 59 || second > 59) {
+                return null;
+            }
+            int i = from + 19;
+            long nanos = 0;
+            if (b[i] == '.') {
+                i++;
+                int start = i;
+                while (i < to && b[i] >= '0' && b[i] <= '9') {
+                    if (i - start < 9) {
+                        nanos = nanos * 10 + (b[i] - '0');
+                    }
+                    i++;
+                }
+                if (i == start) {
+                    return null;
+                }
+                nanos *= NANO_SCALE[Math.min(i - start, 9)];
+            }
+            int offsetSeconds;
+            if (i + 1 < to && (b[i] == 'Z' || b[i] == 'z') && b[i + 1] == '"') {
+                offsetSeconds = 0;
+                end = i + 1;
+            } else if (i + 6 < to && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':' && b[i + 6] == '"') {
+                int oh = Timestamps.digits(b, i + 1, 2);
+                int om = Timestamps.digits(b, i + 4, 2);
+                if (oh < 0 || om < 0 || oh > 18 || om > 59) {
+                    return null;
+                }
+                offsetSeconds = (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
+                end = i + 6;
+            } else {
+                return null;
+            }
+            long seconds = epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
     }
 
     private static boolean isLeap(int year) {
