@@ -76,14 +76,6 @@ public interface MetricsConfig {
         @WithDefault("1")
         int consumers();
 
-        /**
-         * Threads of each consumer that read and check the records of a poll, a partition each (the consumer thread is
-         * one of them; a partition is always read by the same one): more use more cores when a consumer has several
-         * partitions. 0: as many as the machine has processors.
-         */
-        @WithDefault("0")
-        int readers();
-
         /** Most records read in one poll. */
         @WithDefault("500")
         int maxPollRecords();

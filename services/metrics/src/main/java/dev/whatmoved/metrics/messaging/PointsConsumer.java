@@ -61,11 +61,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * transaction, which starts when the records pause, or at most every {@link MetricsConfig.Kafka#transactionInterval()}
  * while they keep coming (up to {@link MetricsConfig.Kafka#maxTransactionBytes()}): a stream of records or a slow
  * database gets fewer, larger transactions, not a backlog. A batch keeps the sums of its records, not their values
- * (only those of records with rejected points, for the dead-letter topic). The records of several partitions are read
- * and checked in parallel, a partition per thread ({@link MetricsConfig.Kafka#readers()}). Kafka's committed offsets
- * are not used: on assignment the consumer claims the partitions in the database and seeks to the offsets stored with
- * the rollups, so after any crash (even between the commit and anything else) it resumes exactly after the last applied
- * record.
+ * (only those of records with rejected points, for the dead-letter topic). Kafka's committed offsets are not used: on
+ * assignment the consumer claims the partitions in the database and seeks to the offsets stored with the rollups, so
+ * after any crash (even between the commit and anything else) it resumes exactly after the last applied record.
  *
  * <p>Fencing: the transaction re-reads the stored offsets under a row lock and applies a partition's records only if
  * this consumer still owns the partition (the {@code owner} column, set by the last claim) and its records continue
@@ -217,12 +215,6 @@ public class PointsConsumer {
             t.setDaemon(true);
             return t;
         });
-        /**
-         * Threads that read and check the records of a poll along with the consumer thread, a partition at a time: a
-         * partition goes to slot {@code partition % (readers.length + 1)}, slot 0 being the consumer thread, so it is
-         * always read by the same thread (whose shared strings its rollup then meets again).
-         */
-        final ExecutorService[] readers = readers();
 
         /** Assigned partitions not yet moved to their stored offsets: paused until they are. */
         final Set<TopicPartition> unpositioned = new HashSet<>();
@@ -364,9 +356,6 @@ public class PointsConsumer {
                 Log.errorf(e, "the metric-points consumer stopped");
             } finally {
                 committer.shutdown();
-                for (ExecutorService reader : readers) {
-                    reader.shutdown();
-                }
                 consumer.close(Duration.ofSeconds(5));
                 deadLetters.close(Duration.ofSeconds(5));
             }
@@ -438,62 +427,21 @@ public class PointsConsumer {
          * One poll's records, read and checked (CPU only, no database transaction open), added to {@code into} (records
          * not yet applied, read since the running transaction began) or to a new batch.
          */
-        private Prepared prepare(ConsumerRecords<byte[], byte[]> records, Set<Integer> skip, Prepared into)
-                throws InterruptedException {
+        private Prepared prepare(ConsumerRecords<byte[], byte[]> records, Set<Integer> skip, Prepared into) {
             Prepared prepared = into != null ? into : new Prepared();
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (TopicPartition partition : records.partitions()) {
-                if (!skip.contains(partition.partition())) { // (else read before it was moved back to its offset)
-                    partitions.add(partition);
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (skip.contains(record.partition())) {
+                    continue; // read before the partition was moved back to its stored offset
                 }
-            }
-            // each partition's records into its own rollup: on its reader thread, or on this one
-            Map<TopicPartition, Future<List<Parsed>>> handedOff = new HashMap<>();
-            Map<TopicPartition, List<Parsed>> read = new HashMap<>();
-            for (TopicPartition partition : partitions) {
                 RollupAccumulator rollup = prepared.rollups.computeIfAbsent(
-                        partition.partition(), p -> new RollupAccumulator(writer.bucketing()));
-                int slot = Math.floorMod(partition.partition(), readers.length + 1);
-                if (slot > 0) {
-                    List<ConsumerRecord<byte[], byte[]>> of = records.records(partition);
-                    handedOff.put(partition, readers[slot - 1].submit(() -> parse(of, rollup)));
-                }
-            }
-            for (TopicPartition partition : partitions) {
-                if (!handedOff.containsKey(partition)) {
-                    read.put(partition, parse(records.records(partition), prepared.rollups.get(partition.partition())));
-                }
-            }
-            for (Map.Entry<TopicPartition, Future<List<Parsed>>> f : handedOff.entrySet()) {
-                try {
-                    read.put(f.getKey(), f.getValue().get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-            for (TopicPartition partition : partitions) {
-                for (Parsed parsed : read.get(partition)) {
-                    prepared.parsed.add(parsed);
-                    prepared.firstOffsets.putIfAbsent(parsed.partition, parsed.offset);
-                    prepared.nextOffsets.put(parsed.partition, parsed.offset + 1);
-                    prepared.bytes += parsed.size;
-                }
+                        record.partition(), p -> new RollupAccumulator(writer.bucketing()));
+                Parsed parsed = parse(record, rollup);
+                prepared.parsed.add(parsed);
+                prepared.firstOffsets.putIfAbsent(record.partition(), record.offset());
+                prepared.nextOffsets.put(record.partition(), record.offset() + 1);
+                prepared.bytes += parsed.size;
             }
             return prepared;
-        }
-
-        private List<Parsed> parse(List<ConsumerRecord<byte[], byte[]>> records, RollupAccumulator rollup) {
-            List<Parsed> parsed = new ArrayList<>(records.size());
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                parsed.add(parse(record, rollup));
-            }
-            return parsed;
         }
 
         /**
@@ -734,7 +682,6 @@ public class PointsConsumer {
     /** One record, read and checked. */
     private static final class Parsed {
         final int partition;
-        final long offset;
         /** The size of its value. */
         final int size;
         /**
@@ -748,7 +695,6 @@ public class PointsConsumer {
 
         Parsed(ConsumerRecord<byte[], byte[]> record) {
             this.partition = record.partition();
-            this.offset = record.offset();
             this.size = record.value() == null ? 0 : record.value().length;
             this.record = record;
         }
@@ -771,21 +717,6 @@ public class PointsConsumer {
         Applied(RollupAccumulator rollup) {
             this.rollup = rollup;
         }
-    }
-
-    private ExecutorService[] readers() {
-        int threads =
-                config.readers() > 0 ? config.readers() : Runtime.getRuntime().availableProcessors();
-        ExecutorService[] readers = new ExecutorService[Math.max(0, threads - 1)];
-        for (int i = 0; i < readers.length; i++) {
-            int slot = i + 1;
-            readers[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "metric-points-reader-" + slot);
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return readers;
     }
 
     private Map<String, Object> consumerConfig() {
