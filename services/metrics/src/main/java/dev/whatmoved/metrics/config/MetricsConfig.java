@@ -104,9 +104,24 @@ public interface MetricsConfig {
         @WithDefault("1")
         int consumers();
 
-        /** Most records read in one poll; one poll's records are applied in one database transaction. */
+        /** Most records read in one poll. */
         @WithDefault("500")
         int maxPollRecords();
+
+        /**
+         * Most bytes of records (their values) applied in one database transaction. While a transaction runs, the
+         * consumer reads on, and what it reads goes into the next transaction, up to this much (then it waits): a slow
+         * database gets fewer, larger transactions, each writing a bucket once however many points it gained.
+         */
+        @WithDefault("268435456")
+        int maxTransactionBytes();
+
+        /**
+         * While records keep arriving, the least time from the start of one transaction to the start of the next: what
+         * is read meanwhile goes into the next one. When no more records are waiting, a transaction starts at once.
+         */
+        @WithDefault("1s")
+        Duration transactionInterval();
 
         /** Most bytes fetched per partition in one poll. */
         @WithDefault("8388608")

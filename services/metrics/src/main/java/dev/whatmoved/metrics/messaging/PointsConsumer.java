@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,18 +55,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Takes point batches from {@code whatmoved.metric-points} with an exactly-once effect on the rollups.
  *
- * <p>One thread polls a plain {@link KafkaConsumer}; all records of a poll are checked, added up per bucket and written
- * in one database transaction together with each partition's next offset ({@code consumer_offset}). Kafka's committed
- * offsets are not used: on assignment the consumer claims the partitions in the database and seeks to the offsets
- * stored with the rollups, so after any crash (even between the commit and anything else) it resumes exactly after the
- * last applied record.
+ * <p>One thread polls a plain {@link KafkaConsumer}; the records are checked and added up per bucket as they are read,
+ * and written in one database transaction together with each partition's next offset ({@code consumer_offset}). While
+ * one transaction runs (on its own thread), the consumer reads on: what it reads meanwhile goes into the next
+ * transaction, which starts when the records pause, or at most every {@link MetricsConfig.Kafka#transactionInterval()}
+ * while they keep coming (up to {@link MetricsConfig.Kafka#maxTransactionBytes()}): a stream of records or a slow
+ * database gets fewer, larger transactions, not a backlog. A batch keeps the sums of its records, not their values
+ * (only those of records with rejected points, for the dead-letter topic). Kafka's committed offsets are not used: on
+ * assignment the consumer claims the partitions in the database and seeks to the offsets stored with the rollups, so
+ * after any crash (even between the commit and anything else) it resumes exactly after the last applied record.
  *
  * <p>Fencing: the transaction re-reads the stored offsets under a row lock and applies a partition's records only if
  * this consumer still owns the partition (the {@code owner} column, set by the last claim) and its records continue
- * exactly where the stored offset stands (records below it were applied already and are skipped; records beginning
- * above it would leave a hole, so they are dropped and the partition is moved back to the stored offset). A consumer
- * that lost its partition (a rebalance, a pause longer than the poll interval) therefore cannot apply anything after
- * the new owner claimed it, and every record is applied once, whichever member applies it.
+ * exactly where the stored offset stands (records beginning above it would leave a hole, records beginning below it
+ * were applied in part already: either way they are dropped and the partition is moved back to the stored offset, to be
+ * read again from there; a move back also forgets what was read ahead of the partition). A consumer that lost its
+ * partition (a rebalance, a pause longer than the poll interval) therefore cannot apply anything after the new owner
+ * claimed it, and every record is applied once, whichever member applies it.
  *
  * <p>Records that are not CloudEvents are read as plain batches; a CloudEvent of another type than
  * {@code dev.whatmoved.metric.points.v1} is skipped. Rejected points go to {@code whatmoved.metric-points.dlq}: the
@@ -76,6 +82,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public class PointsConsumer {
 
     public static final String POINTS_TYPE = "dev.whatmoved.metric.points.v1";
+    /** How long a poll waits for records when there is nothing else to do. */
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
+    /**
+     * How long a poll waits for records while a transaction runs or records wait for the next one (the end of the one,
+     * or a pause in the records for the other, is noticed after at most this long).
+     */
+    private static final Duration READ_AHEAD_POLL = Duration.ofMillis(10);
+
     static final int MAX_REASON_LENGTH = 4000;
 
     private final MetricsConfig.Kafka config;
@@ -195,7 +209,7 @@ public class PointsConsumer {
                 new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         final KafkaProducer<byte[], byte[]> deadLetters =
                 new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
-        /** Runs one poll's transaction while the consumer thread reads the next poll. */
+        /** Runs one transaction while the consumer thread reads on. */
         final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "metric-points-committer");
             t.setDaemon(true);
@@ -213,6 +227,15 @@ public class PointsConsumer {
 
         /** See {@link #holdNextCommit}. */
         volatile java.util.concurrent.CompletableFuture<?> hold;
+
+        /** The hold the running transaction waits for, if any: then the consumer thread waits too. */
+        volatile java.util.concurrent.CompletableFuture<?> held;
+
+        /**
+         * Records read and checked while the previous transaction runs, for the next one (consumer thread only). Any
+         * move of a partition to its stored offset forgets that partition's records here: they are read again.
+         */
+        Prepared pending;
 
         volatile boolean running = true;
         Thread thread;
@@ -233,11 +256,14 @@ public class PointsConsumer {
                     }
                 });
                 Future<Applied> inFlight = null;
+                long lastStart =
+                        System.nanoTime() - config.transactionInterval().toNanos();
                 while (running) {
                     if (!unpositioned.isEmpty() && !reposition(List.of())) {
                         sleep(config.retryBackoff()); // the database is unreachable: the partitions stay paused
                     }
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    boolean busy = pending != null || (inFlight != null && !inFlight.isDone());
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(busy ? READ_AHEAD_POLL : IDLE_POLL);
                     Set<Integer> moved = new HashSet<>();
                     if (!suspect.isEmpty()) {
                         // still ours after a poll: our claim was overwritten by a stale one, claim them again
@@ -249,17 +275,29 @@ public class PointsConsumer {
                             suspect.clear();
                         }
                     }
-                    if (records.isEmpty() && inFlight == null) {
-                        continue;
+                    // Read and check this poll's records, also while a transaction runs: they go into the next one,
+                    // which starts once that one has ended and the records pause (a poll finds none), the batch is
+                    // full or the transaction interval has passed. A stream of records or a slow database thus gets
+                    // fewer, larger transactions (each writes a bucket once, however many points it gained).
+                    if (!records.isEmpty()) {
+                        pending = prepare(records, moved, pending);
                     }
-                    // read and check this poll's records while the previous poll's transaction runs
-                    Prepared prepared = records.isEmpty() ? null : prepare(records, moved);
+                    if (pending != null && pending.isEmpty()) {
+                        pending = null;
+                    }
                     if (inFlight != null) {
+                        if (!inFlight.isDone()
+                                && hold == null
+                                && held == null
+                                && (pending == null || pending.bytes < config.maxTransactionBytes())) {
+                            continue; // it still runs: read on
+                        }
                         Applied applied;
                         try {
                             applied = inFlight.get();
                         } catch (ExecutionException e) {
                             inFlight = null;
+                            pending = null; // what was prepared meanwhile is read again too
                             if (!running) {
                                 break;
                             }
@@ -269,29 +307,38 @@ public class PointsConsumer {
                                     config.retryBackoff(), e.getCause().toString());
                             sleep(config.retryBackoff());
                             reposition(consumer.assignment());
-                            continue; // what was prepared meanwhile is read again too
+                            continue;
                         }
                         inFlight = null;
                         if (!applied.behind.isEmpty()) {
                             // this consumer read past records that were never applied: back to the stored offsets
+                            // (which forgets what is pending of them)
                             List<TopicPartition> back = applied.behind.stream()
                                     .map(p -> new TopicPartition(config.topic(), p))
                                     .filter(consumer.assignment()::contains)
                                     .toList();
                             reposition(back);
-                            if (prepared != null) {
-                                prepared.drop(applied.behind);
+                            if (pending != null) {
+                                pending.drop(applied.behind);
                             }
                         }
                         if (!applied.lost.isEmpty()) {
                             applied.lost.forEach(p -> suspect.add(new TopicPartition(config.topic(), p)));
-                            if (prepared != null) {
-                                prepared.drop(applied.lost);
+                            if (pending != null) {
+                                pending.drop(applied.lost);
                             }
                         }
                     }
-                    if (prepared != null && !prepared.isEmpty()) {
-                        inFlight = committer.submit(() -> commit(prepared));
+                    if (pending != null
+                            && !pending.isEmpty()
+                            && (records.isEmpty()
+                                    || pending.bytes >= config.maxTransactionBytes()
+                                    || System.nanoTime() - lastStart
+                                            >= config.transactionInterval().toNanos())) {
+                        Prepared next = pending;
+                        pending = null;
+                        lastStart = System.nanoTime();
+                        inFlight = committer.submit(() -> commit(next));
                     }
                 }
                 if (inFlight != null) {
@@ -352,6 +399,10 @@ public class PointsConsumer {
                             owner)
                     .await()
                     .atMost(Duration.ofSeconds(30));
+            if (pending != null) {
+                // read again from the stored offset on
+                pending.drop(partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet()));
+            }
             List<TopicPartition> fromStart = new ArrayList<>();
             for (TopicPartition partition : partitions) {
                 Long next = stored.get(partition.partition());
@@ -372,18 +423,23 @@ public class PointsConsumer {
             return position == null || position.nextOffset() == null ? otherwise : position.nextOffset();
         }
 
-        /** One poll's records, read and checked (CPU only, no database transaction open). */
-        private Prepared prepare(ConsumerRecords<byte[], byte[]> records, Set<Integer> skip) {
-            Prepared prepared = new Prepared();
+        /**
+         * One poll's records, read and checked (CPU only, no database transaction open), added to {@code into} (records
+         * not yet applied, read since the running transaction began) or to a new batch.
+         */
+        private Prepared prepare(ConsumerRecords<byte[], byte[]> records, Set<Integer> skip, Prepared into) {
+            Prepared prepared = into != null ? into : new Prepared();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 if (skip.contains(record.partition())) {
                     continue; // read before the partition was moved back to its stored offset
                 }
                 RollupAccumulator rollup = prepared.rollups.computeIfAbsent(
                         record.partition(), p -> new RollupAccumulator(writer.bucketing()));
-                prepared.parsed.add(parse(record, rollup));
+                Parsed parsed = parse(record, rollup);
+                prepared.parsed.add(parsed);
                 prepared.firstOffsets.putIfAbsent(record.partition(), record.offset());
                 prepared.nextOffsets.put(record.partition(), record.offset() + 1);
+                prepared.bytes += parsed.size;
             }
             return prepared;
         }
@@ -393,11 +449,17 @@ public class PointsConsumer {
          * ours), store the new offsets, commit.
          */
         private Applied commit(Prepared prepared) throws Exception {
-            java.util.concurrent.CompletableFuture<?> held = hold;
-            if (held != null) {
+            java.util.concurrent.CompletableFuture<?> stall = hold;
+            if (stall != null) {
+                held = stall; // (before the hold is taken: the consumer thread sees one or the other)
                 hold = null;
-                held.get();
+                try {
+                    stall.get();
+                } finally {
+                    held = null;
+                }
             }
+            long started = System.nanoTime();
             List<Integer> partitions = new ArrayList<>(prepared.nextOffsets.keySet());
             Duration timeout = Duration.ofMinutes(2);
             SqlConnection conn = pool.getConnection().await().atMost(timeout);
@@ -441,60 +503,60 @@ public class PointsConsumer {
                                 + " them, reading again from there",
                         applied.behind);
             }
+            Log.debugf(
+                    "metric-points: applied %d records (%d points, %d rejected) to %d buckets in %d ms",
+                    applied.records,
+                    applied.accepted,
+                    applied.rejected,
+                    applied.rollup.bucketCount(),
+                    (System.nanoTime() - started) / 1_000_000);
             accepted.increment(applied.accepted);
             rejected.increment(applied.rejected);
             fenced.increment(applied.fenced);
             return applied;
         }
 
-        /** Which records this transaction applies: those of partitions still ours, from the stored offset on. */
+        /**
+         * Which records this transaction applies: those of partitions still ours that continue exactly at the stored
+         * offset.
+         */
         private Applied select(Prepared prepared, Map<Integer, OffsetRepository.Position> positions) {
             Applied applied = new Applied(new RollupAccumulator(writer.bucketing()));
-            Map<Integer, RollupAccumulator> redone = new HashMap<>();
             for (Map.Entry<Integer, Long> first : prepared.firstOffsets.entrySet()) {
                 int partition = first.getKey();
                 OffsetRepository.Position position = positions.get(partition);
                 if (position == null || !owner.equals(position.owner())) {
                     applied.lost.add(partition);
-                } else if (position.nextOffset() != null && position.nextOffset() < first.getValue()) {
-                    // records between the stored offset and these were read but never applied (their transaction was
-                    // fenced off or failed): applying these would leave a hole
+                } else if (position.nextOffset() != null
+                        && !position.nextOffset().equals(first.getValue())) {
+                    // Below: records between the stored offset and these were read but never applied (their
+                    // transaction was fenced off or failed): applying these would leave a hole. Above: part of these
+                    // records was applied before (read again after this consumer claimed the partition anew while a
+                    // transaction of its own ran); the points of a partition are added up together, so they cannot be
+                    // applied in part. Either way: dropped, and read again from the stored offset.
                     applied.behind.add(partition);
-                } else if (position.nextOffset() != null && position.nextOffset() > first.getValue()) {
-                    // part of this poll was applied before (redelivered after a restart or a rebalance): add up again
-                    // only the records from the stored offset on
-                    redone.put(partition, new RollupAccumulator(writer.bucketing()));
                 }
             }
             for (Parsed p : prepared.parsed) {
-                int partition = p.record.partition();
-                if (applied.lost.contains(partition) || applied.behind.contains(partition)) {
+                if (applied.lost.contains(p.partition) || applied.behind.contains(p.partition)) {
                     applied.fenced++;
                     continue;
                 }
-                applied.owned.add(partition);
-                Long next = positions.get(partition).nextOffset();
-                if (next != null && p.record.offset() < next) {
-                    continue;
-                }
-                Parsed effective = p;
-                if (redone.containsKey(partition)) {
-                    effective = parse(p.record, redone.get(partition));
-                }
+                applied.owned.add(p.partition);
                 applied.records++;
-                if (effective.checked != null) {
-                    applied.accepted += effective.checked.accepted();
-                    applied.rejected += effective.checked.rejected();
-                    if (effective.checked.rejected() > 0) {
-                        applied.deadLetters.add(effective);
+                if (p.checked != null) {
+                    applied.accepted += p.checked.accepted();
+                    applied.rejected += p.checked.rejected();
+                    if (p.checked.rejected() > 0) {
+                        applied.deadLetters.add(p);
                     }
-                } else if (effective.unreadable != null) {
+                } else if (p.unreadable != null) {
                     applied.rejected++;
-                    applied.deadLetters.add(effective);
+                    applied.deadLetters.add(p);
                 }
             }
             for (int partition : applied.owned) {
-                RollupAccumulator rollup = redone.getOrDefault(partition, prepared.rollups.get(partition));
+                RollupAccumulator rollup = prepared.rollups.get(partition);
                 if (rollup != null) {
                     applied.rollup.merge(rollup);
                 }
@@ -506,6 +568,7 @@ public class PointsConsumer {
             Parsed p = new Parsed(record);
             Header type = record.headers().lastHeader("ce_type");
             if (type != null && !POINTS_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+                p.record = null;
                 return p; // another event type: skipped, so producers can add types
             }
             if (record.value() == null || record.value().length == 0) {
@@ -514,6 +577,9 @@ public class PointsConsumer {
             }
             String defaultMetric = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             p.checked = ingest.checkBlocking(sink -> PointReader.read(record.value(), sink), defaultMetric, rollup);
+            if (p.checked.rejected() == 0) {
+                p.record = null; // nothing of it goes to the dead-letter topic
+            }
             return p;
         }
 
@@ -579,17 +645,28 @@ public class PointsConsumer {
         }
     }
 
-    /** One poll's records, read and checked, and where each partition's records begin and end. */
+    /**
+     * The records of one transaction (of one poll or several), read and checked, and where each partition's records
+     * begin and end.
+     */
     private static final class Prepared {
         final List<Parsed> parsed = new ArrayList<>();
         final Map<Integer, Long> firstOffsets = new HashMap<>();
         final Map<Integer, Long> nextOffsets = new HashMap<>();
         /** The valid points of each partition's records, added up. */
         final Map<Integer, RollupAccumulator> rollups = new HashMap<>();
+        /** The size of the records' values. */
+        long bytes;
 
         /** Forgets the records of {@code partitions}. */
         void drop(Set<Integer> partitions) {
-            parsed.removeIf(p -> partitions.contains(p.record.partition()));
+            parsed.removeIf(p -> {
+                boolean dropped = partitions.contains(p.partition);
+                if (dropped) {
+                    bytes -= p.size;
+                }
+                return dropped;
+            });
             partitions.forEach(p -> {
                 firstOffsets.remove(p);
                 nextOffsets.remove(p);
@@ -604,11 +681,21 @@ public class PointsConsumer {
 
     /** One record, read and checked. */
     private static final class Parsed {
-        final ConsumerRecord<byte[], byte[]> record;
+        final int partition;
+        /** The size of its value. */
+        final int size;
+        /**
+         * The record, kept only when something of it goes to the dead-letter topic: a batch holds what many polls read,
+         * so it keeps their sums, not their values.
+         */
+        ConsumerRecord<byte[], byte[]> record;
+
         Checked checked;
         String unreadable;
 
         Parsed(ConsumerRecord<byte[], byte[]> record) {
+            this.partition = record.partition();
+            this.size = record.value() == null ? 0 : record.value().length;
             this.record = record;
         }
     }

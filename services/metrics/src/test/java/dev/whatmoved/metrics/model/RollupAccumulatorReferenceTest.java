@@ -67,7 +67,7 @@ class RollupAccumulatorReferenceTest {
                     new RollupAccumulator(bucketing));
             RollupAccumulator whole = new RollupAccumulator(bucketing);
             Instant start = Instant.parse("2026-03-20T00:00:00Z");
-            int n = 20_000;
+            int n = 10_000;
             for (int i = 0; i < n; i++) {
                 Point p = point(random, start);
                 reference.add(p);
@@ -130,7 +130,7 @@ class RollupAccumulatorReferenceTest {
 
     private static Point point(Random random, Instant start) {
         // a few busy metrics and many quiet ones (series of different metrics share the table of recent series)
-        String metric = "m" + (random.nextBoolean() ? random.nextInt(5) : random.nextInt(400));
+        String metric = "m" + (random.nextBoolean() ? random.nextInt(5) : random.nextInt(100));
         if (random.nextBoolean()) {
             metric = new String(metric); // another instance of an equal string
         }
