@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "whatmoved.metrics")
 public interface MetricsConfig {
@@ -98,11 +99,23 @@ public interface MetricsConfig {
 
         /**
          * How many consumers (members of the group, each with its own thread and transaction) this instance runs: the
-         * topic's partitions are shared among them and among other instances. More than one uses more cores for
-         * reading and checking.
+         * topic's partitions are shared among them and among other instances. Each one reads (decompresses), parses and
+         * checks its partitions' records on its own core. Unset: one per core the JVM may use, at most
+         * {@link #MAX_DEFAULT_CONSUMERS} ({@link #consumersToRun()}).
          */
-        @WithDefault("1")
-        int consumers();
+        Optional<Integer> consumers();
+
+        /** The most consumers an instance runs when {@link #consumers()} is not set. */
+        int MAX_DEFAULT_CONSUMERS = 4;
+
+        /** {@link #consumers()}, or one per available core (at most {@link #MAX_DEFAULT_CONSUMERS}); at least 1. */
+        default int consumersToRun() {
+            return Math.max(
+                    1,
+                    consumers()
+                            .orElseGet(() -> Math.min(
+                                    MAX_DEFAULT_CONSUMERS, Runtime.getRuntime().availableProcessors())));
+        }
 
         /** Most records read in one poll. */
         @WithDefault("500")

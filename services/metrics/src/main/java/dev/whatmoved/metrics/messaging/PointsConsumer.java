@@ -101,7 +101,7 @@ public class PointsConsumer {
     private final Counter accepted;
     private final Counter rejected;
 
-    /** The running members of the group (usually one; {@link MetricsConfig.Kafka#consumers()}). */
+    /** The running members of the group ({@link MetricsConfig.Kafka#consumersToRun()}). */
     private final List<Loop> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Counter fenced;
@@ -146,7 +146,7 @@ public class PointsConsumer {
     /** Starts consuming (again), with the configured number of consumers. */
     public synchronized void start() {
         if (loops.isEmpty()) {
-            scale(Math.max(1, config.consumers()));
+            scale(config.consumersToRun());
         }
     }
 

@@ -77,6 +77,9 @@ public final class IngestBench {
     static final String[] PLANS = {"free", "starter", "pro", "team", "enterprise"};
 
     private final long points = Long.getLong("points", 5_000_000);
+    /** Points produced before the measured ones, read first by both consumers: the rates are of a warmed-up JVM. */
+    private final long warmupPoints = Long.getLong("warmupPoints", 2_000_000);
+
     private final int batch = Integer.getInteger("batch", 1000);
     private final long httpPoints = Long.getLong("httpPoints", 1_000_000);
     private final int httpClients = Integer.getInteger("httpClients", 16);
@@ -125,40 +128,55 @@ public final class IngestBench {
         }
         setup.stop();
 
+        long warmupRecords = warmupPoints / batch;
         long records = (points + batch - 1) / batch;
-        log("producing %,d points in %,d records", records * batch, records);
+        long total = warmupRecords + records;
+        log(
+                "producing %,d warm-up points, then %,d measured points, in %,d records",
+                warmupRecords * batch, records * batch, total);
         long produceStart = System.nanoTime();
-        produce(records);
+        Random random = new Random(1);
+        produce(random, warmupRecords);
+        long warmupEnd =
+                endOffsets().values().stream().mapToLong(Long::longValue).sum();
+        produce(random, records);
         log("produced in %.1f s", (System.nanoTime() - produceStart) / 1e9);
 
         log("bare consumer: reading every record");
-        double bareSeconds = bare(records);
-        double barePerS = records * batch / bareSeconds;
-        log("bare consumer: %.2f s, %,.0f points/s", bareSeconds, barePerS);
+        Window bare = bare(total, warmupEnd);
+        double barePerS = bare.perSecond(batch);
+        log("bare consumer: %s; measured: %,.0f points/s", bare, barePerS);
 
         log("metrics service: consuming");
         ServiceProcess service = startService();
-        double serviceSeconds = awaitIngested(service);
-        double pointsPerS = records * batch / serviceSeconds;
-        log("metrics service: %.2f s, %,.0f points/s", serviceSeconds, pointsPerS);
+        Window ingested = awaitIngested(service, warmupEnd);
+        double pointsPerS = ingested.perSecond(batch);
+        log("metrics service: %s; measured: %,.0f points/s", ingested, pointsPerS);
         long stored = storedPoints();
-        if (stored != records * batch) {
-            throw new IllegalStateException("rollups hold " + stored + " points, " + records * batch + " produced");
+        if (stored != total * batch) {
+            throw new IllegalStateException("rollups hold " + stored + " points, " + total * batch + " produced");
         }
 
         log("HTTP: %,d points in NDJSON batches of 1,000 from %d clients", httpPoints, httpClients);
         double httpPerS = httpBench(service);
         log("HTTP: %,.0f points/s into durable rollups", httpPerS);
         long all = storedPoints();
-        if (all != records * batch + httpPoints / 1000 * 1000) {
+        if (all != total * batch + httpPoints / 1000 * 1000) {
             throw new IllegalStateException(
-                    "rollups hold " + all + " points, " + (records * batch + httpPoints / 1000 * 1000) + " sent");
+                    "rollups hold " + all + " points, " + (total * batch + httpPoints / 1000 * 1000) + " sent");
         }
         long rssMb = service.peakRssKb() / 1024;
         service.stop();
         System.out.printf(
-                "RESULT points_per_s=%.0f bare_per_s=%.0f ratio=%.2f http_points_per_s=%.0f peak_rss_mb=%d%n",
-                pointsPerS, barePerS, pointsPerS / barePerS, httpPerS, rssMb);
+                "RESULT points_per_s=%.0f bare_per_s=%.0f ratio=%.2f http_points_per_s=%.0f peak_rss_mb=%d"
+                        + " cold_points_per_s=%.0f cold_ratio=%.2f%n",
+                pointsPerS,
+                barePerS,
+                pointsPerS / barePerS,
+                httpPerS,
+                rssMb,
+                ingested.coldPerSecond(batch),
+                ingested.coldPerSecond(batch) / bare.coldPerSecond(batch));
     }
 
     /** Deterministic points: the last 6 hours, 2,000 series (20 metrics x 20 countries x 5 plans). */
@@ -191,7 +209,31 @@ public final class IngestBench {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void produce(long records) throws Exception {
+    /**
+     * A stretch of a continuous run: from the first moment at or after the warm-up (records done by then:
+     * {@code doneAtStart}) until the end ({@code done}); and the whole run, warm-up included, from its first moment.
+     */
+    record Window(long doneAtStart, long done, long startNanos, long endNanos, long firstNanos) {
+
+        /** Points per second of the whole run, warm-up included (a cold JVM's start). */
+        double coldPerSecond(int batch) {
+            return done * (double) batch / ((endNanos - firstNanos) / 1e9);
+        }
+
+        /** Points per second of the measured stretch. */
+        double perSecond(int batch) {
+            return (done - doneAtStart) * (double) batch / ((endNanos - startNanos) / 1e9);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    "%,d records in %.2f s from the start (warm-up included), the last %,d of them in %.2f s",
+                    done, (endNanos - firstNanos) / 1e9, done - doneAtStart, (endNanos - startNanos) / 1e9);
+        }
+    }
+
+    private void produce(Random random, long records) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -199,7 +241,6 @@ public final class IngestBench {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
-        Random random = new Random(1);
         Instant now = Instant.now();
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (long r = 0; r < records; r++) {
@@ -210,7 +251,8 @@ public final class IngestBench {
         }
     }
 
-    private double bare(long records) {
+    /** Reads every record; the measured stretch begins at the first poll after {@code warmup} records. */
+    private Window bare(long records, long warmup) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-bare");
@@ -220,26 +262,38 @@ public final class IngestBench {
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         long bytes = 0;
         long read = 0;
-        long start = System.nanoTime();
+        long first = System.nanoTime();
+        long start = 0;
+        long readAtStart = 0;
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
             while (read < records) {
+                if (start == 0 && read >= warmup) {
+                    start = System.nanoTime();
+                    readAtStart = read;
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     bytes += record.value().length();
                     read++;
                 }
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
         log("bare consumer: %,d records, %,d MB (uncompressed)", read, bytes >> 20);
-        return seconds;
+        return new Window(readAtStart, read, start == 0 ? first : start, end, first);
     }
 
-    /** From the consumer's first claim until its stored offsets reach every partition's end. */
-    private double awaitIngested(ServiceProcess service) throws Exception {
+    /**
+     * Until the service's stored offsets reach every partition's end; the measured stretch begins at the first
+     * observation of at least {@code warmup} records applied (the run from the consumer's first claim of the
+     * partitions).
+     */
+    private Window awaitIngested(ServiceProcess service, long warmup) throws Exception {
         Map<Integer, Long> end = endOffsets();
         long target = end.values().stream().mapToLong(Long::longValue).sum();
+        long first = 0;
         long start = 0;
+        long appliedAtStart = 0;
         try (Connection db = DriverManager.getConnection(platform.jdbcUrl("metrics"), "postgres", "postgres")) {
             long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
             while (System.nanoTime() < deadline) {
@@ -247,11 +301,17 @@ public final class IngestBench {
                         .executeQuery("select count(*), coalesce(sum(next_offset), 0) from consumer_offset"
                                 + " where topic = '" + TOPIC + "'")) {
                     rows.next();
-                    if (start == 0 && rows.getLong(1) > 0) {
-                        start = System.nanoTime();
+                    long now = System.nanoTime();
+                    long applied = rows.getLong(2);
+                    if (first == 0 && rows.getLong(1) > 0) {
+                        first = now;
                     }
-                    if (rows.getLong(2) >= target) {
-                        return (System.nanoTime() - start) / 1e9;
+                    if (first != 0 && start == 0 && applied >= warmup) {
+                        start = now;
+                        appliedAtStart = applied;
+                    }
+                    if (applied >= target) {
+                        return new Window(appliedAtStart, applied, start, now, first);
                     }
                 }
                 service.sampleRss();
