@@ -56,6 +56,15 @@ public interface MetricsConfig {
         @WithDefault("1000")
         int batchSize();
 
+        /**
+         * The least time from the start of one round of the applier to the start of the next while requests keep
+         * coming: what is stored meanwhile goes into the next round, so a bucket many requests add to is written once
+         * per interval, not once per request. A round starts at once after a quiet spell, and whenever a series read
+         * waits for the intake.
+         */
+        @WithDefault("500ms")
+        Duration applyInterval();
+
         /** How often the intake is swept for rows nobody signalled (left by a stopped or crashed instance). */
         @WithDefault("1s")
         Duration sweepInterval();

@@ -25,8 +25,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Adds the intake to the rollups: takes the oldest waiting rows (up to {@link MetricsConfig.Intake#batchSize()}), merges
  * their deltas, upserts each bucket once and deletes the rows, all in one transaction, so a row is applied exactly once
  * even if the service dies at any point (its rows stay and are applied after the restart, or by another instance).
- * Runs when a group commit signals new rows, again at once while rows remain, and on a sweep timer for rows nobody
- * signalled. One round at a time per instance; instances skip the rows another one holds.
+ * Runs when a group commit signals new rows, and on a sweep timer for rows nobody signalled. One round at a time per
+ * instance; instances skip the rows another one holds.
+ *
+ * <p>Rounds are paced: while requests keep coming, a round starts at most once per
+ * {@link MetricsConfig.Intake#applyInterval()}, so each round merges what many group commits stored and a bucket that
+ * many requests add to is upserted once per interval (the database's work follows the buckets, not the requests). A
+ * round starts at once after a quiet spell, while a full batch still leaves rows waiting, and when a series read waits
+ * for the intake ({@link #hurry()}), so pacing never delays a read.
  */
 @ApplicationScoped
 public class IntakeApplier {
@@ -37,8 +43,18 @@ public class IntakeApplier {
     private final MetricsConfig.Intake config;
     private final Bucketing bucketing;
     private final Counter applied;
+    private final Counter rounds;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** A round is due at a timer (pacing): set while one is. */
+    private final AtomicBoolean due = new AtomicBoolean();
+
     private volatile boolean again;
+    /** A read waits: the next round starts without waiting for the interval. */
+    private volatile boolean hurried;
+    /** When the last round started ({@link System#nanoTime()}). */
+    private volatile long lastStart;
+
+    private Vertx vertx;
     private volatile boolean stopped;
     private volatile CompletableFuture<?> hold;
     private volatile Runnable cancelTimer = () -> {};
@@ -57,9 +73,14 @@ public class IntakeApplier {
         this.applied = Counter.builder("whatmoved.intake.applied")
                 .description("Points moved from the intake into the rollups")
                 .register(registry);
+        this.rounds = Counter.builder("whatmoved.intake.rounds")
+                .description("Transactions that moved intake rows into the rollups")
+                .register(registry);
+        this.lastStart = System.nanoTime() - this.config.applyInterval().toNanos();
     }
 
     void start(@Observes StartupEvent startup, Vertx vertx) {
+        this.vertx = vertx;
         long timer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> signal());
         cancelTimer = () -> vertx.cancelTimer(timer);
     }
@@ -69,20 +90,38 @@ public class IntakeApplier {
         cancelTimer.run();
     }
 
-    /** New rows wait: apply them (now, or right after the round that runs). */
+    /** New rows wait: apply them (now, or when the interval since the last round has passed). */
     public void signal() {
         again = true;
-        if (stopped || !running.compareAndSet(false, true)) {
+        if (stopped) {
             return;
         }
+        long early = config.applyInterval().toNanos() - (System.nanoTime() - lastStart);
+        if (early > 0 && !hurried && vertx != null) {
+            if (due.compareAndSet(false, true)) {
+                vertx.setTimer(Math.max(1, early / 1_000_000), id -> {
+                    due.set(false);
+                    signal();
+                });
+            }
+            return;
+        }
+        if (!running.compareAndSet(false, true)) {
+            return; // the running round signals again when it ends
+        }
         again = false;
+        hurried = false;
+        lastStart = System.nanoTime();
         applyBatch()
                 .subscribe()
                 .with(
                         round -> {
                             running.set(false);
                             applied.increment(round.points());
-                            if (round.rows() >= config.batchSize() || again) {
+                            rounds.increment();
+                            if (round.rows() >= config.batchSize()) {
+                                hurry(); // a backlog: the next batch is as large as they get, no reason to wait
+                            } else if (again || hurried) {
                                 signal();
                             }
                         },
@@ -94,6 +133,15 @@ public class IntakeApplier {
                                         config.sweepInterval(), failure.toString());
                             }
                         });
+    }
+
+    /**
+     * A reader waits for the rows stored so far: the next round starts at once (or right after the running one), not
+     * at the end of the interval.
+     */
+    public void hurry() {
+        hurried = true;
+        signal();
     }
 
     /**

@@ -27,11 +27,18 @@ public class SeriesService {
     private final Catalogue catalogue;
     private final RollupRepository rollups;
     private final IntakeRepository intake;
+    private final IntakeApplier applier;
     private final MetricsConfig config;
 
-    public SeriesService(Catalogue catalogue, RollupRepository rollups, IntakeRepository intake, MetricsConfig config) {
+    public SeriesService(
+            Catalogue catalogue,
+            RollupRepository rollups,
+            IntakeRepository intake,
+            IntakeApplier applier,
+            MetricsConfig config) {
         this.catalogue = catalogue;
         this.intake = intake;
+        this.applier = applier;
         this.rollups = rollups;
         this.config = config;
     }
@@ -78,8 +85,13 @@ public class SeriesService {
      */
     private Uni<Void> awaitIntake() {
         long deadline = System.nanoTime() + config.intake().readWait().toNanos();
-        return intake.newest()
-                .chain(newest -> newest == 0 ? Uni.createFrom().voidItem() : awaitApplied(newest, deadline));
+        return intake.newest().chain(newest -> {
+            if (newest == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            applier.hurry(); // no pacing for a read that waits
+            return awaitApplied(newest, deadline);
+        });
     }
 
     private Uni<Void> awaitApplied(long upTo, long deadline) {
