@@ -33,21 +33,48 @@ public final class Checker implements PointSink {
         this.rollup = rollup;
     }
 
-    /** A catalogue lookup that asks {@code lookup} once per key (found or not). */
+    /**
+     * A catalogue lookup that asks {@code lookup} once per key (found or not). The key asked last is answered without a
+     * lookup when it is the same instance (the points of a record mostly name one metric, or none and take the
+     * record's).
+     */
     public static Function<String, MetricDefinition> memo(Function<String, MetricDefinition> lookup) {
-        Map<String, Optional<MetricDefinition>> seen = new HashMap<>();
-        return key -> seen.computeIfAbsent(key, k -> Optional.ofNullable(lookup.apply(k)))
-                .orElse(null);
+        return new Memo(lookup);
+    }
+
+    private static final class Memo implements Function<String, MetricDefinition> {
+        private final Function<String, MetricDefinition> lookup;
+        private final Map<String, Optional<MetricDefinition>> seen = new HashMap<>();
+        private String lastKey;
+        private MetricDefinition last;
+
+        Memo(Function<String, MetricDefinition> lookup) {
+            this.lookup = lookup;
+        }
+
+        @Override
+        public MetricDefinition apply(String key) {
+            if (key == lastKey && key != null) {
+                return last;
+            }
+            Optional<MetricDefinition> found = seen.get(key);
+            if (found == null) {
+                found = Optional.ofNullable(lookup.apply(key));
+                seen.put(key, found);
+            }
+            lastKey = key;
+            last = found.orElse(null);
+            return last;
+        }
     }
 
     @Override
     public void point(PointInput point) {
-        PointValidator.Result result = validator.validate(point, defaultMetric);
-        if (result.point() != null) {
-            rollup.add(result.point());
+        String problem = validator.addTo(point, defaultMetric, rollup);
+        if (problem == null) {
             accepted++;
         } else {
-            rejections.add(new Rejection(point.line, point.index, result.reason()));
+            rejections.add(new Rejection(point.line, point.index, problem));
             rejectedPoints.add(point);
         }
     }

@@ -87,16 +87,21 @@ public final class FastPointReader {
      *     nothing went to {@code sink}
      */
     public static boolean read(byte[] body, int from, int to, PointSink sink) {
-        List<PointInput> points;
+        Shared shared = SHARED.get();
         try {
-            points = new Reading(body, to, SHARED.get()).batch(from);
-        } catch (Fallback e) {
-            return false;
+            List<PointInput> points;
+            try {
+                points = new Reading(body, to, shared).batch(from);
+            } catch (Fallback e) {
+                return false;
+            }
+            for (PointInput point : points) {
+                sink.point(point);
+            }
+            return true;
+        } finally {
+            shared.points.clear(); // its capacity stays for the next body; the points go
         }
-        for (PointInput point : points) {
-            sink.point(point);
-        }
-        return true;
     }
 
     private static byte[] ascii(String s) {
@@ -175,7 +180,7 @@ public final class FastPointReader {
 
         private List<PointInput> array() {
             i++;
-            List<PointInput> points = new ArrayList<>();
+            List<PointInput> points = shared.points;
             skipWhitespace();
             if (peek() == ']') {
                 i++;
@@ -200,7 +205,7 @@ public final class FastPointReader {
 
         /** NDJSON: each object begins on a line after the one where the previous object ended. */
         private List<PointInput> lines() {
-            List<PointInput> points = new ArrayList<>();
+            List<PointInput> points = shared.points;
             int lastLine = 0;
             int index = 0;
             while (true) {
@@ -692,6 +697,9 @@ public final class FastPointReader {
 
         static final int MAX_STRINGS = 4096;
         static final int MAX_DIMENSIONS = 8192;
+
+        /** The points of the body being read (a body is read whole before any point goes to the sink). */
+        final ArrayList<PointInput> points = new ArrayList<>();
 
         /** A cached value and the bytes it was read from. */
         static final class Entry {

@@ -25,6 +25,12 @@ public final class PointValidator {
     private final String futureLimit;
     private final Admission admission;
 
+    // what the last valid point adds (a validator serves one batch on one thread)
+    private String checkedKey;
+    private double checkedValue;
+    private double checkedDenominator;
+    private String checkedDimensions;
+
     /** Whether a metric may take a point of a dimension combination (the cardinality limit). */
     public interface Admission {
 
@@ -84,48 +90,91 @@ public final class PointValidator {
      * @param defaultMetric the metric of a point that names none (the path's or the record key's); may be null
      */
     public Result validate(PointInput in, String defaultMetric) {
+        String problem = check(in, defaultMetric);
+        if (problem != null) {
+            return Result.rejected(problem);
+        }
+        return new Result(
+                new Point(
+                        checkedKey,
+                        in.timestamp,
+                        checkedValue,
+                        checkedDenominator,
+                        checkedDimensions,
+                        in.count,
+                        in.min == null ? Double.NaN : in.min,
+                        in.max == null ? Double.NaN : in.max),
+                null);
+    }
+
+    /**
+     * Adds the point to {@code rollup} if it is valid (as {@link #validate} would take it, without making a
+     * {@link Point}: the ingestion paths call this for every point).
+     *
+     * @return null when the point was added, else why it is not valid
+     */
+    public String addTo(PointInput in, String defaultMetric, RollupAccumulator rollup) {
+        String problem = check(in, defaultMetric);
+        if (problem == null) {
+            rollup.add(
+                    checkedKey,
+                    in.timestamp,
+                    checkedValue,
+                    checkedDenominator,
+                    checkedDimensions,
+                    in.count,
+                    in.min == null ? Double.NaN : in.min,
+                    in.max == null ? Double.NaN : in.max);
+        }
+        return problem;
+    }
+
+    /**
+     * Checks a point: null when valid (then {@link #checkedKey} and the other {@code checked} fields hold what it
+     * adds), else the reason.
+     */
+    private String check(PointInput in, String defaultMetric) {
         if (in.error != null) {
-            return Result.rejected(in.error);
+            return in.error;
         }
         String key = in.metric != null ? in.metric : defaultMetric;
         if (key == null) {
-            return Result.rejected("metric: missing (each point names its metric)");
+            return "metric: missing (each point names its metric)";
         }
         MetricDefinition metric = catalogue.apply(key);
         if (metric == null) {
-            return Result.rejected("metric: unknown metric '" + PointReader.abbreviate(key)
-                    + "' (register it first: POST /api/metrics)");
+            return "metric: unknown metric '" + PointReader.abbreviate(key)
+                    + "' (register it first: POST /api/metrics)";
         }
         if (in.timestamp == null) {
-            return Result.rejected("timestamp: missing");
+            return "timestamp: missing";
         }
         if (in.timestamp.isAfter(newest)) {
-            return Result.rejected(
-                    "timestamp: " + in.timestamp + " is too far in the future (more than " + futureLimit + " ahead)");
+            return "timestamp: " + in.timestamp + " is too far in the future (more than " + futureLimit + " ahead)";
         }
         if (in.timestamp.isBefore(oldest)) {
-            return Result.rejected("timestamp: " + in.timestamp + " is older than the late limit (" + lateLimit + ")");
+            return "timestamp: " + in.timestamp + " is older than the late limit (" + lateLimit + ")";
         }
         double value;
         double denominator = Double.NaN;
         if (metric.aggregation() == Aggregation.RATIO) {
             if (in.numerator == null || in.denominator == null) {
-                return Result.rejected("numerator and denominator: both required for ratio metric " + key);
+                return "numerator and denominator: both required for ratio metric " + key;
             }
             if (!Double.isFinite(in.numerator)) {
-                return Result.rejected("numerator: must be a finite number");
+                return "numerator: must be a finite number";
             }
             if (!Double.isFinite(in.denominator)) {
-                return Result.rejected("denominator: must be a finite number");
+                return "denominator: must be a finite number";
             }
             value = in.numerator;
             denominator = in.denominator;
         } else {
             if (in.value == null) {
-                return Result.rejected("value: missing");
+                return "value: missing";
             }
             if (!Double.isFinite(in.value)) {
-                return Result.rejected("value: must be a finite number");
+                return "value: must be a finite number";
             }
             value = in.value;
         }
@@ -136,7 +185,7 @@ public final class PointValidator {
                 if (!shared.knownToFit(metric)) {
                     String problem = dimensionProblem(key, metric, shared);
                     if (problem != null) {
-                        return Result.rejected(problem);
+                        return problem;
                     }
                     shared.rememberFits(metric);
                 }
@@ -144,29 +193,23 @@ public final class PointValidator {
             } else {
                 String problem = dimensionProblem(key, metric, in.dimensions);
                 if (problem != null) {
-                    return Result.rejected(problem);
+                    return problem;
                 }
                 dimensions = Dimensions.canonical(in.dimensions);
             }
             if (!admission.admit(key, dimensions)) {
-                return Result.rejected(String.format(
+                return String.format(
                         "dimensions: %s already has %,d dimension combinations, its limit"
                                 + " (whatmoved.metrics.max-dimension-combinations); points of a new combination are"
                                 + " rejected",
-                        key, admission.limit()));
+                        key, admission.limit());
             }
         }
-        return new Result(
-                new Point(
-                        key,
-                        in.timestamp,
-                        value,
-                        denominator,
-                        dimensions,
-                        in.count,
-                        in.min == null ? Double.NaN : in.min,
-                        in.max == null ? Double.NaN : in.max),
-                null);
+        checkedKey = key;
+        checkedValue = value;
+        checkedDenominator = denominator;
+        checkedDimensions = dimensions;
+        return null;
     }
 
     /** Why {@code dimensions} do not fit {@code metric}, or null when they do. */

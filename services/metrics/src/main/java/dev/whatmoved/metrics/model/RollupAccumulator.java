@@ -38,21 +38,39 @@ public final class RollupAccumulator {
     }
 
     public RollupAccumulator add(Point point) {
-        Instant t = point.timestamp();
+        return add(
+                point.metric(),
+                point.timestamp(),
+                point.value(),
+                point.denominator(),
+                point.dimensions(),
+                point.count(),
+                point.min(),
+                point.max());
+    }
+
+    /** {@link #add(Point)} of the point these fields make, without making it (see {@link Point} for each field). */
+    public RollupAccumulator add(
+            String metric,
+            Instant t,
+            double value,
+            double denominator,
+            String dimensions,
+            long count,
+            double min,
+            double max) {
         long hour = bucketing.hourStart(t);
         long day = bucketing.dayStart(t);
         long nanos = t.getEpochSecond() * 1_000_000_000L + t.getNano();
-        String metric = point.metric();
-        String dimensions = point.dimensions();
         int slot = (metric.hashCode() * 31 + dimensions.hashCode()) & (RECENT - 1);
         Series s = recent[slot];
         if (s == null || !s.dimensions.equals(dimensions) || !s.metric.equals(metric)) {
             s = series(metric, dimensions);
             recent[slot] = s;
         }
-        s.add(hour, day, point, nanos);
+        s.add(hour, day, value, denominator, nanos, count, min, max);
         if (s.total != null) {
-            s.total.add(hour, day, point, nanos);
+            s.total.add(hour, day, value, denominator, nanos, count, min, max);
         }
         points++;
         return this;
@@ -213,9 +231,10 @@ public final class RollupAccumulator {
             this.total = total;
         }
 
-        void add(long hour, long day, Point point, long nanos) {
-            hour(hour).add(point.value(), point.denominator(), nanos, point.count(), point.min(), point.max());
-            day(day).add(point.value(), point.denominator(), nanos, point.count(), point.min(), point.max());
+        void add(
+                long hour, long day, double value, double denominator, long nanos, long count, double min, double max) {
+            hour(hour).add(value, denominator, nanos, count, min, max);
+            day(day).add(value, denominator, nanos, count, min, max);
         }
 
         BucketDelta hour(long start) {

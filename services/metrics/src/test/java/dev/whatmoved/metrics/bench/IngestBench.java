@@ -26,10 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -79,8 +82,13 @@ public final class IngestBench {
     private final long points = Long.getLong("points", 5_000_000);
     /** Points produced before the measured ones, read first by both consumers: the rates are of a warmed-up JVM. */
     private final long warmupPoints = Long.getLong("warmupPoints", 2_000_000);
+    /** How long the service runs idle after the warm-up, before the measured points (background work settles). */
+    private final long settleSeconds = Long.getLong("settleSeconds", 0);
 
     private final int batch = Integer.getInteger("batch", 1000);
+    /** Partitions of the topic: as deploy/compose/create-topics.sh makes it (docs/operations.md). */
+    private final int partitions = Integer.getInteger("partitions", 12);
+
     private final long httpPoints = Long.getLong("httpPoints", 1_000_000);
     private final int httpClients = Integer.getInteger("httpClients", 16);
     private final Path jar =
@@ -128,30 +136,46 @@ public final class IngestBench {
         }
         setup.stop();
 
+        addPartitions();
         long warmupRecords = warmupPoints / batch;
         long records = (points + batch - 1) / batch;
         long total = warmupRecords + records;
-        log(
-                "producing %,d warm-up points, then %,d measured points, in %,d records",
-                warmupRecords * batch, records * batch, total);
-        long produceStart = System.nanoTime();
         Random random = new Random(1);
-        produce(random, warmupRecords);
-        long warmupEnd =
-                endOffsets().values().stream().mapToLong(Long::longValue).sum();
-        produce(random, records);
-        log("produced in %.1f s", (System.nanoTime() - produceStart) / 1e9);
+        Instant now = Instant.now();
+        log("producing %,d warm-up points in %,d records", warmupRecords * batch, warmupRecords);
+        try (var producer = producer(false)) {
+            send(producer, random, now, warmupRecords);
+        }
+        long warmupEnd = sumOfEndOffsets();
 
-        log("bare consumer: reading every record");
-        Window bare = bare(total, warmupEnd);
-        double barePerS = bare.perSecond(batch);
-        log("bare consumer: %s; measured: %,.0f points/s", bare, barePerS);
-
-        log("metrics service: consuming");
+        log("metrics service: starting; ingesting the warm-up");
         ServiceProcess service = startService();
-        Window ingested = awaitIngested(service, warmupEnd);
-        double pointsPerS = ingested.perSecond(batch);
-        log("metrics service: %s; measured: %,.0f points/s", ingested, pointsPerS);
+        long up = System.nanoTime();
+        double coldSeconds = (awaitApplied(service, warmupEnd) - up) / 1e9;
+        double coldPerS = warmupRecords * batch / coldSeconds;
+        log(
+                "metrics service: the warm-up in %.2f s from its start (%,.0f points/s, a cold JVM)",
+                coldSeconds, coldPerS);
+
+        Thread.sleep(settleSeconds * 1000);
+        log(
+                "producing %,d measured points in %,d records in one Kafka transaction: the service reads committed"
+                        + " records only, so it sees none of them until the commit",
+                records * batch, records);
+        double seconds;
+        try (var producer = producer(true)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            send(producer, random, now, records);
+            long measuredEnd = sumOfEndOffsets(); // before the commit marker: each partition's last record + 1
+            long committing = System.nanoTime();
+            producer.commitTransaction();
+            seconds = (awaitApplied(service, measuredEnd) - committing) / 1e9;
+        }
+        double pointsPerS = records * batch / seconds;
+        log(
+                "metrics service: %,d points from the commit until in durable rollups in %.2f s: %,.0f points/s",
+                records * batch, seconds, pointsPerS);
         long stored = storedPoints();
         if (stored != total * batch) {
             throw new IllegalStateException("rollups hold " + stored + " points, " + total * batch + " produced");
@@ -167,16 +191,17 @@ public final class IngestBench {
         }
         long rssMb = service.peakRssKb() / 1024;
         service.stop();
+
+        log("bare consumer: reading every record (the service stopped)");
+        double[] bare = bare(total, warmupRecords);
+        log(
+                "bare consumer: the warm-up at %,.0f points/s, the measured records at %,.0f points/s",
+                bare[0] * batch, bare[1] * batch);
+        double barePerS = bare[1] * batch;
         System.out.printf(
                 "RESULT points_per_s=%.0f bare_per_s=%.0f ratio=%.2f http_points_per_s=%.0f peak_rss_mb=%d"
                         + " cold_points_per_s=%.0f cold_ratio=%.2f%n",
-                pointsPerS,
-                barePerS,
-                pointsPerS / barePerS,
-                httpPerS,
-                rssMb,
-                ingested.coldPerSecond(batch),
-                ingested.coldPerSecond(batch) / bare.coldPerSecond(batch));
+                pointsPerS, barePerS, pointsPerS / barePerS, httpPerS, rssMb, coldPerS, coldPerS / (bare[0] * batch));
     }
 
     /** Deterministic points: the last 6 hours, 2,000 series (20 metrics x 20 countries x 5 plans). */
@@ -209,31 +234,7 @@ public final class IngestBench {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * A stretch of a continuous run: from the first moment at or after the warm-up (records done by then:
-     * {@code doneAtStart}) until the end ({@code done}); and the whole run, warm-up included, from its first moment.
-     */
-    record Window(long doneAtStart, long done, long startNanos, long endNanos, long firstNanos) {
-
-        /** Points per second of the whole run, warm-up included (a cold JVM's start). */
-        double coldPerSecond(int batch) {
-            return done * (double) batch / ((endNanos - firstNanos) / 1e9);
-        }
-
-        /** Points per second of the measured stretch. */
-        double perSecond(int batch) {
-            return (done - doneAtStart) * (double) batch / ((endNanos - startNanos) / 1e9);
-        }
-
-        @Override
-        public String toString() {
-            return String.format(
-                    "%,d records in %.2f s from the start (warm-up included), the last %,d of them in %.2f s",
-                    done, (endNanos - firstNanos) / 1e9, done - doneAtStart, (endNanos - startNanos) / 1e9);
-        }
-    }
-
-    private void produce(Random random, long records) throws Exception {
+    private KafkaProducer<String, byte[]> producer(boolean transactional) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -241,23 +242,31 @@ public final class IngestBench {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
-        Instant now = Instant.now();
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            for (long r = 0; r < records; r++) {
-                int metric = (int) (r % METRICS);
-                producer.send(new ProducerRecord<>(TOPIC, "bench.m" + metric, record(random, metric, now, false)));
-            }
-            producer.flush();
+        if (transactional) {
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + UUID.randomUUID());
         }
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Reads every record; the measured stretch begins at the first poll after {@code warmup} records. */
-    private Window bare(long records, long warmup) {
+    private void send(KafkaProducer<String, byte[]> producer, Random random, Instant now, long records) {
+        for (long r = 0; r < records; r++) {
+            int metric = (int) (r % METRICS);
+            producer.send(new ProducerRecord<>(TOPIC, "bench.m" + metric, record(random, metric, now, false)));
+        }
+        producer.flush();
+    }
+
+    /**
+     * Reads every record (committed ones, as the service does); returns the records per second of the first
+     * {@code warmup} records and of the rest.
+     */
+    private double[] bare(long records, long warmup) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-bare");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         long bytes = 0;
@@ -280,45 +289,52 @@ public final class IngestBench {
         }
         long end = System.nanoTime();
         log("bare consumer: %,d records, %,d MB (uncompressed)", read, bytes >> 20);
-        return new Window(readAtStart, read, start == 0 ? first : start, end, first);
+        return new double[] {readAtStart / ((start - first) / 1e9), (read - readAtStart) / ((end - start) / 1e9)};
     }
 
     /**
-     * Until the service's stored offsets reach every partition's end; the measured stretch begins at the first
-     * observation of at least {@code warmup} records applied (the run from the consumer's first claim of the
-     * partitions).
+     * Waits until the offsets the service stored with its rollups add up to {@code target} (every record up to there
+     * applied) and returns when that was seen.
      */
-    private Window awaitIngested(ServiceProcess service, long warmup) throws Exception {
-        Map<Integer, Long> end = endOffsets();
-        long target = end.values().stream().mapToLong(Long::longValue).sum();
-        long first = 0;
-        long start = 0;
-        long appliedAtStart = 0;
+    private long awaitApplied(ServiceProcess service, long target) throws Exception {
         try (Connection db = DriverManager.getConnection(platform.jdbcUrl("metrics"), "postgres", "postgres")) {
             long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
             while (System.nanoTime() < deadline) {
                 try (ResultSet rows = db.createStatement()
-                        .executeQuery("select count(*), coalesce(sum(next_offset), 0) from consumer_offset"
-                                + " where topic = '" + TOPIC + "'")) {
+                        .executeQuery("select coalesce(sum(next_offset), 0) from consumer_offset where topic = '"
+                                + TOPIC + "'")) {
                     rows.next();
-                    long now = System.nanoTime();
-                    long applied = rows.getLong(2);
-                    if (first == 0 && rows.getLong(1) > 0) {
-                        first = now;
-                    }
-                    if (first != 0 && start == 0 && applied >= warmup) {
-                        start = now;
-                        appliedAtStart = applied;
-                    }
-                    if (applied >= target) {
-                        return new Window(appliedAtStart, applied, start, now, first);
+                    if (rows.getLong(1) >= target) {
+                        return System.nanoTime();
                     }
                 }
                 service.sampleRss();
-                Thread.sleep(50);
+                Thread.sleep(20);
             }
         }
         throw new IllegalStateException("the service did not ingest everything within 20 minutes");
+    }
+
+    /** The embedded platform makes every topic with 3 partitions; production's metric-points topic has more. */
+    private void addPartitions() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.kafkaBootstrapServers()))) {
+            int now = admin.describeTopics(List.of(TOPIC))
+                    .allTopicNames()
+                    .get()
+                    .get(TOPIC)
+                    .partitions()
+                    .size();
+            if (partitions > now) {
+                admin.createPartitions(Map.of(TOPIC, NewPartitions.increaseTo(partitions)))
+                        .all()
+                        .get();
+            }
+            log("%s: %d partitions", TOPIC, Math.max(now, partitions));
+        }
+    }
+
+    private long sumOfEndOffsets() {
+        return endOffsets().values().stream().mapToLong(Long::longValue).sum();
     }
 
     private Map<Integer, Long> endOffsets() {
