@@ -558,6 +558,8 @@ public final class ScaleProof {
         Map<String, String> env = new HashMap<>();
         if (service.equals("metrics")) {
             env.put("WHATMOVED_METRICS_ANNOUNCE_INTERVAL", settings.announceInterval());
+            // one group member per instance (the default is one per core): the proof compares instances
+            env.put("WHATMOVED_METRICS_KAFKA_CONSUMERS", "1");
         }
         if (service.equals("attribution")) {
             env.put("WHATMOVED_OUTCOMES_JOB_EVERY", settings.jobEvery());
