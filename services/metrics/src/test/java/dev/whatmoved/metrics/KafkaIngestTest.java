@@ -134,6 +134,56 @@ class KafkaIngestTest {
         assertThat(CountryPoints.dayCount(metrics, day)).isEqualTo(total);
     }
 
+    /**
+     * A transactional producer's records do not have contiguous offsets (each commit or abort writes a marker, and a
+     * read_committed consumer skips aborted records): committed points count once, aborted ones never, and the consumer
+     * keeps moving, also after a restart that resumes at an offset where a marker stands.
+     */
+    @Test
+    void takesCommittedTransactionsAndSkipsAbortedOnes() throws Exception {
+        String metric = Metrics.register(Metrics.key("tx.orders"), "sum");
+        Instant day = Metrics.daysAgo(5);
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", EmbeddedPlatform.get().kafkaBootstrapServers());
+        config.put("transactional.id", "points-" + java.util.UUID.randomUUID());
+        var serializer = new org.apache.kafka.common.serialization.StringSerializer();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(config, serializer, serializer)) {
+            producer.initTransactions();
+            java.util.function.BiConsumer<Integer, Boolean> transaction = (value, commit) -> {
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(
+                        Topics.METRIC_POINTS,
+                        metric,
+                        "[{\"timestamp\": \"" + day.plusSeconds(value) + "\", \"value\": " + value + "}]"));
+                if (commit) {
+                    producer.commitTransaction();
+                } else {
+                    producer.abortTransaction();
+                }
+            };
+            transaction.accept(1, true);
+            transaction.accept(2, true);
+            transaction.accept(100, false);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Metrics.dayTotal(metric, day, ""))
+                    .containsEntry("sum", 3.0f));
+            consumer.stop();
+            consumer.start(); // resumes at the stored offset: the last commit marker stands there
+            transaction.accept(3, true);
+        }
+        TestEvents.publish(
+                Topics.METRIC_POINTS,
+                metric,
+                "{\"timestamp\": \"" + day.plusSeconds(4) + "\", \"value\": 4}",
+                List.of()); // and a plain record after them
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Metrics.dayTotal(metric, day, ""))
+                .containsEntry("sum", 10.0f)
+                .containsEntry("count", 4));
+        Thread.sleep(1500); // nothing more arrives: not the aborted point, nothing twice
+        assertThat(Metrics.dayTotal(metric, day, ""))
+                .containsEntry("sum", 10.0f)
+                .containsEntry("count", 4);
+    }
+
     private static RecordHeader header(String name, String value) {
         return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }

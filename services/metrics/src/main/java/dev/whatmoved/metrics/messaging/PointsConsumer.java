@@ -42,6 +42,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -224,6 +225,12 @@ public class PointsConsumer {
          * claimed again.
          */
         final Set<TopicPartition> suspect = new HashSet<>();
+
+        /**
+         * Per partition, where the consumer's reading stands: the stored offset it was moved to, then the position after
+         * the last records read (consumer thread only). A batch of a partition begins where the reading stood.
+         */
+        final Map<Integer, Long> readUpTo = new HashMap<>();
 
         /** See {@link #holdNextCommit}. */
         volatile java.util.concurrent.CompletableFuture<?> hold;
@@ -408,8 +415,10 @@ public class PointsConsumer {
                 Long next = stored.get(partition.partition());
                 if (next == null) {
                     fromStart.add(partition);
+                    readUpTo.remove(partition.partition()); // (nothing stored: its first record begins the reading)
                 } else {
                     consumer.seek(partition, next);
+                    readUpTo.put(partition.partition(), next);
                 }
             }
             if (!fromStart.isEmpty()) {
@@ -429,17 +438,29 @@ public class PointsConsumer {
          */
         private Prepared prepare(ConsumerRecords<byte[], byte[]> records, Set<Integer> skip, Prepared into) {
             Prepared prepared = into != null ? into : new Prepared();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (skip.contains(record.partition())) {
+            for (TopicPartition partition : records.partitions()) {
+                int p = partition.partition();
+                if (skip.contains(p)) {
                     continue; // read before the partition was moved back to its stored offset
                 }
-                RollupAccumulator rollup = prepared.rollups.computeIfAbsent(
-                        record.partition(), p -> new RollupAccumulator(writer.bucketing()));
-                Parsed parsed = parse(record, rollup);
-                prepared.parsed.add(parsed);
-                prepared.firstOffsets.putIfAbsent(record.partition(), record.offset());
-                prepared.nextOffsets.put(record.partition(), record.offset() + 1);
-                prepared.bytes += parsed.size;
+                List<ConsumerRecord<byte[], byte[]>> of = records.records(partition);
+                RollupAccumulator rollup =
+                        prepared.rollups.computeIfAbsent(p, k -> new RollupAccumulator(writer.bucketing()));
+                for (ConsumerRecord<byte[], byte[]> record : of) {
+                    Parsed parsed = parse(record, rollup);
+                    prepared.parsed.add(parsed);
+                    prepared.bytes += parsed.size;
+                }
+                // Where this reading began and where the next begins, as the consumer's positions: offsets need not
+                // be contiguous (a transactional producer's commit markers, records of aborted transactions that a
+                // read_committed consumer skips), so "the first record's offset" would not meet the stored offset.
+                long last = of.get(of.size() - 1).offset();
+                prepared.firstOffsets.putIfAbsent(
+                        p, readUpTo.getOrDefault(p, of.get(0).offset()));
+                OffsetAndMetadata next = records.nextOffsets().get(partition);
+                long nextOffset = next == null ? last + 1 : Math.max(last + 1, next.offset());
+                prepared.nextOffsets.put(p, nextOffset);
+                readUpTo.put(p, nextOffset);
             }
             return prepared;
         }

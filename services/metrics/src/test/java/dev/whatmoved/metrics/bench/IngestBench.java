@@ -81,9 +81,11 @@ public final class IngestBench {
 
     private final long points = Long.getLong("points", 5_000_000);
     /** Points produced before the measured ones, read first by both consumers: the rates are of a warmed-up JVM. */
-    private final long warmupPoints = Long.getLong("warmupPoints", 2_000_000);
-    /** How long the service runs idle after the warm-up, before the measured points (background work settles). */
-    private final long settleSeconds = Long.getLong("settleSeconds", 0);
+    /**
+     * Rounds of {@code points} the service ingests before the measured round, as a warm-up: the first round meets a
+     * freshly started JVM, which compiles the per-record and per-transaction code while it runs.
+     */
+    private final int warmupRounds = Integer.getInteger("warmupRounds", 1);
 
     private final int batch = Integer.getInteger("batch", 1000);
     /** Partitions of the topic: as deploy/compose/create-topics.sh makes it (docs/operations.md). */
@@ -137,45 +139,41 @@ public final class IngestBench {
         setup.stop();
 
         addPartitions();
-        long warmupRecords = warmupPoints / batch;
         long records = (points + batch - 1) / batch;
-        long total = warmupRecords + records;
+        int rounds = warmupRounds + 1;
+        long total = rounds * records;
         Random random = new Random(1);
         Instant now = Instant.now();
-        log("producing %,d warm-up points in %,d records", warmupRecords * batch, warmupRecords);
-        try (var producer = producer(false)) {
-            send(producer, random, now, warmupRecords);
-        }
-        long warmupEnd = sumOfEndOffsets();
 
-        log("metrics service: starting; ingesting the warm-up");
+        log("metrics service: starting");
         ServiceProcess service = startService();
-        long up = System.nanoTime();
-        double coldSeconds = (awaitApplied(service, warmupEnd) - up) / 1e9;
-        double coldPerS = warmupRecords * batch / coldSeconds;
-        log(
-                "metrics service: the warm-up in %.2f s from its start (%,.0f points/s, a cold JVM)",
-                coldSeconds, coldPerS);
-
-        Thread.sleep(settleSeconds * 1000);
-        log(
-                "producing %,d measured points in %,d records in one Kafka transaction: the service reads committed"
-                        + " records only, so it sees none of them until the commit",
-                records * batch, records);
-        double seconds;
-        try (var producer = producer(true)) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            send(producer, random, now, records);
-            long measuredEnd = sumOfEndOffsets(); // before the commit marker: each partition's last record + 1
-            long committing = System.nanoTime();
-            producer.commitTransaction();
-            seconds = (awaitApplied(service, measuredEnd) - committing) / 1e9;
+        double[] perRound = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            log(
+                    "round %d of %d: producing %,d points in %,d records in one Kafka transaction (the service reads"
+                            + " committed records only, so it sees none of them until the commit)",
+                    round + 1, rounds, records * batch, records);
+            double seconds;
+            try (var producer = producer()) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                send(producer, random, now, records);
+                long end = sumOfEndOffsets(); // before the commit marker: each partition's last record + 1
+                long committing = System.nanoTime();
+                producer.commitTransaction();
+                seconds = (awaitApplied(service, end) - committing) / 1e9;
+            }
+            perRound[round] = records * batch / seconds;
+            log(
+                    "round %d of %d%s: %,d points from the commit until in durable rollups in %.2f s: %,.0f points/s",
+                    round + 1,
+                    rounds,
+                    round < warmupRounds ? " (warm-up)" : "",
+                    records * batch,
+                    seconds,
+                    perRound[round]);
         }
-        double pointsPerS = records * batch / seconds;
-        log(
-                "metrics service: %,d points from the commit until in durable rollups in %.2f s: %,.0f points/s",
-                records * batch, seconds, pointsPerS);
+        double pointsPerS = perRound[rounds - 1];
         long stored = storedPoints();
         if (stored != total * batch) {
             throw new IllegalStateException("rollups hold " + stored + " points, " + total * batch + " produced");
@@ -193,15 +191,21 @@ public final class IngestBench {
         service.stop();
 
         log("bare consumer: reading every record (the service stopped)");
-        double[] bare = bare(total, warmupRecords);
+        double[] bare = bare(total, total - records);
         log(
-                "bare consumer: the warm-up at %,.0f points/s, the measured records at %,.0f points/s",
+                "bare consumer: the warm-up rounds at %,.0f points/s, the measured round at %,.0f points/s",
                 bare[0] * batch, bare[1] * batch);
         double barePerS = bare[1] * batch;
         System.out.printf(
                 "RESULT points_per_s=%.0f bare_per_s=%.0f ratio=%.2f http_points_per_s=%.0f peak_rss_mb=%d"
-                        + " cold_points_per_s=%.0f cold_ratio=%.2f%n",
-                pointsPerS, barePerS, pointsPerS / barePerS, httpPerS, rssMb, coldPerS, coldPerS / (bare[0] * batch));
+                        + " first_round_points_per_s=%.0f first_round_ratio=%.2f%n",
+                pointsPerS,
+                barePerS,
+                pointsPerS / barePerS,
+                httpPerS,
+                rssMb,
+                perRound[0],
+                perRound[0] / (bare[0] * batch));
     }
 
     /** Deterministic points: the last 6 hours, 2,000 series (20 metrics x 20 countries x 5 plans). */
@@ -234,7 +238,7 @@ public final class IngestBench {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private KafkaProducer<String, byte[]> producer(boolean transactional) {
+    private KafkaProducer<String, byte[]> producer() {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -242,9 +246,7 @@ public final class IngestBench {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
-        if (transactional) {
-            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + UUID.randomUUID());
-        }
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + UUID.randomUUID());
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
