@@ -50,24 +50,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <ol>
  *   <li>starts the service once to register the benchmark's metrics (20 metrics, 2 dimensions: 100 combinations each,
- *       2,000 series), then stops it;
- *   <li>produces the points (JSON arrays of {@code BATCH} points per record, keyed by metric) to
- *       {@code whatmoved.metric-points};
- *   <li>reads the same records with a bare Kafka consumer that does nothing else (the reference rate);
- *   <li>starts the service again and measures from its consumer's first claim of the partitions until the offsets
- *       stored with the rollups reach the end of every partition (every point in durable rollups), then checks the
- *       rollups hold every point;
+ *       2,000 series), then stops it, and gives {@code whatmoved.metric-points} production's partition count (12);
+ *   <li>starts the service and runs rounds: each produces {@code points} (JSON arrays of {@code batch} points per
+ *       record, keyed by metric) in one Kafka transaction, so the service (a read_committed consumer) sees none of
+ *       them until the commit, and is timed from the commit until the offsets stored with the rollups reach every
+ *       partition's last record (every point in durable rollups: pipeline start and end included). The first
+ *       {@code warmupRounds} rounds warm the JVM up; the rate is the measured rounds' points over their summed times;
+ *       the rollups must then hold every point;
  *   <li>posts NDJSON batches of 1,000 points to {@code /api/points} from several clients (each answered 202 once
  *       durable in the intake) and measures until the intake is empty (every point in the rollups), then checks the
  *       rollups hold every point sent;
- *   <li>prints {@code RESULT points_per_s=… bare_per_s=… ratio=… http_points_per_s=… peak_rss_mb=…} (peak RSS of the
- *       service process: VmHWM).
+ *   <li>stops the service and reads every record with a bare Kafka consumer that does nothing else (the reference
+ *       rate, over the records of the measured rounds);
+ *   <li>prints {@code RESULT points_per_s=… bare_per_s=… ratio=… http_points_per_s=… peak_rss_mb=…
+ *       first_round_points_per_s=… first_round_ratio=…} (peak RSS of the service process: VmHWM; the first round is
+ *       a freshly started service).
  * </ol>
  *
- * System properties: {@code points} (5,000,000), {@code batch} (1,000), {@code httpPoints} (1,000,000),
- * {@code httpClients} (16), {@code serviceJar} (services/metrics/target/quarkus-app/quarkus-run.jar),
- * {@code serviceOpts} (JVM options of the service, -Xmx1g), {@code consumers} (the service's Kafka consumers),
- * {@code jfr} (a file: the service records a JFR profile there).
+ * System properties: {@code points} (5,000,000 per round), {@code rounds} (3 measured), {@code warmupRounds} (1),
+ * {@code batch} (1,000), {@code partitions} (12), {@code httpPoints} (1,000,000), {@code httpClients} (16),
+ * {@code serviceJar} (services/metrics/target/quarkus-app/quarkus-run.jar), {@code serviceOpts} (JVM options of the
+ * service, -Xmx1g), {@code consumers} (the service's Kafka consumers), {@code jfr} (a file: the service records a JFR
+ * profile there).
  */
 public final class IngestBench {
 
