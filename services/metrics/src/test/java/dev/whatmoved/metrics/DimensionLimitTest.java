@@ -15,7 +15,6 @@ import dev.whatmoved.testing.TestEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -43,11 +42,7 @@ class DimensionLimitTest {
         for (int user = 0; user < 30; user++) {
             ndjson.append(point(metric, day.plusSeconds(user), "u" + user));
         }
-        caller(Scopes.METRICS_WRITE)
-                .contentType("application/x-ndjson")
-                .body(ndjson.toString().getBytes(StandardCharsets.UTF_8))
-                .post("/api/points")
-                .then()
+        Metrics.postPoints(ndjson)
                 .statusCode(202)
                 .body("accepted", equalTo(LIMIT))
                 .body("rejected", equalTo(5))
@@ -62,11 +57,7 @@ class DimensionLimitTest {
         String more = point(metric, day.plusSeconds(100), "u3")
                 + "{\"metric\":\"" + metric + "\",\"timestamp\":\"" + day.plusSeconds(101) + "\",\"value\":1}\n"
                 + point(metric, day.plusSeconds(102), "u99");
-        caller(Scopes.METRICS_WRITE)
-                .contentType("application/x-ndjson")
-                .body(more.getBytes(StandardCharsets.UTF_8))
-                .post("/api/points")
-                .then()
+        Metrics.postPoints(more)
                 .statusCode(202)
                 .body("accepted", equalTo(2))
                 .body("rejections[0].line", equalTo(3))

@@ -1,10 +1,8 @@
 package dev.whatmoved.metrics;
 
-import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.PlatformTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -14,7 +12,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -59,13 +56,7 @@ class IntakePacingTest {
                         .append(day.plusSeconds(r * 3600L + i))
                         .append("\",\"value\":2}\n");
             }
-            caller(Scopes.METRICS_WRITE)
-                    .contentType("application/x-ndjson")
-                    .body(ndjson.toString().getBytes(StandardCharsets.UTF_8))
-                    .post("/api/points")
-                    .then()
-                    .statusCode(202)
-                    .body("accepted", equalTo(POINTS));
+            Metrics.postPoints(ndjson).statusCode(202).body("accepted", equalTo(POINTS));
         }
         Thread.sleep(2000); // several sweeps: each one is paced too
 

@@ -1,10 +1,8 @@
 package dev.whatmoved.metrics;
 
-import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.metrics.domain.Point;
 import dev.whatmoved.metrics.model.Bucketing;
 import dev.whatmoved.metrics.model.RollupAccumulator;
@@ -84,13 +82,7 @@ class IntakeTest {
                         .append("\",\"timestamp\":\"")
                         .append(day.plusSeconds(request * 3600L + i))
                         .append("\",\"value\":1}\n"));
-                caller(Scopes.METRICS_WRITE)
-                        .contentType("application/x-ndjson")
-                        .body(ndjson.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                        .post("/api/points")
-                        .then()
-                        .statusCode(202)
-                        .body("accepted", equalTo(250));
+                Metrics.postPoints(ndjson).statusCode(202).body("accepted", equalTo(250));
             }));
         }
         CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get();

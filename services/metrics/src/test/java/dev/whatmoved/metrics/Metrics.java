@@ -4,6 +4,8 @@ import static dev.whatmoved.testing.TestTokens.caller;
 
 import dev.whatmoved.kit.security.Scopes;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -20,6 +22,15 @@ final class Metrics {
     /** A fresh metric key, so tests sharing the database do not see each other's points. */
     static String key(String prefix) {
         return prefix + "." + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Posts NDJSON points to {@code /api/points} with the write scope; the answer, to check. */
+    static ValidatableResponse postPoints(CharSequence ndjson) {
+        return caller(Scopes.METRICS_WRITE)
+                .contentType("application/x-ndjson")
+                .body(ndjson.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/points")
+                .then();
     }
 
     static String register(String key, String aggregation, String... dimensions) {
