@@ -162,14 +162,7 @@ class CsvAndOtlpTest {
     }
 
     private static ValidatableResponse series(String metric, Instant day, String dims) {
-        return caller(Scopes.READ)
-                .queryParam("from", day.toString())
-                .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
-                .queryParam("dims", dims)
-                .get("/api/metrics/" + metric + "/series")
-                .then()
-                .statusCode(200)
-                .body("buckets", hasSize(1));
+        return Metrics.daySeries(metric, day, dims).body("buckets", hasSize(1));
     }
 
     private static ExportMetricsServiceRequest request(Metric... metrics) {

@@ -54,17 +54,20 @@ final class Metrics {
      * The day's bucket of the series API (its {@code sum}, {@code count}, ...) for the points with {@code dims} ("" for
      * all points), or a sum and count of 0 while there is none.
      */
-    static Map<String, Object> dayTotal(String metric, Instant day, String dims) {
-        List<Map<String, Object>> buckets = caller(Scopes.READ)
+    /** The series API's answer (200) for one day of {@code metric}'s points with {@code dims} ("" for all). */
+    static ValidatableResponse daySeries(String metric, Instant day, String dims) {
+        return caller(Scopes.READ)
                 .queryParam("from", day.toString())
                 .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
                 .queryParam("dims", dims)
                 .get("/api/metrics/" + metric + "/series")
                 .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("buckets");
+                .statusCode(200);
+    }
+
+    static Map<String, Object> dayTotal(String metric, Instant day, String dims) {
+        List<Map<String, Object>> buckets =
+                daySeries(metric, day, dims).extract().jsonPath().getList("buckets");
         return buckets.isEmpty() ? Map.of("sum", 0.0f, "count", 0) : buckets.get(0);
     }
 }

@@ -115,34 +115,20 @@ public final class Timestamps {
                 || day > lengthOfMonth(year, month)) {
             return null;
         }
-        int i = from + 19;
-        long nanos = 0;
-        if (b[i] == '.') {
-            i++;
-            int start = i;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
-                if (i - start < 9) {
-                    nanos = nanos * 10 + (b[i] - '0');
-                }
-                i++;
-            }
-            if (i == start) {
-                return null;
-            }
-            for (int k = Math.min(i - start, 9); k < 9; k++) {
-                nanos *= 10;
-            }
+        long fraction = fraction(b, from + 19, to);
+        if (fraction < 0) {
+            return null;
         }
+        int i = (int) (fraction >>> 32);
+        long nanos = fraction & 0xFFFF_FFFFL;
         int offsetSeconds;
         if (i == to - 1 && (b[i] == 'Z' || b[i] == 'z')) {
             offsetSeconds = 0;
         } else if (i == to - 6 && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
-            int oh = digits(b, i + 1, 2);
-            int om = digits(b, i + 4, 2);
-            if (oh < 0 || om < 0 || oh > 18 || om > 59) {
+            offsetSeconds = offset(b, i);
+            if (offsetSeconds == NO_OFFSET) {
                 return null;
             }
-            offsetSeconds = (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
         } else {
             return null;
         }
@@ -159,11 +145,6 @@ public final class Timestamps {
 
         private static final VarHandle LONGS =
                 MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-        /** What a fraction of n digits is multiplied by to give nanoseconds. */
-        private static final long[] NANO_SCALE = {
-            1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1
-        };
 
         /** The first eight bytes of the last date read, its last two, and its epoch day. */
         private long dateHead;
@@ -224,33 +205,21 @@ public final class Timestamps {
             if (hour > 23 || minute > 59 || second > 59) {
                 return null;
             }
-            int i = from + 19;
-            long nanos = 0;
-            if (b[i] == '.') {
-                i++;
-                int start = i;
-                while (i < to && b[i] >= '0' && b[i] <= '9') {
-                    if (i - start < 9) {
-                        nanos = nanos * 10 + (b[i] - '0');
-                    }
-                    i++;
-                }
-                if (i == start) {
-                    return null;
-                }
-                nanos *= NANO_SCALE[Math.min(i - start, 9)];
+            long fraction = fraction(b, from + 19, to);
+            if (fraction < 0) {
+                return null;
             }
+            int i = (int) (fraction >>> 32);
+            long nanos = fraction & 0xFFFF_FFFFL;
             int offsetSeconds;
             if (i + 1 < to && (b[i] == 'Z' || b[i] == 'z') && b[i + 1] == '"') {
                 offsetSeconds = 0;
                 end = i + 1;
             } else if (i + 6 < to && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':' && b[i + 6] == '"') {
-                int oh = Timestamps.digits(b, i + 1, 2);
-                int om = Timestamps.digits(b, i + 4, 2);
-                if (oh < 0 || om < 0 || oh > 18 || om > 59) {
+                offsetSeconds = offset(b, i);
+                if (offsetSeconds == NO_OFFSET) {
                     return null;
                 }
-                offsetSeconds = (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
                 end = i + 6;
             } else {
                 return null;
@@ -258,6 +227,48 @@ public final class Timestamps {
             long seconds = epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
             return Instant.ofEpochSecond(seconds, nanos);
         }
+    }
+
+    /** What a fraction of n digits is multiplied by to give nanoseconds. */
+    private static final long[] NANO_SCALE = {
+        1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1
+    };
+
+    /** {@link #offset} of an offset out of range. */
+    private static final int NO_OFFSET = Integer.MIN_VALUE;
+
+    /**
+     * The fraction of a second that may follow the seconds at {@code b[i]} ({@code .} and 1 or more digits, the ninth
+     * on ignored): where the text after it begins, shifted 32 bits up, or-ed with the nanoseconds; -1 for a {@code .}
+     * without digits. Without a fraction: {@code i} and 0 nanoseconds.
+     */
+    private static long fraction(byte[] b, int i, int to) {
+        long nanos = 0;
+        if (b[i] == '.') {
+            i++;
+            int start = i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                if (i - start < 9) {
+                    nanos = nanos * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+            if (i == start) {
+                return -1;
+            }
+            nanos *= NANO_SCALE[Math.min(i - start, 9)];
+        }
+        return (long) i << 32 | nanos;
+    }
+
+    /** The offset {@code +HH:MM} or {@code -HH:MM} at {@code b[i]} in seconds, or {@link #NO_OFFSET} out of range. */
+    private static int offset(byte[] b, int i) {
+        int oh = digits(b, i + 1, 2);
+        int om = digits(b, i + 4, 2);
+        if (oh < 0 || om < 0 || oh > 18 || om > 59) {
+            return NO_OFFSET;
+        }
+        return (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
     }
 
     private static boolean isLeap(int year) {
