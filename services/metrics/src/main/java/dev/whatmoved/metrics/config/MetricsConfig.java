@@ -38,7 +38,7 @@ public interface MetricsConfig {
     @WithDefault("2")
     int writers();
 
-    /** Rollup announcements ({@code metric.rollup.v1} events): how changed buckets reach the outbox. */
+    /** Rollup announcements ({@code metric.rollup.v1} events): how changed buckets reach Kafka. */
     Announce announce();
 
     /** The Kafka ingestion from {@code whatmoved.metric-points}. */
@@ -82,7 +82,7 @@ public interface MetricsConfig {
         /**
          * How often changed buckets are announced: all changes of a bucket within one round give one event. Their
          * reader (attribution) measures checkpoints a day or more after a release, so freshness of seconds buys
-         * nothing there, while a bucket fed continuously costs one event, outbox row and upsert per round.
+         * nothing there, while a bucket fed continuously costs one event and one update (its mark) per round.
          */
         @WithDefault("10s")
         Duration interval();

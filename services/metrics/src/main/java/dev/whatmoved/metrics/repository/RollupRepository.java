@@ -55,20 +55,26 @@ public class RollupRepository {
             + " from rollup where metric = $1 and granularity = $2 and dims = $3"
             + " and bucket_start >= $4 and bucket_start < $5 order by bucket_start";
 
-    private static final String CLAIM_UNPUBLISHED =
+    private static final String DUE = "select " + STATE_COLUMNS
+            + " from rollup where revision <> published_revision order by updated_at limit $1";
+
+    /**
+     * Rows another transaction holds (an upsert in flight) are skipped: they stay due, and their change is announced in
+     * a later round; waiting for them could deadlock with an upsert that locks buckets in another order.
+     */
+    private static final String MARK_ANNOUNCED =
             """
-            with due as (
-                select metric, granularity, dims, bucket_start from rollup
-                 where revision <> published_revision
-                 order by updated_at
-                 limit $1
-                   for update skip locked)
-            update rollup r set published_revision = r.revision
-              from due
-             where r.metric = due.metric and r.granularity = due.granularity and r.dims = due.dims
-               and r.bucket_start = due.bucket_start
-            returning r.metric, r.granularity, r.dims, r.bucket_start, r.sum, r.count, r.min, r.max, r.denominator,
-                      r.last_at, r.last_value, r.revision
+            with announced as (
+                select r.metric, r.granularity, r.dims, r.bucket_start, t.revision
+                  from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int8[])
+                       as t(metric, granularity, dims, bucket_start, revision)
+                  join rollup r on r.metric = t.metric and r.granularity = t.granularity and r.dims = t.dims
+                                and r.bucket_start = t.bucket_start
+                   for update of r skip locked)
+            update rollup r set published_revision = a.revision
+              from announced a
+             where r.metric = a.metric and r.granularity = a.granularity and r.dims = a.dims
+               and r.bucket_start = a.bucket_start and r.published_revision < a.revision
             """;
 
     private final Pool pool;
@@ -148,11 +154,43 @@ public class RollupRepository {
     }
 
     /**
-     * Marks up to {@code limit} changed buckets as announced and returns their current states, inside the caller's
-     * transaction (which also writes their events to the outbox). Buckets another instance is announcing are skipped.
+     * Up to {@code limit} buckets changed since their last announcement (revision above published_revision), longest
+     * due first, with their current states. Reads only: nothing is locked or marked.
      */
-    public Uni<List<BucketState>> claimUnpublished(SqlConnection conn, int limit) {
-        return conn.preparedQuery(CLAIM_UNPUBLISHED).execute(Tuple.of(limit)).map(RollupRepository::mapAll);
+    public Uni<List<BucketState>> due(SqlConnection conn, int limit) {
+        return conn.preparedQuery(DUE).execute(Tuple.of(limit)).map(RollupRepository::mapAll);
+    }
+
+    /**
+     * Records that {@code announced} (states read by {@link #due}) are on Kafka: each bucket's published_revision
+     * becomes the revision announced, unless it changed meanwhile past it (then it stays due) or another transaction
+     * holds it (then it stays due and is announced again: at least once).
+     *
+     * @return how many buckets were marked
+     */
+    public Uni<Integer> markAnnounced(SqlConnection conn, List<BucketState> announced) {
+        int n = announced.size();
+        String[] metrics = new String[n];
+        String[] granularities = new String[n];
+        String[] dims = new String[n];
+        OffsetDateTime[] starts = new OffsetDateTime[n];
+        Long[] revisions = new Long[n];
+        for (int i = 0; i < n; i++) {
+            BucketState state = announced.get(i);
+            metrics[i] = state.metric();
+            granularities[i] = state.granularity().id();
+            dims[i] = state.dimensions();
+            starts[i] = state.bucketStart().atOffset(ZoneOffset.UTC);
+            revisions[i] = state.revision();
+        }
+        return conn.preparedQuery(MARK_ANNOUNCED)
+                .execute(Tuple.tuple()
+                        .addValue(metrics)
+                        .addValue(granularities)
+                        .addValue(dims)
+                        .addValue(starts)
+                        .addValue(revisions))
+                .map(RowSet::rowCount);
     }
 
     static List<BucketState> mapAll(RowSet<Row> rows) {

@@ -1,152 +1,178 @@
 package dev.whatmoved.metrics.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.whatmoved.events.EventType;
 import dev.whatmoved.kit.outbox.OutboxConfig;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.BucketState;
-import dev.whatmoved.metrics.domain.Dimensions;
-import dev.whatmoved.metrics.domain.Granularity;
 import dev.whatmoved.metrics.domain.MetricDefinition;
-import dev.whatmoved.metrics.messaging.RollupEventData;
-import dev.whatmoved.metrics.repository.OutboxRows;
+import dev.whatmoved.metrics.messaging.RollupEvents;
+import dev.whatmoved.metrics.messaging.RollupPublisher;
 import dev.whatmoved.metrics.repository.RollupRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Announces changed buckets: every round, each bucket changed since its last announcement gets one
- * {@code metric.rollup.v1} event with its current totals, written to the outbox in the transaction that marks it
- * announced. A burst of points into one bucket therefore gives one event per round, not one per point or request; and
- * since the change itself marked the bucket (same transaction as the change), no change goes unannounced, even across
- * a crash.
+ * {@code metric.rollup.v1} event with its current totals. A burst of points into one bucket therefore gives one event
+ * per round, not one per point or request.
+ *
+ * <p>The rollup table is its own outbox: the upsert that changes a bucket raises its revision in the same transaction,
+ * and a bucket whose revision is above its published revision is due. A round reads due buckets, sends their events
+ * straight to Kafka, waits for the broker's acknowledgement, and only then marks them announced (published revision =
+ * the revision sent). A crash before the mark sends them again with the same event ids ({@link RollupEvents#id});
+ * a change meanwhile leaves the bucket due. So no committed change goes unannounced, and no event row is written,
+ * read back and deleted per bucket (the kit's outbox relay did that, and it was most of the announcing cost under load).
+ *
+ * <p>Rounds run on a thread of their own. Each batch is a transaction that first takes a transaction-scoped advisory
+ * lock, so with several instances one announces at a time and a metric's events reach its partition in revision order.
  */
 @ApplicationScoped
 public class RollupAnnouncer {
 
+    private static final String LOCK =
+            "select pg_try_advisory_xact_lock(hashtext('whatmoved.metrics.announce')) as locked";
+    private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
     private final Pool pool;
     private final RollupRepository rollups;
     private final Catalogue catalogue;
-    private final OutboxRows outbox;
-    private final ObjectMapper json;
+    private final RollupPublisher publisher;
+    private final RollupEvents events;
     private final MetricsConfig config;
-    private final String source;
-    private final ZoneId zone;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private volatile Runnable cancelTimer = () -> {};
-    private volatile boolean stopped;
+    private final Counter announced;
+    private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rollup-announcer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public RollupAnnouncer(
             Pool pool,
             RollupRepository rollups,
-            OutboxRows outbox,
+            RollupPublisher publisher,
             ObjectMapper json,
             MetricsConfig config,
             OutboxConfig outboxConfig,
-            Catalogue catalogue) {
-        this.catalogue = catalogue;
+            Catalogue catalogue,
+            MeterRegistry registry) {
         this.pool = pool;
         this.rollups = rollups;
-        this.outbox = outbox;
-        this.json = json;
+        this.publisher = publisher;
+        this.catalogue = catalogue;
         this.config = config;
-        this.source = outboxConfig.source();
-        this.zone = config.reportingZone();
+        this.events = new RollupEvents(json, outboxConfig.source(), config.reportingZone());
+        this.announced = Counter.builder("whatmoved.rollups.announced")
+                .description("Rollup events (metric.rollup.v1) sent and acknowledged")
+                .register(registry);
     }
 
-    void start(@Observes StartupEvent startup, Vertx vertx) {
-        long timer = vertx.setPeriodic(config.announce().interval().toMillis(), id -> round());
-        cancelTimer = () -> vertx.cancelTimer(timer);
+    void start(@Observes StartupEvent startup) {
+        long interval = config.announce().interval().toMillis();
+        rounds.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
     }
 
+    /** Lets a running round finish (it either marks what it sent or leaves it due). */
     void stop(@Observes ShutdownEvent shutdown) {
-        stopped = true;
-        cancelTimer.run();
+        rounds.shutdown();
+        try {
+            rounds.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void round() {
-        if (stopped || !running.compareAndSet(false, true)) {
-            return;
-        }
-        announceAll()
-                .onTermination()
-                .invoke(() -> running.set(false))
-                .subscribe()
-                .with(n -> {}, failure -> Log.warnf("announcing rollups failed, will retry: %s", failure.getMessage()));
-    }
-
-    /** Announces every changed bucket; returns how many. */
-    public Uni<Integer> announceAll() {
-        return announceBatch()
-                .flatMap(n -> n < config.announce().batchSize()
-                        ? Uni.createFrom().item(n)
-                        : announceAll().map(more -> n + more));
-    }
-
-    private Uni<Integer> announceBatch() {
-        return pool.withTransaction(
-                conn -> rollups.claimUnpublished(conn, config.announce().batchSize())
-                        .flatMap(states -> catalogue
-                                .resolve(states.stream()
-                                        .map(BucketState::metric)
-                                        .distinct()
-                                        .toList())
-                                .flatMap(metrics -> outbox.append(
-                                        conn,
-                                        EventType.METRIC_ROLLUP,
-                                        source,
-                                        states.stream()
-                                                .map(state -> event(state, metrics.get(state.metric())))
-                                                .toList()))
-                                .replaceWith(states.size())));
-    }
-
-    private OutboxRows.Row event(BucketState bucket, MetricDefinition metric) {
-        Map<String, String> dimensions = Dimensions.parse(bucket.dimensions());
-        RollupEventData data = new RollupEventData(
-                bucket.metric(),
-                bucket.granularity().id(),
-                bucket.bucketStart(),
-                bucket.sum(),
-                bucket.count(),
-                bucket.revision(),
-                dimensions,
-                bucket.min(),
-                bucket.max(),
-                bucket.denominator(),
-                bucket.lastValue(),
-                bucket.lastAt(),
-                metric == null ? null : metric.aggregation().id());
         try {
-            return new OutboxRows.Row(bucket.metric(), subject(bucket, dimensions), json.writeValueAsString(data));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a rollup event", e);
+            announceAll();
+        } catch (RuntimeException e) {
+            Log.warnf("announcing rollups failed, will retry: %s", e.getMessage());
         }
     }
 
-    /** {@code signups/day/2026-11-01}, {@code signups/hour/2026-11-01T10:00:00Z}, then {@code /country=de,...}. */
-    private String subject(BucketState bucket, Map<String, String> dimensions) {
-        String when = bucket.granularity() == Granularity.DAY
-                ? LocalDate.ofInstant(bucket.bucketStart(), zone).toString()
-                : bucket.bucketStart().toString();
-        String subject = bucket.metric() + "/" + bucket.granularity().id() + "/" + when;
-        if (!dimensions.isEmpty()) {
-            StringBuilder dims = new StringBuilder();
-            dimensions.forEach((k, v) ->
-                    dims.append(dims.isEmpty() ? "" : ",").append(k).append('=').append(v));
-            subject += "/" + dims;
+    /**
+     * Announces every changed bucket (blocking); returns how many events were sent. A bucket an upsert holds at the
+     * moment of the mark is sent but not marked: it stays due (the upsert is about to raise its revision anyway, and
+     * the next event carries that). A round ends when a batch finds fewer buckets due than it could take, or marks none
+     * (every one it found was held).
+     */
+    public int announceAll() {
+        int sent = 0;
+        while (!rounds.isShutdown()) {
+            Batch batch = announceBatch();
+            sent += batch.sent();
+            if (batch.sent() < config.announce().batchSize() || batch.marked() == 0) {
+                break;
+            }
         }
-        return subject;
+        return sent;
+    }
+
+    private record Batch(int sent, int marked) {}
+
+    /** One transaction: the lock, up to a batch of due buckets, their events sent and acknowledged, the mark. */
+    private Batch announceBatch() {
+        SqlConnection conn = pool.getConnection().await().atMost(TIMEOUT);
+        try {
+            Transaction tx = conn.begin().await().atMost(TIMEOUT);
+            try {
+                boolean locked = conn.query(LOCK)
+                        .execute()
+                        .await()
+                        .atMost(TIMEOUT)
+                        .iterator()
+                        .next()
+                        .getBoolean("locked");
+                if (!locked) {
+                    tx.rollback().await().atMost(TIMEOUT);
+                    return new Batch(0, 0); // another instance announces
+                }
+                List<BucketState> due =
+                        rollups.due(conn, config.announce().batchSize()).await().atMost(TIMEOUT);
+                int marked = 0;
+                if (!due.isEmpty()) {
+                    publisher.publish(records(due));
+                    marked = rollups.markAnnounced(conn, due).await().atMost(TIMEOUT);
+                }
+                tx.commit().await().atMost(TIMEOUT);
+                announced.increment(due.size());
+                return new Batch(due.size(), marked);
+            } catch (RuntimeException e) {
+                tx.rollback().onFailure().recoverWithNull().await().atMost(TIMEOUT);
+                throw e;
+            }
+        } finally {
+            conn.close().await().atMost(TIMEOUT);
+        }
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> records(List<BucketState> due) {
+        Map<String, MetricDefinition> metrics = catalogue
+                .resolve(due.stream().map(BucketState::metric).distinct().toList())
+                .await()
+                .atMost(TIMEOUT);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(due.size());
+        for (BucketState bucket : due) {
+            records.add(events.record(bucket, metrics.get(bucket.metric()), now));
+        }
+        return records;
     }
 }
