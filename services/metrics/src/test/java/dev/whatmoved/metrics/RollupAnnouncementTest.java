@@ -46,7 +46,7 @@ class RollupAnnouncementTest {
         try (Connection db =
                         DriverManager.getConnection(EmbeddedPlatform.get().jdbcUrl("metrics"), "postgres", "postgres");
                 PreparedStatement unmark = db.prepareStatement(
-                        "update rollup set published_revision = 0 where metric = ? and granularity = 'day'")) {
+                        "update rollup set published_revision = 0, due_since = now() where metric = ? and granularity = 'day'")) {
             unmark.setString(1, metric);
             assertThat(unmark.executeUpdate()).isEqualTo(1);
         }

@@ -31,9 +31,9 @@ public class RollupRepository {
     private static final String UPSERT =
             """
             insert into rollup as r (metric, granularity, dims, bucket_start, sum, count, min, max, denominator,
-                                     last_at, last_value, revision, updated_at)
+                                     last_at, last_value, revision, updated_at, due_since)
             select t.metric, t.granularity, t.dims, t.bucket_start, t.sum, t.count, t.min, t.max, t.denominator,
-                   t.last_at, t.last_value, 1, now()
+                   t.last_at, t.last_value, 1, now(), now()
               from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[], $6::int8[],
                           $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[], $11::float8[])
                    as t(metric, granularity, dims, bucket_start, sum, count, min, max, denominator, last_at, last_value)
@@ -48,15 +48,16 @@ public class RollupRepository {
                                      then excluded.last_value else r.last_value end,
                    last_at = greatest(r.last_at, excluded.last_at),
                    revision = r.revision + 1,
-                   updated_at = now()
+                   updated_at = now(),
+                   due_since = coalesce(r.due_since, now())
             """;
 
     private static final String SERIES = "select " + STATE_COLUMNS
             + " from rollup where metric = $1 and granularity = $2 and dims = $3"
             + " and bucket_start >= $4 and bucket_start < $5 order by bucket_start";
 
-    private static final String DUE = "select " + STATE_COLUMNS
-            + " from rollup where revision <> published_revision order by updated_at limit $1";
+    private static final String DUE =
+            "select " + STATE_COLUMNS + " from rollup where due_since is not null order by due_since limit $1";
 
     /**
      * Rows another transaction holds (an upsert in flight) are skipped: they stay due, and their change is announced in
@@ -71,7 +72,8 @@ public class RollupRepository {
                   join rollup r on r.metric = t.metric and r.granularity = t.granularity and r.dims = t.dims
                                 and r.bucket_start = t.bucket_start
                    for update of r skip locked)
-            update rollup r set published_revision = a.revision
+            update rollup r set published_revision = a.revision,
+                                due_since = case when r.revision = a.revision then null else r.due_since end
               from announced a
              where r.metric = a.metric and r.granularity = a.granularity and r.dims = a.dims
                and r.bucket_start = a.bucket_start and r.published_revision < a.revision
