@@ -55,8 +55,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       record, keyed by metric) in one Kafka transaction, so the service (a read_committed consumer) sees none of
  *       them until the commit, and is timed from the commit until the offsets stored with the rollups reach every
  *       partition's last record (every point in durable rollups: pipeline start and end included). The first
- *       {@code warmupRounds} rounds warm the JVM up; the rate is the measured rounds' points over their summed times;
- *       the rollups must then hold every point;
+ *       {@code warmupRounds} rounds warm the JVM up (code that runs once per transaction, about once a second, is
+ *       still being compiled in the third round), then the benchmark waits until the service has announced what they
+ *       changed (so an announcement round is warm too); the rate is the measured rounds' points over their summed
+ *       times; the rollups must then hold every point;
  *   <li>posts NDJSON batches of 1,000 points to {@code /api/points} from several clients (each answered 202 once
  *       durable in the intake) and measures until the intake is empty (every point in the rollups), then checks the
  *       rollups hold every point sent;
@@ -67,7 +69,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       a freshly started service).
  * </ol>
  *
- * System properties: {@code points} (5,000,000 per round), {@code rounds} (3 measured), {@code warmupRounds} (1),
+ * System properties: {@code points} (5,000,000 per round), {@code rounds} (3 measured), {@code warmupRounds} (3),
  * {@code batch} (1,000), {@code partitions} (12), {@code httpPoints} (1,000,000), {@code httpClients} (16),
  * {@code serviceJar} (services/metrics/target/quarkus-app/quarkus-run.jar), {@code serviceOpts} (JVM options of the
  * service, -Xmx1g), {@code consumers} (the service's Kafka consumers), {@code jfr} (a file: the service records a JFR
@@ -89,7 +91,7 @@ public final class IngestBench {
      * Rounds of {@code points} the service ingests before the measured round, as a warm-up: the first round meets a
      * freshly started JVM, which compiles the per-record and per-transaction code while it runs.
      */
-    private final int warmupRounds = Integer.getInteger("warmupRounds", 1);
+    private final int warmupRounds = Integer.getInteger("warmupRounds", 3);
     /**
      * Measured rounds of {@code points} each: the rate is their points over their summed times. More than one, because
      * the service's background work (a rollup announcement every 10 s) falls into some rounds and not others.
@@ -185,6 +187,10 @@ public final class IngestBench {
                     records * batch,
                     seconds,
                     perRound[round]);
+            if (round == warmupRounds - 1) {
+                log("warm-up: waiting until the service has announced every bucket the warm-up changed");
+                awaitAnnounced();
+            }
         }
         double pointsPerS = measuredRounds * records * batch / measuredSeconds;
         log("metrics service: the %d measured rounds together: %,.0f points/s", measuredRounds, pointsPerS);
@@ -306,6 +312,27 @@ public final class IngestBench {
         long end = System.nanoTime();
         log("bare consumer: %,d records, %,d MB (uncompressed)", read, bytes >> 20);
         return new double[] {readAtStart / ((start - first) / 1e9), (read - readAtStart) / ((end - start) / 1e9)};
+    }
+
+    /**
+     * Waits until no bucket is due for announcing: the warm-up then includes an announcement round (its code compiled,
+     * its first, largest batch sent), as it would have in a service that has been running for a while.
+     */
+    private void awaitAnnounced() throws Exception {
+        try (Connection db = DriverManager.getConnection(platform.jdbcUrl("metrics"), "postgres", "postgres")) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows =
+                        db.createStatement().executeQuery("select count(*) from rollup where due_since is not null")) {
+                    rows.next();
+                    if (rows.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the service did not announce the warm-up's buckets within 2 minutes");
     }
 
     /**
