@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -189,7 +190,7 @@ public final class IngestBench {
                     perRound[round]);
             if (round == warmupRounds - 1) {
                 log("warm-up: waiting until the service has announced every bucket the warm-up changed");
-                awaitAnnounced();
+                awaitAnnounced(service);
             }
         }
         double pointsPerS = measuredRounds * records * batch / measuredSeconds;
@@ -318,21 +319,13 @@ public final class IngestBench {
      * Waits until no bucket is due for announcing: the warm-up then includes an announcement round (its code compiled,
      * its first, largest batch sent), as it would have in a service that has been running for a while.
      */
-    private void awaitAnnounced() throws Exception {
-        try (Connection db = DriverManager.getConnection(platform.jdbcUrl("metrics"), "postgres", "postgres")) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rows =
-                        db.createStatement().executeQuery("select count(*) from rollup where due_since is not null")) {
-                    rows.next();
-                    if (rows.getLong(1) == 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(200);
-            }
-        }
-        throw new IllegalStateException("the service did not announce the warm-up's buckets within 2 minutes");
+    private void awaitAnnounced(ServiceProcess service) throws Exception {
+        await(
+                service,
+                "select count(*) from rollup where due_since is not null",
+                due -> due == 0,
+                Duration.ofMinutes(2),
+                "the service did not announce the warm-up's buckets within 2 minutes");
     }
 
     /**
@@ -340,14 +333,26 @@ public final class IngestBench {
      * applied) and returns when that was seen.
      */
     private long awaitApplied(ServiceProcess service, long target) throws Exception {
+        return await(
+                service,
+                "select coalesce(sum(next_offset), 0) from consumer_offset where topic = '" + TOPIC + "'",
+                applied -> applied >= target,
+                Duration.ofMinutes(20),
+                "the service did not ingest everything within 20 minutes");
+    }
+
+    /**
+     * Runs {@code query} (one number) every 20 ms until its answer satisfies {@code done}, sampling the service's RSS
+     * meanwhile; returns when it did.
+     */
+    private long await(ServiceProcess service, String query, LongPredicate done, Duration within, String failure)
+            throws Exception {
         try (Connection db = DriverManager.getConnection(platform.jdbcUrl("metrics"), "postgres", "postgres")) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            long deadline = System.nanoTime() + within.toNanos();
             while (System.nanoTime() < deadline) {
-                try (ResultSet rows = db.createStatement()
-                        .executeQuery("select coalesce(sum(next_offset), 0) from consumer_offset where topic = '"
-                                + TOPIC + "'")) {
+                try (ResultSet rows = db.createStatement().executeQuery(query)) {
                     rows.next();
-                    if (rows.getLong(1) >= target) {
+                    if (done.test(rows.getLong(1))) {
                         return System.nanoTime();
                     }
                 }
@@ -355,7 +360,7 @@ public final class IngestBench {
                 Thread.sleep(20);
             }
         }
-        throw new IllegalStateException("the service did not ingest everything within 20 minutes");
+        throw new IllegalStateException(failure);
     }
 
     /** The embedded platform makes every topic with 3 partitions; production's metric-points topic has more. */
@@ -447,21 +452,12 @@ public final class IngestBench {
 
     /** Until the intake is empty: every point answered is in the rollups. */
     private void awaitIntakeApplied(ServiceProcess service) throws Exception {
-        try (Connection db = DriverManager.getConnection(platform.jdbcUrl("metrics"), "postgres", "postgres")) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rows =
-                        db.createStatement().executeQuery("select exists (select 1 from rollup_intake)")) {
-                    rows.next();
-                    if (!rows.getBoolean(1)) {
-                        return;
-                    }
-                }
-                service.sampleRss();
-                Thread.sleep(20);
-            }
-        }
-        throw new IllegalStateException("the intake did not reach the rollups within 10 minutes");
+        await(
+                service,
+                "select count(*) from rollup_intake",
+                rows -> rows == 0,
+                Duration.ofMinutes(10),
+                "the intake did not reach the rollups within 10 minutes");
     }
 
     private void post(String url, String type, Object body, int expected) throws IOException, InterruptedException {
