@@ -61,8 +61,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       changed (so an announcement round is warm too); the rate is the measured rounds' points over their summed
  *       times; the rollups must then hold every point;
  *   <li>posts NDJSON batches of 1,000 points to {@code /api/points} from several clients (each answered 202 once
- *       durable in the intake) and measures until the intake is empty (every point in the rollups), then checks the
- *       rollups hold every point sent;
+ *       durable in the intake), first {@code httpWarmupPoints} to warm the HTTP path up, then {@code httpPoints}
+ *       measured until the intake is empty (every point in the rollups), then checks the rollups hold every point
+ *       sent;
  *   <li>stops the service and reads every record with a bare Kafka consumer that does nothing else (the reference
  *       rate, over the records of the measured rounds);
  *   <li>prints {@code RESULT points_per_s=… bare_per_s=… ratio=… http_points_per_s=… peak_rss_mb=…
@@ -71,7 +72,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </ol>
  *
  * System properties: {@code points} (5,000,000 per round), {@code rounds} (3 measured), {@code warmupRounds} (3),
- * {@code batch} (1,000), {@code partitions} (12), {@code httpPoints} (1,000,000), {@code httpClients} (16),
+ * {@code batch} (1,000), {@code partitions} (12), {@code httpPoints} (1,000,000), {@code httpWarmupPoints} (1,000,000,
+ * posted before), {@code httpClients} (16),
  * {@code serviceJar} (services/metrics/target/quarkus-app/quarkus-run.jar), {@code serviceOpts} (JVM options of the
  * service, -Xmx1g), {@code consumers} (the service's Kafka consumers), {@code jfr} (a file: the service records a JFR
  * profile there).
@@ -104,6 +106,7 @@ public final class IngestBench {
     private final int partitions = Integer.getInteger("partitions", 12);
 
     private final long httpPoints = Long.getLong("httpPoints", 1_000_000);
+    private final long httpWarmupPoints = Long.getLong("httpWarmupPoints", 1_000_000);
     private final int httpClients = Integer.getInteger("httpClients", 16);
     private final Path jar =
             Path.of(System.getProperty("serviceJar", "services/metrics/target/quarkus-app/quarkus-run.jar"));
@@ -200,13 +203,18 @@ public final class IngestBench {
             throw new IllegalStateException("rollups hold " + stored + " points, " + total * batch + " produced");
         }
 
+        log(
+                "HTTP warm-up: %,d points in NDJSON batches of 1,000 from %d clients (the HTTP path's code is still cold:"
+                        + " in a first pass the JIT compiler took half of the service's CPU)",
+                httpWarmupPoints, httpClients);
+        log("HTTP warm-up: %,.0f points/s into durable rollups", httpBench(service, httpWarmupPoints, 3));
         log("HTTP: %,d points in NDJSON batches of 1,000 from %d clients", httpPoints, httpClients);
-        double httpPerS = httpBench(service);
+        double httpPerS = httpBench(service, httpPoints, 2);
         log("HTTP: %,.0f points/s into durable rollups", httpPerS);
+        long httpSent = httpWarmupPoints / 1000 * 1000 + httpPoints / 1000 * 1000;
         long all = storedPoints();
-        if (all != total * batch + httpPoints / 1000 * 1000) {
-            throw new IllegalStateException(
-                    "rollups hold " + all + " points, " + (total * batch + httpPoints / 1000 * 1000) + " sent");
+        if (all != total * batch + httpSent) {
+            throw new IllegalStateException("rollups hold " + all + " points, " + (total * batch + httpSent) + " sent");
         }
         long rssMb = service.peakRssKb() / 1024;
         service.stop();
@@ -408,9 +416,9 @@ public final class IngestBench {
         }
     }
 
-    private double httpBench(ServiceProcess service) throws Exception {
-        long requests = httpPoints / 1000;
-        Random random = new Random(2);
+    private double httpBench(ServiceProcess service, long points, long seed) throws Exception {
+        long requests = points / 1000;
+        Random random = new Random(seed);
         Instant now = Instant.now();
         List<byte[]> bodies = new ArrayList<>();
         int saveBatch = 1000;
