@@ -16,6 +16,7 @@ import io.restassured.http.ContentType;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,10 @@ import org.junit.jupiter.api.Test;
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "metrics"))
 class RollupAnnouncementTest {
+
+    /** Makes a metric's day bucket due again, as it is when the service died after sending its event, before the mark. */
+    private static final String UNMARK =
+            "update rollup set published_revision = 0, due_since = now() where metric = ? and granularity = 'day'";
 
     @Test
     void announcesABucketAgainWithTheSameIdWhenItsMarkWasLostAndAChangeWithANewOne() throws Exception {
@@ -43,10 +48,8 @@ class RollupAnnouncementTest {
                 dayTotal.and(e -> e.data().path("revision").asLong() == 1));
 
         // The broker acknowledged the event, then the service died before it marked the bucket announced.
-        try (Connection db =
-                        DriverManager.getConnection(EmbeddedPlatform.get().jdbcUrl("metrics"), "postgres", "postgres");
-                PreparedStatement unmark = db.prepareStatement(
-                        "update rollup set published_revision = 0, due_since = now() where metric = ? and granularity = 'day'")) {
+        try (Connection db = connect();
+                PreparedStatement unmark = db.prepareStatement(UNMARK)) {
             unmark.setString(1, metric);
             assertThat(unmark.executeUpdate()).isEqualTo(1);
         }
@@ -64,6 +67,60 @@ class RollupAnnouncementTest {
         // announced once more, not again and again: the mark held this time
         Thread.sleep(1000);
         assertThat(events(dayTotal)).hasSize(3);
+    }
+
+    @Test
+    void leavesABucketAnotherTransactionHoldsDueAndMarksItOnceReleased() throws Exception {
+        String metric = Metrics.register(Metrics.key("carts"), "sum");
+        post(metric, Metrics.daysAgo(2).plusSeconds(3600), 5);
+        awaitPublished(metric, 1);
+        Predicate<Event> dayTotal = e -> e.data().path("metric").asText().equals(metric)
+                && e.data().path("granularity").asText().equals("day");
+        try (Connection holder = connect();
+                Connection other = connect()) {
+            holder.setAutoCommit(false);
+            // a row lock the mark's "for update skip locked" skips, which still lets the next statement change the row
+            try (PreparedStatement hold = holder.prepareStatement(
+                    "select 1 from rollup where metric = ? and granularity = 'day' for key share")) {
+                hold.setString(1, metric);
+                hold.executeQuery().close();
+            }
+            // due again (as after a crash before the mark), while held
+            try (PreparedStatement unmark = other.prepareStatement(UNMARK)) {
+                unmark.setString(1, metric);
+                unmark.executeUpdate();
+            }
+            assertThat(awaitEvents(dayTotal, 2)).hasSizeGreaterThanOrEqualTo(2); // sent again: the read takes no lock
+            Thread.sleep(500);
+            assertThat(published(metric)).isZero(); // but not marked while held
+            holder.rollback();
+        }
+        awaitPublished(metric, 1);
+    }
+
+    private static void awaitPublished(String metric, long revision) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (published(metric) != revision && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(published(metric)).isEqualTo(revision);
+    }
+
+    private static Connection connect() throws Exception {
+        return DriverManager.getConnection(EmbeddedPlatform.get().jdbcUrl("metrics"), "postgres", "postgres");
+    }
+
+    /** The day bucket's published_revision. */
+    private static long published(String metric) throws Exception {
+        try (Connection db = connect();
+                PreparedStatement query = db.prepareStatement(
+                        "select published_revision from rollup where metric = ? and granularity = 'day'")) {
+            query.setString(1, metric);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private static void post(String metric, Instant at, double value) {
