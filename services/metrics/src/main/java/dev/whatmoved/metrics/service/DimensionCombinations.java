@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -92,10 +91,5 @@ public class DimensionCombinations implements PointValidator.Admission {
             combinations.add(dims);
             return true;
         }
-    }
-
-    /** Forgets what is known (tests that change the limit's data behind the service's back). */
-    void forget(Collection<String> metrics) {
-        new ArrayList<>(metrics).forEach(known::remove);
     }
 }
