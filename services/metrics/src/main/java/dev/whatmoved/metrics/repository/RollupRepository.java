@@ -97,10 +97,7 @@ public class RollupRepository {
             return Uni.createFrom().item(List.of());
         }
         int n = buckets.size();
-        String[] metrics = new String[n];
-        String[] granularities = new String[n];
-        String[] dims = new String[n];
-        OffsetDateTime[] starts = new OffsetDateTime[n];
+        KeyColumns keys = new KeyColumns(n);
         Double[] sums = new Double[n];
         Long[] counts = new Long[n];
         Double[] mins = new Double[n];
@@ -111,10 +108,7 @@ public class RollupRepository {
         for (int i = 0; i < n; i++) {
             BucketKey key = buckets.get(i).getKey();
             BucketDelta delta = buckets.get(i).getValue();
-            metrics[i] = key.metric();
-            granularities[i] = key.granularity().id();
-            dims[i] = key.dimensions();
-            starts[i] = OffsetDateTime.ofInstant(Instant.ofEpochSecond(key.start()), ZoneOffset.UTC);
+            keys.set(i, key.metric(), key.granularity(), key.dimensions(), Instant.ofEpochSecond(key.start()));
             sums[i] = delta.sum();
             counts[i] = delta.count();
             mins[i] = delta.min();
@@ -126,11 +120,7 @@ public class RollupRepository {
                     ZoneOffset.UTC);
             lastValues[i] = delta.lastValue();
         }
-        Tuple args = Tuple.tuple()
-                .addValue(metrics)
-                .addValue(granularities)
-                .addValue(dims)
-                .addValue(starts)
+        Tuple args = keys.addTo(Tuple.tuple())
                 .addValue(sums)
                 .addValue(counts)
                 .addValue(mins)
@@ -172,27 +162,38 @@ public class RollupRepository {
      */
     public Uni<Integer> markAnnounced(SqlConnection conn, List<BucketState> announced) {
         int n = announced.size();
-        String[] metrics = new String[n];
-        String[] granularities = new String[n];
-        String[] dims = new String[n];
-        OffsetDateTime[] starts = new OffsetDateTime[n];
+        KeyColumns keys = new KeyColumns(n);
         Long[] revisions = new Long[n];
         for (int i = 0; i < n; i++) {
             BucketState state = announced.get(i);
-            metrics[i] = state.metric();
-            granularities[i] = state.granularity().id();
-            dims[i] = state.dimensions();
-            starts[i] = state.bucketStart().atOffset(ZoneOffset.UTC);
+            keys.set(i, state.metric(), state.granularity(), state.dimensions(), state.bucketStart());
             revisions[i] = state.revision();
         }
         return conn.preparedQuery(MARK_ANNOUNCED)
-                .execute(Tuple.tuple()
-                        .addValue(metrics)
-                        .addValue(granularities)
-                        .addValue(dims)
-                        .addValue(starts)
-                        .addValue(revisions))
+                .execute(keys.addTo(Tuple.tuple()).addValue(revisions))
                 .map(RowSet::rowCount);
+    }
+
+    /** The key columns of many buckets, as the arrays a statement unnests ({@code $1} to {@code $4}). */
+    private record KeyColumns(String[] metrics, String[] granularities, String[] dims, OffsetDateTime[] starts) {
+
+        KeyColumns(int n) {
+            this(new String[n], new String[n], new String[n], new OffsetDateTime[n]);
+        }
+
+        void set(int i, String metric, Granularity granularity, String dimensions, Instant start) {
+            metrics[i] = metric;
+            granularities[i] = granularity.id();
+            dims[i] = dimensions;
+            starts[i] = start.atOffset(ZoneOffset.UTC);
+        }
+
+        Tuple addTo(Tuple tuple) {
+            return tuple.addValue(metrics)
+                    .addValue(granularities)
+                    .addValue(dims)
+                    .addValue(starts);
+        }
     }
 
     static List<BucketState> mapAll(RowSet<Row> rows) {
