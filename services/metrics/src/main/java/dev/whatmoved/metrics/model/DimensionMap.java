@@ -15,14 +15,15 @@ import java.util.SortedMap;
  * An immutable dimension combination, sorted by name like a {@link java.util.TreeMap}, as {@link FastPointReader}
  * shares it among all points that carry the same dimensions. Because one instance stands for many points, it keeps
  * what is the same for all of them: its canonical form ({@link Dimensions#canonical}), and the metric definitions whose
- * declared dimensions it was found to fit ({@link PointValidator} asks once per definition, not once per point).
+ * declared dimensions it was found to fit and whose cardinality limit admitted it ({@link PointValidator} asks once per
+ * definition, not once per point).
  */
 public final class DimensionMap extends AbstractMap<String, String> {
 
     /** Most definitions remembered per combination: more (rare) are simply checked each time. */
     static final int MAX_REMEMBERED = 64;
 
-    private static final MetricDefinition[] NONE = {};
+    private static final Fit[] NONE = {};
 
     private final String[] names;
     private final String[] values;
@@ -31,13 +32,19 @@ public final class DimensionMap extends AbstractMap<String, String> {
     final byte[] raw;
 
     final int newlines;
-    /** Definitions this combination fits (copy on write: readers on several threads see a consistent array). */
-    private volatile MetricDefinition[] fits = NONE;
+    /**
+     * Definitions this combination fits, each with the admission that admitted it (copy on write: readers on several
+     * threads see a consistent array).
+     */
+    private volatile Fit[] fits = NONE;
     /**
      * The one of {@link #fits} asked for last: the points of a record are mostly of one metric. Only compared by
      * identity, so a stale or racy value costs a look into {@link #fits}, no more.
      */
-    private MetricDefinition lastFit;
+    private Fit lastFit;
+
+    /** A metric definition whose declared dimensions this combination fits, and the admission that took it. */
+    private record Fit(MetricDefinition metric, Object admission) {}
 
     private Entries entries;
 
@@ -61,29 +68,34 @@ public final class DimensionMap extends AbstractMap<String, String> {
         return canonical;
     }
 
-    /** Whether this combination was found to fit the declared dimensions of {@code metric} (this very instance). */
-    boolean knownToFit(MetricDefinition metric) {
-        if (lastFit == metric) {
+    /**
+     * Whether this combination was found to fit the declared dimensions of {@code metric} (this very instance) and was
+     * admitted by {@code admission} (this very one).
+     */
+    boolean knownToFit(MetricDefinition metric, Object admission) {
+        Fit last = lastFit;
+        if (last != null && last.metric() == metric && last.admission() == admission) {
             return true;
         }
-        for (MetricDefinition fit : fits) {
-            if (fit == metric) {
-                lastFit = metric;
+        for (Fit fit : fits) {
+            if (fit.metric() == metric && fit.admission() == admission) {
+                lastFit = fit;
                 return true;
             }
         }
         return false;
     }
 
-    /** Remembers that this combination fits {@code metric}. */
-    void rememberFits(MetricDefinition metric) {
-        MetricDefinition[] current = fits;
+    /** Remembers that this combination fits {@code metric} and that {@code admission} admitted it. */
+    void rememberFits(MetricDefinition metric, Object admission) {
+        Fit fit = new Fit(metric, admission);
+        Fit[] current = fits;
         if (current.length < MAX_REMEMBERED) {
-            MetricDefinition[] more = Arrays.copyOf(current, current.length + 1);
-            more[current.length] = metric;
+            Fit[] more = Arrays.copyOf(current, current.length + 1);
+            more[current.length] = fit;
             fits = more; // a race may lose one: it is then checked again, no more
         }
-        lastFit = metric;
+        lastFit = fit;
     }
 
     @Override

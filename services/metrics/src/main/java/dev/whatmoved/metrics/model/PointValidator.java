@@ -47,7 +47,11 @@ public final class PointValidator {
             }
         };
 
-        /** Whether {@code metric} may take a point of the canonical combination {@code dimensions}. */
+        /**
+         * Whether {@code metric} may take a point of the canonical combination {@code dimensions}. Once it admits a
+         * combination for a metric it admits it for good (a combination is never uncounted while the service runs):
+         * the validator remembers an admission on a shared combination and does not ask again for its later points.
+         */
         boolean admit(String metric, String dimensions);
 
         /** The most combinations a metric may have. */
@@ -181,13 +185,17 @@ public final class PointValidator {
         String dimensions = Dimensions.TOTAL;
         if (in.dimensions != null && !in.dimensions.isEmpty()) {
             if (in.dimensions instanceof DimensionMap shared) {
-                // one instance for many points: checked once per metric definition, canonical form made once
-                if (!shared.knownToFit(metric)) {
+                // one instance for many points: checked and admitted once per metric definition, canonical form made
+                // once
+                if (!shared.knownToFit(metric, admission)) {
                     String problem = dimensionProblem(key, metric, shared);
                     if (problem != null) {
                         return problem;
                     }
-                    shared.rememberFits(metric);
+                    if (!admission.admit(key, shared.canonical())) {
+                        return limitProblem(key);
+                    }
+                    shared.rememberFits(metric, admission);
                 }
                 dimensions = shared.canonical();
             } else {
@@ -196,13 +204,9 @@ public final class PointValidator {
                     return problem;
                 }
                 dimensions = Dimensions.canonical(in.dimensions);
-            }
-            if (!admission.admit(key, dimensions)) {
-                return String.format(
-                        "dimensions: %s already has %,d dimension combinations, its limit"
-                                + " (whatmoved.metrics.max-dimension-combinations); points of a new combination are"
-                                + " rejected",
-                        key, admission.limit());
+                if (!admission.admit(key, dimensions)) {
+                    return limitProblem(key);
+                }
             }
         }
         checkedKey = key;
@@ -210,6 +214,13 @@ public final class PointValidator {
         checkedDenominator = denominator;
         checkedDimensions = dimensions;
         return null;
+    }
+
+    private String limitProblem(String key) {
+        return String.format(
+                "dimensions: %s already has %,d dimension combinations, its limit"
+                        + " (whatmoved.metrics.max-dimension-combinations); points of a new combination are rejected",
+                key, admission.limit());
     }
 
     /** Why {@code dimensions} do not fit {@code metric}, or null when they do. */

@@ -107,14 +107,27 @@ class PointValidatorMemoTest {
     }
 
     @Test
-    void theAdmissionIsAskedForEveryPointOfASharedCombination() {
+    void theAdmissionIsAskedOnceForASharedCombinationItTookAndForEveryPointOfOneItRefused() {
         metric("both", "country", "plan");
         List<PointInput> points = read("[{\"timestamp\": \"2026-11-24T10:00:00Z\", \"value\": 1, \"dimensions\":"
                 + " {\"country\": \"de\"}}, {\"timestamp\": \"2026-11-24T10:00:01Z\", \"value\": 1, \"dimensions\":"
-                + " {\"country\": \"de\"}}]");
+                + " {\"country\": \"de\"}}, {\"timestamp\": \"2026-11-24T10:00:02Z\", \"value\": 1, \"dimensions\":"
+                + " {\"plan\": \"blocked\"}}, {\"timestamp\": \"2026-11-24T10:00:03Z\", \"value\": 1, \"dimensions\":"
+                + " {\"plan\": \"blocked\"}}]");
         assertThat(points.get(1).dimensions).isSameAs(points.get(0).dimensions);
         PointValidator validator = validator();
-        points.forEach(p -> validator.validate(p, "both"));
-        assertThat(admitted).containsExactly("both {\"country\":\"de\"}", "both {\"country\":\"de\"}");
+        List<String> reasons = new ArrayList<>();
+        points.forEach(p -> reasons.add(validator.validate(p, "both").reason()));
+        assertThat(reasons.get(0)).isNull();
+        assertThat(reasons.get(1)).isNull();
+        assertThat(reasons.get(2)).startsWith("dimensions: both already has 7 dimension combinations");
+        assertThat(reasons.get(3)).isEqualTo(reasons.get(2));
+        assertThat(admitted)
+                .containsExactly(
+                        "both {\"country\":\"de\"}", "both {\"plan\":\"blocked\"}", "both {\"plan\":\"blocked\"}");
+
+        // another admission (another service's limit, a test's) is asked for itself
+        validator().validate(points.get(0), "both");
+        assertThat(admitted).hasSize(4).last().isEqualTo("both {\"country\":\"de\"}");
     }
 }
