@@ -7,14 +7,13 @@ import dev.whatmoved.metrics.domain.Point;
 import dev.whatmoved.metrics.model.Bucketing;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.model.RollupCodec;
+import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.service.IntakeApplier;
 import dev.whatmoved.testing.PlatformTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +41,9 @@ class IntakeTest {
     @Inject
     IntakeApplier applier;
 
+    @Inject
+    IntakeRepository intake;
+
     @Test
     void rowsLeftByAnotherInstanceAreAppliedExactlyOnce() throws Exception {
         String orders = Metrics.register(Metrics.key("orders"), "sum");
@@ -51,8 +53,7 @@ class IntakeTest {
             rollup.add(new Point(orders, day.plusSeconds(600L * i), i, Double.NaN, "{}", 1, Double.NaN, Double.NaN));
         }
         for (int row = 0; row < 3; row++) { // as a crashed instance left them: in the intake, nobody signalling
-            pool.preparedQuery("insert into rollup_intake (points, buckets, deltas) values ($1, $2, $3)")
-                    .execute(Tuple.of(10L, rollup.bucketCount(), Buffer.buffer(RollupCodec.encode(rollup))))
+            pool.withTransaction(conn -> intake.stage(conn, 10, rollup.bucketCount(), RollupCodec.encode(rollup)))
                     .await()
                     .atMost(Duration.ofSeconds(10));
         }

@@ -8,6 +8,7 @@ import dev.whatmoved.metrics.model.PointInput;
 import dev.whatmoved.metrics.model.PointReader;
 import dev.whatmoved.metrics.model.Rejection;
 import dev.whatmoved.metrics.model.RollupAccumulator;
+import dev.whatmoved.metrics.repository.BlockingTransaction;
 import dev.whatmoved.metrics.repository.OffsetRepository;
 import dev.whatmoved.metrics.service.IngestService;
 import dev.whatmoved.metrics.service.RollupWriter;
@@ -18,8 +19,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -483,36 +482,26 @@ public class PointsConsumer {
             long started = System.nanoTime();
             List<Integer> partitions = new ArrayList<>(prepared.nextOffsets.keySet());
             Duration timeout = Duration.ofMinutes(2);
-            SqlConnection conn = pool.getConnection().await().atMost(timeout);
-            Applied applied;
-            try {
-                Transaction tx = conn.begin().await().atMost(timeout);
-                try {
-                    var positions = offsets.lock(conn, config.groupId(), config.topic(), partitions)
+            Applied applied = BlockingTransaction.run(pool, timeout, conn -> {
+                var positions = offsets.lock(conn, config.groupId(), config.topic(), partitions)
+                        .await()
+                        .atMost(timeout);
+                Applied selected = select(prepared, positions);
+                // dead letters before the commit: at least once to the DLQ, never lost
+                selected.deadLetters.forEach(this::deadLetter);
+                deadLetters.flush();
+                writer.add(conn, selected.rollup).await().atMost(timeout);
+                Map<Integer, Long> advance = new HashMap<>();
+                // never backwards: a poll that held only records applied before leaves the offset where it is
+                selected.owned.forEach(
+                        p -> advance.put(p, Math.max(prepared.nextOffsets.get(p), positionOr(positions.get(p), 0))));
+                if (!advance.isEmpty()) {
+                    offsets.advance(conn, config.groupId(), config.topic(), advance)
                             .await()
                             .atMost(timeout);
-                    applied = select(prepared, positions);
-                    // dead letters before the commit: at least once to the DLQ, never lost
-                    applied.deadLetters.forEach(this::deadLetter);
-                    deadLetters.flush();
-                    writer.add(conn, applied.rollup).await().atMost(timeout);
-                    Map<Integer, Long> advance = new HashMap<>();
-                    // never backwards: a poll that held only records applied before leaves the offset where it is
-                    applied.owned.forEach(p ->
-                            advance.put(p, Math.max(prepared.nextOffsets.get(p), positionOr(positions.get(p), 0))));
-                    if (!advance.isEmpty()) {
-                        offsets.advance(conn, config.groupId(), config.topic(), advance)
-                                .await()
-                                .atMost(timeout);
-                    }
-                    tx.commit().await().atMost(timeout);
-                } catch (RuntimeException e) {
-                    tx.rollback().onFailure().recoverWithNull().await().atMost(timeout);
-                    throw e;
                 }
-            } finally {
-                conn.close().await().atMost(timeout);
-            }
+                return selected;
+            });
             if (!applied.lost.isEmpty()) {
                 Log.infof(
                         "metric-points: partitions %s belong to another consumer now; dropped their records",

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,17 +55,14 @@ public class RollupPublisher {
         for (ProducerRecord<byte[], byte[]> record : records) {
             sent.add(producer.send(record));
         }
-        producer.flush();
-        long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
+        producer.flush(); // every send has completed (or failed) once this returns
         try {
             for (Future<RecordMetadata> ack : sent) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                ack.get();
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "Kafka did not take a rollup event: " + e.getCause().getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge rollup events within " + SEND_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending rollup events", e);

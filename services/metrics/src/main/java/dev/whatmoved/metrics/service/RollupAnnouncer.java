@@ -7,6 +7,7 @@ import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.messaging.RollupEvents;
 import dev.whatmoved.metrics.messaging.RollupPublisher;
+import dev.whatmoved.metrics.repository.BlockingTransaction;
 import dev.whatmoved.metrics.repository.RollupRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,8 +15,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -129,38 +128,28 @@ public class RollupAnnouncer {
 
     /** One transaction: the lock, up to a batch of due buckets, their events sent and acknowledged, the mark. */
     private Batch announceBatch() {
-        SqlConnection conn = pool.getConnection().await().atMost(TIMEOUT);
-        try {
-            Transaction tx = conn.begin().await().atMost(TIMEOUT);
-            try {
-                boolean locked = conn.query(LOCK)
-                        .execute()
-                        .await()
-                        .atMost(TIMEOUT)
-                        .iterator()
-                        .next()
-                        .getBoolean("locked");
-                if (!locked) {
-                    tx.rollback().await().atMost(TIMEOUT);
-                    return new Batch(0, 0); // another instance announces
-                }
-                List<BucketState> due =
-                        rollups.due(conn, config.announce().batchSize()).await().atMost(TIMEOUT);
-                int marked = 0;
-                if (!due.isEmpty()) {
-                    publisher.publish(records(due));
-                    marked = rollups.markAnnounced(conn, due).await().atMost(TIMEOUT);
-                }
-                tx.commit().await().atMost(TIMEOUT);
-                announced.increment(due.size());
-                return new Batch(due.size(), marked);
-            } catch (RuntimeException e) {
-                tx.rollback().onFailure().recoverWithNull().await().atMost(TIMEOUT);
-                throw e;
+        Batch batch = BlockingTransaction.run(pool, TIMEOUT, conn -> {
+            boolean locked = conn.query(LOCK)
+                    .execute()
+                    .await()
+                    .atMost(TIMEOUT)
+                    .iterator()
+                    .next()
+                    .getBoolean("locked");
+            if (!locked) {
+                return new Batch(0, 0); // another instance announces
             }
-        } finally {
-            conn.close().await().atMost(TIMEOUT);
-        }
+            List<BucketState> due =
+                    rollups.due(conn, config.announce().batchSize()).await().atMost(TIMEOUT);
+            if (due.isEmpty()) {
+                return new Batch(0, 0);
+            }
+            publisher.publish(records(due));
+            int marked = rollups.markAnnounced(conn, due).await().atMost(TIMEOUT);
+            return new Batch(due.size(), marked);
+        });
+        announced.increment(batch.sent());
+        return batch;
     }
 
     private List<ProducerRecord<byte[], byte[]>> records(List<BucketState> due) {
