@@ -33,6 +33,30 @@ public final class Dimensions {
         return out.append('}').toString();
     }
 
+    /**
+     * The length of {@code canonical} in UTF-8, as PostgreSQL stores it (each character counted at its longest: an
+     * unpaired surrogate as 3 bytes).
+     */
+    public static int encodedLength(String canonical) {
+        int bytes = 0;
+        for (int i = 0; i < canonical.length(); i++) {
+            char c = canonical.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < canonical.length()
+                    && Character.isLowSurrogate(canonical.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /** Parses a canonical form back into its (sorted) map. */
     public static Map<String, String> parse(String canonical) {
         Map<String, String> map = new TreeMap<>();

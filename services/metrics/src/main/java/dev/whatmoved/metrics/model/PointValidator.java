@@ -6,6 +6,7 @@ import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.domain.Point;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -17,6 +18,15 @@ public final class PointValidator {
 
     /** Longest dimension value. */
     static final int MAX_DIMENSION_VALUE = 200;
+
+    /**
+     * Most bytes of a point's dimension combination as stored: its canonical form ({@link Dimensions#canonical}, a JSON
+     * object with sorted keys) in UTF-8. It is part of the rollup table's primary key, whose entries PostgreSQL caps at
+     * 2,704 bytes (a third of an 8 KB page); with the longest metric key (128), the granularity, the bucket start and
+     * the entry's headers and padding (167 bytes in all) a combination of up to 2,537 bytes would fit. The limit leaves
+     * more than half of that free, so a point answered 202 can always be applied.
+     */
+    public static final int MAX_DIMENSIONS_BYTES = 1024;
 
     private final Function<String, MetricDefinition> catalogue;
     private final Instant oldest;
@@ -189,6 +199,9 @@ public final class PointValidator {
                 // once
                 if (!shared.knownToFit(metric, admission)) {
                     String problem = dimensionProblem(key, metric, shared);
+                    if (problem == null) {
+                        problem = sizeProblem(shared.canonical());
+                    }
                     if (problem != null) {
                         return problem;
                     }
@@ -204,6 +217,10 @@ public final class PointValidator {
                     return problem;
                 }
                 dimensions = Dimensions.canonical(in.dimensions);
+                problem = sizeProblem(dimensions);
+                if (problem != null) {
+                    return problem;
+                }
                 if (!admission.admit(key, dimensions)) {
                     return limitProblem(key);
                 }
@@ -221,6 +238,23 @@ public final class PointValidator {
                 "dimensions: %s already has %,d dimension combinations, its limit"
                         + " (whatmoved.metrics.max-dimension-combinations); points of a new combination are rejected",
                 key, admission.limit());
+    }
+
+    /** Why the canonical combination {@code dimensions} is too long to be stored, or null when it is not. */
+    private static String sizeProblem(String dimensions) {
+        if (dimensions.length() <= MAX_DIMENSIONS_BYTES / 3) {
+            return null; // at most 3 bytes a character (a surrogate pair: 4 for 2)
+        }
+        int bytes = Dimensions.encodedLength(dimensions);
+        if (bytes <= MAX_DIMENSIONS_BYTES) {
+            return null;
+        }
+        return String.format(
+                Locale.ROOT,
+                "dimensions: %,d bytes in all, at most %,d (names and values as stored: {\"name\":\"value\",...} in"
+                        + " UTF-8)",
+                bytes,
+                MAX_DIMENSIONS_BYTES);
     }
 
     /** Why {@code dimensions} do not fit {@code metric}, or null when they do. */
