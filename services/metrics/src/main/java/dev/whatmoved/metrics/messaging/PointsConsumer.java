@@ -10,8 +10,10 @@ import dev.whatmoved.metrics.model.Rejection;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.repository.BlockingTransaction;
 import dev.whatmoved.metrics.repository.OffsetRepository;
+import dev.whatmoved.metrics.repository.SavepointTransaction;
 import dev.whatmoved.metrics.service.IngestService;
 import dev.whatmoved.metrics.service.RollupWriter;
+import dev.whatmoved.metrics.service.Unapplicable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -19,6 +21,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +108,7 @@ public class PointsConsumer {
     private final List<Loop> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Counter fenced;
+    private final Counter unapplicable;
 
     public PointsConsumer(
             MetricsConfig config,
@@ -127,6 +131,11 @@ public class PointsConsumer {
         this.rejected = Counter.builder("whatmoved.points.rejected")
                 .tag("source", "kafka")
                 .description("Points rejected (dead-lettered)")
+                .register(registry);
+        this.unapplicable = Counter.builder("whatmoved.points.unapplicable")
+                .tag("source", "kafka")
+                .description("Records whose points the rollups refused (a bucket's sum overflowing...), dead-lettered"
+                        + " with the reason")
                 .register(registry);
         this.fenced = Counter.builder("whatmoved.points.fenced")
                 .description("Records of partitions this consumer no longer owned (or read out of order), not applied")
@@ -231,6 +240,16 @@ public class PointsConsumer {
          */
         final Map<Integer, Long> readUpTo = new HashMap<>();
 
+        /**
+         * Partitions whose records are applied one by one, each under a savepoint, up to (not including) these offsets:
+         * a transaction with their records was refused by the database for what they hold, so the records that cannot
+         * be applied are found, dead-lettered with the reason and passed over (consumer thread only).
+         */
+        final Map<Integer, Long> careful = new HashMap<>();
+
+        /** The batch of the running transaction (consumer thread only). */
+        Prepared inFlightBatch;
+
         /** See {@link #holdNextCommit}. */
         volatile java.util.concurrent.CompletableFuture<?> hold;
 
@@ -307,6 +326,14 @@ public class PointsConsumer {
                             if (!running) {
                                 break;
                             }
+                            if (Unapplicable.is(e.getCause())) {
+                                // the same records would fail the same way: read again, they go one by one
+                                inFlightBatch.nextOffsets.forEach((p, next) -> careful.merge(p, next, Math::max));
+                                Log.warnf(
+                                        "metric-point records hold points the rollups refuse (%s); applying the"
+                                                + " records of partitions %s one by one up to offsets %s",
+                                        Unapplicable.reason(e.getCause()), inFlightBatch.nextOffsets.keySet(), careful);
+                            }
                             Log.warnf(
                                     "applying metric-point records failed, reading them again from the stored offsets"
                                             + " after %s: %s",
@@ -316,6 +343,8 @@ public class PointsConsumer {
                             continue;
                         }
                         inFlight = null;
+                        applied.advanced.forEach((p, offset) ->
+                                careful.computeIfPresent(p, (partition, until) -> offset >= until ? null : until));
                         if (!applied.behind.isEmpty()) {
                             // this consumer read past records that were never applied: back to the stored offsets
                             // (which forgets what is pending of them)
@@ -344,6 +373,7 @@ public class PointsConsumer {
                         Prepared next = pending;
                         pending = null;
                         lastStart = System.nanoTime();
+                        inFlightBatch = next;
                         inFlight = committer.submit(() -> commit(next));
                     }
                 }
@@ -445,8 +475,19 @@ public class PointsConsumer {
                 List<ConsumerRecord<byte[], byte[]>> of = records.records(partition);
                 RollupAccumulator rollup =
                         prepared.rollups.computeIfAbsent(p, k -> new RollupAccumulator(writer.bucketing()));
+                Long carefulUntil = careful.get(p);
                 for (ConsumerRecord<byte[], byte[]> record : of) {
-                    Parsed parsed = parse(record, rollup);
+                    Parsed parsed;
+                    if (carefulUntil != null && record.offset() < carefulUntil) {
+                        // applied alone, under a savepoint of its own: keeps its points and its value
+                        RollupAccumulator alone = new RollupAccumulator(writer.bucketing());
+                        parsed = parse(record, alone);
+                        parsed.alone = alone;
+                        parsed.record = record;
+                        prepared.careful = true;
+                    } else {
+                        parsed = parse(record, rollup);
+                    }
                     prepared.parsed.add(parsed);
                     prepared.bytes += parsed.size;
                 }
@@ -482,7 +523,7 @@ public class PointsConsumer {
             long started = System.nanoTime();
             List<Integer> partitions = new ArrayList<>(prepared.nextOffsets.keySet());
             Duration timeout = Duration.ofMinutes(2);
-            Applied applied = BlockingTransaction.run(pool, timeout, conn -> {
+            java.util.function.Function<SqlConnection, Applied> work = conn -> {
                 var positions = offsets.lock(conn, config.groupId(), config.topic(), partitions)
                         .await()
                         .atMost(timeout);
@@ -491,6 +532,7 @@ public class PointsConsumer {
                 selected.deadLetters.forEach(this::deadLetter);
                 deadLetters.flush();
                 writer.add(conn, selected.rollup).await().atMost(timeout);
+                applyAlone(conn, selected, timeout);
                 Map<Integer, Long> advance = new HashMap<>();
                 // never backwards: a poll that held only records applied before leaves the offset where it is
                 selected.owned.forEach(
@@ -500,8 +542,13 @@ public class PointsConsumer {
                             .await()
                             .atMost(timeout);
                 }
+                selected.advanced.putAll(advance);
                 return selected;
-            });
+            };
+            // careful: a transaction begun by SQL, so that a record refused under its savepoint fails alone
+            Applied applied = prepared.careful
+                    ? SavepointTransaction.runBlocking(pool, timeout, work)
+                    : BlockingTransaction.run(pool, timeout, work);
             if (!applied.lost.isEmpty()) {
                 Log.infof(
                         "metric-points: partitions %s belong to another consumer now; dropped their records",
@@ -523,7 +570,37 @@ public class PointsConsumer {
             accepted.increment(applied.accepted);
             rejected.increment(applied.rejected);
             fenced.increment(applied.fenced);
+            unapplicable.increment(applied.unapplicable);
             return applied;
+        }
+
+        /**
+         * Applies the records read in careful mode one by one, each under a savepoint: a record whose points the
+         * database refuses for what they hold is rolled back alone and dead-lettered whole with the reason; the others
+         * count.
+         */
+        private void applyAlone(SqlConnection conn, Applied selected, Duration timeout) {
+            boolean deadLettered = false;
+            for (Parsed p : selected.alone) {
+                Throwable refused = SavepointTransaction.attempt(
+                                conn, () -> writer.add(conn, p.alone), Unapplicable::is)
+                        .await()
+                        .atMost(timeout);
+                if (refused != null) {
+                    String reason = "the rollups refuse the record's points: " + Unapplicable.reason(refused);
+                    Log.warnf(
+                            "metric-points: dead-lettering the record at %s-%d offset %d: %s",
+                            p.record.topic(), p.record.partition(), p.record.offset(), reason);
+                    deadLetter(p.record, p.record.value(), reason, (int) p.checked.accepted());
+                    deadLettered = true;
+                    selected.accepted -= p.checked.accepted();
+                    selected.rejected += p.checked.accepted();
+                    selected.unapplicable++;
+                }
+            }
+            if (deadLettered) {
+                deadLetters.flush();
+            }
         }
 
         /**
@@ -554,6 +631,9 @@ public class PointsConsumer {
                 }
                 applied.owned.add(p.partition);
                 applied.records++;
+                if (p.alone != null && p.checked != null && !p.alone.isEmpty()) {
+                    applied.alone.add(p);
+                }
                 if (p.checked != null) {
                     applied.accepted += p.checked.accepted();
                     applied.rejected += p.checked.rejected();
@@ -631,6 +711,11 @@ public class PointsConsumer {
                 count = p.checked.rejected();
                 reason = count + " of " + (p.checked.accepted() + count) + " points rejected: " + reasons;
             }
+            deadLetter(record, value, reason, count);
+        }
+
+        /** Sends {@code value} to the dead-letter topic of {@code record}, with its key, headers and the reason. */
+        private void deadLetter(ConsumerRecord<byte[], byte[]> record, byte[] value, String reason, int count) {
             if (reason.length() > MAX_REASON_LENGTH) {
                 reason = reason.substring(0, MAX_REASON_LENGTH) + "...";
             }
@@ -667,6 +752,8 @@ public class PointsConsumer {
         final Map<Integer, RollupAccumulator> rollups = new HashMap<>();
         /** The size of the records' values. */
         long bytes;
+        /** Whether some records are applied alone ({@link Loop#careful}). */
+        boolean careful;
 
         /** Forgets the records of {@code partitions}. */
         void drop(Set<Integer> partitions) {
@@ -702,6 +789,8 @@ public class PointsConsumer {
 
         Checked checked;
         String unreadable;
+        /** In careful mode: the record's valid points, applied alone (the record is then kept). */
+        RollupAccumulator alone;
 
         Parsed(ConsumerRecord<byte[], byte[]> record) {
             this.partition = record.partition();
@@ -719,6 +808,12 @@ public class PointsConsumer {
         final Set<Integer> behind = new HashSet<>();
 
         final List<Parsed> deadLetters = new ArrayList<>();
+        /** Records applied one by one (careful mode). */
+        final List<Parsed> alone = new ArrayList<>();
+        /** The offsets stored for the partitions, by partition. */
+        final Map<Integer, Long> advanced = new HashMap<>();
+
+        long unapplicable;
         long accepted;
         long rejected;
         long records;

@@ -279,7 +279,8 @@ public final class PointReader {
         return e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
     }
 
-    static String abbreviate(String text) {
+    /** {@code text} cut to 60 characters, for a reason or a log line. */
+    public static String abbreviate(String text) {
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 

@@ -60,6 +60,14 @@ public final class RollupCodec {
         return bytes.toByteArray();
     }
 
+    /**
+     * Whether {@code encoded} was written by a newer version of the service (in a rolling upgrade): this one cannot
+     * read it, a newer instance will.
+     */
+    public static boolean writtenByNewer(byte[] encoded) {
+        return encoded.length > 0 && (encoded[0] & 0xff) > VERSION;
+    }
+
     /** Adds what {@code encoded} holds to {@code into}. */
     public static void decodeInto(byte[] encoded, RollupAccumulator into) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {

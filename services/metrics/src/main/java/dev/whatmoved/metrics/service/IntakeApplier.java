@@ -1,11 +1,16 @@
 package dev.whatmoved.metrics.service;
 
 import dev.whatmoved.metrics.config.MetricsConfig;
+import dev.whatmoved.metrics.model.BucketDelta;
+import dev.whatmoved.metrics.model.BucketKey;
 import dev.whatmoved.metrics.model.Bucketing;
+import dev.whatmoved.metrics.model.PointReader;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.model.RollupCodec;
 import dev.whatmoved.metrics.repository.IntakeRepository;
+import dev.whatmoved.metrics.repository.QuarantineRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
+import dev.whatmoved.metrics.repository.SavepointTransaction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -15,9 +20,14 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,9 +43,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * many requests add to is upserted once per interval (the database's work follows the buckets, not the requests). A
  * round starts at once after a quiet spell, while a full batch still leaves rows waiting, and when a series read waits
  * for the intake ({@link #hurry()}), so pacing never delays a read.
+ *
+ * <p>A row answered 202 must never stop the others: when the database refuses a round's buckets for what they hold
+ * (checks at the door should make that impossible, but a bucket's sum can still overflow), the round is run again
+ * applying what it can and moving each refused bucket, with the reason, to {@code intake_quarantine}
+ * ({@code whatmoved_intake_quarantined_total}, the health check's data); rows that cannot be read go there too.
  */
 @ApplicationScoped
 public class IntakeApplier {
+
+    /** Quarantined entries logged one by one per round; the others are counted. */
+    private static final int MAX_LOGGED = 20;
 
     private final Pool pool;
     private final IntakeRepository intake;
@@ -44,6 +62,8 @@ public class IntakeApplier {
     private final Bucketing bucketing;
     private final Counter applied;
     private final Counter rounds;
+    private final Counter quarantined;
+    private final QuarantineRepository quarantines;
     private final AtomicBoolean running = new AtomicBoolean();
     /** A round is due at a timer (pacing): set while one is. */
     private final AtomicBoolean due = new AtomicBoolean();
@@ -63,11 +83,13 @@ public class IntakeApplier {
             Pool pool,
             IntakeRepository intake,
             RollupRepository rollups,
+            QuarantineRepository quarantines,
             MetricsConfig config,
             MeterRegistry registry) {
         this.pool = pool;
         this.intake = intake;
         this.rollups = rollups;
+        this.quarantines = quarantines;
         this.config = config.intake();
         this.bucketing = new Bucketing(config.reportingZone());
         this.applied = Counter.builder("whatmoved.intake.applied")
@@ -75,6 +97,10 @@ public class IntakeApplier {
                 .register(registry);
         this.rounds = Counter.builder("whatmoved.intake.rounds")
                 .description("Transactions that moved intake rows into the rollups")
+                .register(registry);
+        this.quarantined = Counter.builder("whatmoved.intake.quarantined")
+                .description("Intake buckets the rollups refused (or intake rows that could not be read), moved to"
+                        + " intake_quarantine with the reason")
                 .register(registry);
         this.lastStart = System.nanoTime() - this.config.applyInterval().toNanos();
     }
@@ -119,6 +145,7 @@ public class IntakeApplier {
                             running.set(false);
                             applied.increment(round.points());
                             rounds.increment();
+                            quarantined.increment(round.quarantined());
                             if (round.rows() >= config.batchSize()) {
                                 hurry(); // a backlog: the next batch is as large as they get, no reason to wait
                             } else if (again || hurried) {
@@ -152,10 +179,19 @@ public class IntakeApplier {
         hold = release;
     }
 
-    /** What one round applied. */
-    record Round(int rows, long points) {}
+    /** What one round applied, and how many buckets (or unreadable rows) it moved to the quarantine. */
+    record Round(int rows, long points, int quarantined) {
 
-    /** One round, committed when the result arrives. */
+        Round(int rows, long points) {
+            this(rows, points, 0);
+        }
+    }
+
+    /**
+     * One round, committed when the result arrives. When the database refuses the merged buckets for what they hold
+     * ({@link Unapplicable}: a key over an index's limit, a sum overflowing), the round runs again isolating them: the
+     * buckets it can add go into the rollups, those it cannot go to the quarantine, and the intake goes on.
+     */
     Uni<Round> applyBatch() {
         CompletableFuture<?> held = hold;
         if (held != null && !held.isDone()) {
@@ -167,24 +203,102 @@ public class IntakeApplier {
                             if (entries.isEmpty()) {
                                 return Uni.createFrom().item(new Round(0, 0));
                             }
-                            RollupAccumulator merged = new RollupAccumulator(bucketing);
-                            long points = 0;
-                            for (IntakeRepository.Entry entry : entries) {
-                                RollupCodec.decodeInto(entry.deltas(), merged);
-                                points += entry.points();
-                            }
-                            Round round = new Round(entries.size(), points);
-                            return rollups.add(conn, merged.inLockOrder(), false)
-                                    .chain(() -> intake.delete(
-                                            conn,
-                                            entries.stream()
-                                                    .map(IntakeRepository.Entry::id)
-                                                    .toList()))
-                                    .replaceWith(round);
+                            ClaimedIntake claimed = ClaimedIntake.read(entries, bucketing);
+                            return rollups.add(conn, claimed.merged.inLockOrder(), false)
+                                    .chain(() -> finish(conn, claimed, List.of()));
                         }))
                 .onFailure(RollupWriter::isTransient)
                 .retry()
                 .withBackOff(Duration.ofMillis(50))
-                .atMost(3);
+                .atMost(3)
+                .onFailure(failure -> Unapplicable.is(failure) && !stopped)
+                .recoverWithUni(failure -> {
+                    Log.warnf(
+                            "the rollups refuse buckets of the intake (%s): applying the round bucket by bucket",
+                            Unapplicable.reason(failure));
+                    return isolatingRound()
+                            .onFailure(RollupWriter::isTransient)
+                            .retry()
+                            .withBackOff(Duration.ofMillis(50))
+                            .atMost(3);
+                });
+    }
+
+    /**
+     * A round that applies what it can: the merged buckets go in halves, each under a savepoint, down to the single
+     * buckets the database refuses, which are quarantined with its reason. Buckets stay in lock order throughout.
+     */
+    private Uni<Round> isolatingRound() {
+        return SavepointTransaction.run(pool, conn -> intake.claim(conn, config.batchSize())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(entries -> {
+                    if (entries.isEmpty()) {
+                        return Uni.createFrom().item(new Round(0, 0));
+                    }
+                    ClaimedIntake claimed = ClaimedIntake.read(entries, bucketing);
+                    List<QuarantineRepository.Entry> refused = new ArrayList<>();
+                    return applyOrSplit(conn, claimed.merged.inLockOrder(), refused)
+                            .chain(() -> finish(conn, claimed, refused));
+                }));
+    }
+
+    /**
+     * Adds {@code buckets}; if the database refuses them, each half of them, and so on: a single bucket it refuses goes
+     * to {@code refused}.
+     */
+    private Uni<Void> applyOrSplit(
+            SqlConnection conn,
+            List<Map.Entry<BucketKey, BucketDelta>> buckets,
+            List<QuarantineRepository.Entry> refused) {
+        if (buckets.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return SavepointTransaction.attempt(conn, () -> rollups.add(conn, buckets, false), Unapplicable::is)
+                .flatMap(failure -> {
+                    if (failure == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (buckets.size() == 1) {
+                        refused.add(quarantined(buckets.get(0), Unapplicable.reason(failure)));
+                        return Uni.createFrom().voidItem();
+                    }
+                    int half = buckets.size() / 2;
+                    return applyOrSplit(conn, buckets.subList(0, half), refused)
+                            .chain(() -> applyOrSplit(conn, buckets.subList(half, buckets.size()), refused));
+                });
+    }
+
+    private QuarantineRepository.Entry quarantined(Map.Entry<BucketKey, BucketDelta> bucket, String reason) {
+        BucketKey key = bucket.getKey();
+        return new QuarantineRepository.Entry(
+                key.metric(),
+                key.granularity().id(),
+                key.dimensions(),
+                Instant.ofEpochSecond(key.start()),
+                bucket.getValue().count(),
+                reason,
+                RollupCodec.encode(new RollupAccumulator(bucketing).add(key, bucket.getValue())));
+    }
+
+    /** Quarantines what could not be applied or read, and deletes the round's rows from the intake. */
+    private Uni<Round> finish(SqlConnection conn, ClaimedIntake claimed, List<QuarantineRepository.Entry> refused) {
+        List<QuarantineRepository.Entry> quarantine = new ArrayList<>(claimed.unreadable);
+        quarantine.addAll(refused);
+        quarantine.stream()
+                .limit(MAX_LOGGED)
+                .forEach(q -> Log.warnf(
+                        "intake quarantine: %s%s",
+                        q.metric() == null
+                                ? ""
+                                : q.metric() + " " + q.granularity() + " " + q.bucketStart() + " "
+                                        + PointReader.abbreviate(q.dims()) + ": ",
+                        q.reason()));
+        if (quarantine.size() > MAX_LOGGED) {
+            Log.warnf("intake quarantine: %d more (see intake_quarantine)", quarantine.size() - MAX_LOGGED);
+        }
+        return quarantines
+                .add(conn, quarantine)
+                .chain(() -> intake.delete(conn, claimed.ids))
+                .replaceWith(new Round(claimed.ids.size(), claimed.points, quarantine.size()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.whatmoved.metrics.service;
 
+import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.model.BucketKey;
@@ -8,6 +9,7 @@ import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.model.RollupCodec;
 import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -126,8 +128,51 @@ public class RollupWriter {
                         },
                         failure -> {
                             done();
-                            batch.forEach(p -> p.done().fail(failure));
+                            if (Unapplicable.is(failure) && batch.size() > 1) {
+                                // the rollups refuse what one of them holds: each alone, so only that one fails
+                                batch.forEach(p -> writeAlone(p));
+                            } else {
+                                batch.forEach(p -> p.done().fail(refusal(failure)));
+                            }
                         });
+    }
+
+    /** Writes one request's points in a transaction of its own (after its group's transaction was refused). */
+    private void writeAlone(Pending p) {
+        Uni<List<BucketState>> transaction = p.returning()
+                ? pool.withTransaction(conn -> rollups.add(conn, p.rollup().inLockOrder(), true))
+                : stage(p.rollup());
+        transaction
+                .onFailure(RollupWriter::isTransient)
+                .retry()
+                .atMost(3)
+                .subscribe()
+                .with(
+                        states -> {
+                            if (!p.returning()) {
+                                applier.signal();
+                            }
+                            p.done().complete(p.returning() ? statesOf(p.rollup(), states) : List.of());
+                        },
+                        failure -> p.done().fail(refusal(failure)));
+    }
+
+    /**
+     * What a request is failed with: when the rollups refuse its points for what they hold (a bucket's sum would
+     * overflow), a 422 saying so, since sending them again fails again; otherwise the failure itself (500).
+     */
+    private static Throwable refusal(Throwable failure) {
+        if (!Unapplicable.is(failure)) {
+            return failure;
+        }
+        Log.warnf("the rollups refused the points of a request: %s", Unapplicable.reason(failure));
+        return new ProblemException(
+                422,
+                "points-not-applicable",
+                "Points the rollups cannot take",
+                "the rollups cannot take these points (a bucket's total would leave the range of a double, or a value"
+                        + " is beyond what the database stores); nothing of this request was stored",
+                List.of());
     }
 
     private Uni<List<BucketState>> stage(RollupAccumulator merged) {
