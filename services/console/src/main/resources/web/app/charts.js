@@ -1,5 +1,6 @@
 // Draws the charts of a page from the specs the server put in <script id="charts"> (see Charts.java), with ECharts.
 import * as echarts from 'echarts';
+import { html, tooltip } from './html.js';
 
 // The browser tests read the charts back with echarts.getInstanceByDom(element).getOption().
 window.echarts = echarts;
@@ -12,6 +13,9 @@ const VERDICT_COLOURS = {
   'pending': '#90a4ae',
   'overlapping': '#6a1b9a',
 };
+
+// A verdict's colour; anything else (a verdict this script does not know) gets the fallback.
+const colour = (verdict, fallback) => (Object.hasOwn(VERDICT_COLOURS, verdict) ? VERDICT_COLOURS[verdict] : fallback);
 
 const pct = (fraction) => (fraction == null ? '–' : `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)} %`);
 
@@ -49,7 +53,8 @@ function impact(spec) {
     lineStyle: { color: '#263238' },
     markLine: spec.releaseDay ? {
       symbol: 'none', lineStyle: { color: '#c62828', type: 'dashed' },
-      label: { formatter: `release ${spec.releaseLabel}` },
+      // A function, not a string: a string formatter is a template ({a}, {b}...) and the label is stored text.
+      label: { formatter: () => `release ${spec.releaseLabel}` },
       data: [{ xAxis: spec.releaseDay, name: `release ${spec.releaseLabel}` }],
     } : undefined,
   }];
@@ -95,14 +100,16 @@ function metric(spec) {
         name: 'releases', type: 'scatter', symbol: 'pin', symbolSize: 28,
         data: spec.releases.map((r) => ({
           value: [r.day, r.value], release: r,
-          itemStyle: { color: VERDICT_COLOURS[r.verdict] ?? '#6a1b9a' },
+          itemStyle: { color: colour(r.verdict, '#6a1b9a') },
         })),
+        // Stored text (service, version, features) as HTML: every value escaped by html`...`.
         tooltip: {
-          formatter: (p) => {
+          formatter: tooltip((p) => {
             const r = p.data.release;
-            return `<b>${r.service ?? ''} ${r.version ?? ''}</b> on ${r.day}<br>features: ${r.features || 'none'}`
-              + `<br>${r.verdict}${r.effect != null ? `, effect ${pct(r.effect)} at ${r.checkpointDays} d` : ''}`;
-          },
+            const effect = r.effect != null ? html`, effect ${pct(r.effect)} at ${r.checkpointDays} d` : '';
+            return html`<b>${r.service ?? ''} ${r.version ?? ''}</b> on ${r.day}<br>features: ${r.features || 'none'}<br>${
+              r.verdict}${effect}`;
+          }),
         },
       },
     ],
@@ -121,7 +128,7 @@ function checkpoints(spec) {
       { name: '95 % interval', type: 'line', stack: 'ci', lineStyle: { opacity: 0 }, showSymbol: false,
         areaStyle: { color: '#90caf9', opacity: 0.5 },
         data: spec.points.map((p) => (p.upper == null || p.lower == null ? null : p.upper - p.lower)) },
-      { name: 'effect', type: 'line', data: spec.points.map((p) => ({ value: p.effect, itemStyle: { color: VERDICT_COLOURS[p.verdict] } })),
+      { name: 'effect', type: 'line', data: spec.points.map((p) => ({ value: p.effect, itemStyle: { color: colour(p.verdict, undefined) } })),
         symbolSize: 10, lineStyle: { color: '#263238' } },
     ],
   };
@@ -139,7 +146,7 @@ function reliability(spec) {
       { name: 'predictions', type: 'scatter',
         data: spec.bins.map((b) => ({ value: [b.statedConfidence, b.hitRate, b.count] })),
         symbolSize: (v) => 8 + 4 * Math.sqrt(v[2]),
-        tooltip: { formatter: (p) => `stated ${(p.value[0] * 100).toFixed(0)} %, hit ${(p.value[1] * 100).toFixed(0)} %, ${p.value[2]} predictions` } },
+        tooltip: { formatter: tooltip((p) => html`stated ${(p.value[0] * 100).toFixed(0)} %, hit ${(p.value[1] * 100).toFixed(0)} %, ${p.value[2]} predictions`) } },
     ],
   };
 }
@@ -158,8 +165,8 @@ function predictedMeasured(spec) {
         lineStyle: { type: 'dashed', color: '#9e9e9e' }, tooltip: { show: false } },
       { name: 'predictions', type: 'scatter', symbolSize: 12,
         data: spec.points.map((p) => ({ value: [p.predicted, p.measured], point: p,
-          itemStyle: { color: VERDICT_COLOURS[p.verdict] ?? '#455a64' } })),
-        tooltip: { formatter: (p) => `${p.data.point.featureKey} on ${p.data.point.metric}<br>predicted ${p.value[0].toFixed(1)} %, measured ${p.value[1].toFixed(1)} %<br>${p.data.point.verdict}` } },
+          itemStyle: { color: colour(p.verdict, '#455a64') } })),
+        tooltip: { formatter: tooltip((p) => html`${p.data.point.featureKey} on ${p.data.point.metric}<br>predicted ${p.value[0].toFixed(1)} %, measured ${p.value[1].toFixed(1)} %<br>${p.data.point.verdict}`) } },
     ],
   };
 }

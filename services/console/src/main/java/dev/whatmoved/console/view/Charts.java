@@ -1,6 +1,8 @@
 package dev.whatmoved.console.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,12 +36,43 @@ public final class Charts {
         return specs.isEmpty();
     }
 
-    /** The specs as JSON safe to put inside a {@code <script>} element. */
+    /**
+     * The specs as JSON safe to put inside a {@code <script type="application/json">} element, which the template
+     * writes unescaped: no {@code <}, {@code >}, {@code &} or {@code '} appears in it as such (each becomes a JSON
+     * unicode escape inside its string; JSON's own syntax never needs them), so stored text can neither close the
+     * element ({@code </script>}) nor open a comment or script that swallows the rest of the page
+     * ({@code <!--<script>}). The browser's {@code JSON.parse} reads the same strings back.
+     */
     public String script() {
         try {
-            return json.writeValueAsString(specs).replace("</", "<\\/");
+            return json.writer().with(ScriptSafe.INSTANCE).writeValueAsString(specs);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Jackson's JSON escapes plus {@code < > & '} as unicode escapes ({@code <} is written backslash-u003C). */
+    static final class ScriptSafe extends CharacterEscapes {
+
+        static final ScriptSafe INSTANCE = new ScriptSafe();
+
+        private final int[] ascii;
+
+        private ScriptSafe() {
+            ascii = standardAsciiEscapesForJSON();
+            for (char c : new char[] {'<', '>', '&', '\''}) {
+                ascii[c] = ESCAPE_STANDARD;
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
         }
     }
 }

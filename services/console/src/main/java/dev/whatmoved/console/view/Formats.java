@@ -1,6 +1,8 @@
 package dev.whatmoved.console.view;
 
 import io.quarkus.qute.TemplateExtension;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -67,6 +69,21 @@ public class Formats {
         }
         String text = value.toString();
         return text.length() > 12 ? text.substring(0, 12) : text;
+    }
+
+    /**
+     * A value as one path segment of a link, {@code href="/features/{fmt:path(key)}"}: percent-encoded, so a slash,
+     * {@code ?} or {@code #} in it stays part of the segment. (Qute then escapes it for the attribute.)
+     */
+    static String path(Object value) {
+        return value == null
+                ? ""
+                : URLEncoder.encode(value.toString(), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A value as a query parameter's value, {@code href="/calibration?team={fmt:query(team)}"}: percent-encoded. */
+    static String query(Object value) {
+        return value == null ? "" : URLEncoder.encode(value.toString(), StandardCharsets.UTF_8);
     }
 
     private static String signed(double percent) {
