@@ -21,6 +21,29 @@ public final class NaiveBeforeAfter {
 
     private NaiveBeforeAfter() {}
 
+    /**
+     * The windows {@code preStart .. preEnd} and {@code postStart .. postEnd} (inclusive), missing ({@code NaN}) points
+     * left out; null when either window has fewer than two observed points.
+     */
+    public static Estimate estimate(double[] y, int preStart, int preEnd, int postStart, int postEnd, double alpha) {
+        double[] before = observed(y, preStart, preEnd);
+        double[] after = observed(y, postStart, postEnd);
+        if (before.length < 2 || after.length < 2) {
+            return null;
+        }
+        double[] joined = new double[before.length + after.length];
+        System.arraycopy(before, 0, joined, 0, before.length);
+        System.arraycopy(after, 0, joined, before.length, after.length);
+        return estimate(joined, before.length, after.length, alpha);
+    }
+
+    private static double[] observed(double[] y, int from, int to) {
+        return java.util.stream.IntStream.rangeClosed(from, to)
+                .mapToDouble(t -> y[t])
+                .filter(v -> !Double.isNaN(v))
+                .toArray();
+    }
+
     public static Estimate estimate(double[] y, int pre, int post, double alpha) {
         double m1 = 0;
         double m2 = 0;
