@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -26,13 +29,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -54,6 +60,27 @@ class ConsoleBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    /**
+     * Run in every page before its own scripts (DevTools' addScriptToEvaluateOnNewDocument): a dialog a payload opens
+     * is recorded instead of shown, and every Content-Security-Policy violation is recorded (none may happen: a
+     * violation is either an injection the policy stopped or the policy breaking the page).
+     */
+    private static final String BEFORE_EACH_PAGE =
+            """
+            window.__dialogs = [];
+            for (const name of ['alert', 'confirm', 'prompt']) {
+              window[name] = (message) => { window.__dialogs.push(name + ': ' + message); };
+            }
+            window.__violations = [];
+            document.addEventListener('securitypolicyviolation',
+                (e) => window.__violations.push(e.effectiveDirective + ' blocked ' + e.blockedURI + ' ' + (e.sample || '')));
+            """;
+
+    // Stored XSS: each payload marks where it came from when it runs (window.__xss = 'the field').
+    private static final String XSS_FEATURE = "xss-probe";
+    private static final String XSS_METRIC = "xss.probe";
+    private static final LocalDate XSS_RELEASE_DAY = TODAY.minusDays(5);
+
     private final List<Long> pids = new ArrayList<>();
     private List<Integer> ports;
     private Platform platform;
@@ -65,6 +92,8 @@ class ConsoleBrowserIT {
     private String ci;
     private String viewer;
     private String releaseA;
+    private String metricsUrl;
+    private String exporter;
 
     @BeforeAll
     void startThePlatformSeedItAndOpenABrowser() throws Exception {
@@ -91,7 +120,9 @@ class ConsoleBrowserIT {
         lead = platform.token("product-lead", "features:write");
         ci = platform.token("ci-checkout", "releases:write");
         viewer = platform.token("viewer", "read");
-        seed(platform.serviceUrl("metrics").toString(), platform.token("analytics-export", "metrics:write"));
+        metricsUrl = platform.serviceUrl("metrics").toString();
+        exporter = platform.token("analytics-export", "metrics:write");
+        seed(metricsUrl, exporter);
         browser = chromium();
     }
 
@@ -224,6 +255,288 @@ class ConsoleBrowserIT {
                 .doesNotContain("checkout-guest");
     }
 
+    /**
+     * Stored XSS (issue 22): markup and script in every text field the services store, sent through their real APIs,
+     * then every page opened and every chart's tooltip shown (each data point, and a real mouse over the release pin):
+     * nothing may run, no dialog open, no event-handler attribute or inline script appear in the DOM, no
+     * Content-Security-Policy violation happen, and every chart must still be drawn (stored text must not break the
+     * charts' JSON). The payloads are seen as text.
+     */
+    @Test
+    @Order(5)
+    void storedMarkupIsShownAsTextAndNothingInItRunsOnAnyPage() throws Exception {
+        Map<String, String> p = payloads();
+        String xssRelease = seedPayloads(p);
+
+        List<String> findings = new ArrayList<>();
+        Map<String, List<String>> tooltips = new LinkedHashMap<>();
+        for (String path : List.of(
+                "/",
+                "/features",
+                "/features?team=" + query(p.get("team")),
+                "/features/" + XSS_FEATURE,
+                "/features/" + query(p.get("url-path")),
+                "/releases",
+                "/releases/" + xssRelease,
+                "/metrics",
+                "/metrics/" + XSS_METRIC,
+                "/metrics/" + METRIC,
+                "/calibration",
+                "/calibration?team=" + query(p.get("team")),
+                "/calibration?owner=" + query(p.get("owner")))) {
+            open(path);
+            tooltips.put(path, showEveryTooltip());
+            if (path.equals("/metrics/" + METRIC)) {
+                String hover = hoverThePin(xssRelease);
+                screenshot("xss-release-pin");
+                if (!hover.contains(p.get("service"))) {
+                    findings.add(path + ": the pin's tooltip on hover does not read the service as text: " + hover);
+                }
+            }
+            findings.addAll(whatRan(path));
+        }
+
+        assertThat(findings).as("what ran, or broke, on the console's pages").isEmpty();
+        // The tooltips did show the stored text, as text: the pin on the metric names the release's service.
+        assertThat(String.join("\n", tooltips.get("/metrics/" + METRIC)))
+                .contains(p.get("service"))
+                .contains(p.get("version"));
+        assertThat(String.join("\n", tooltips.get("/"))).contains(p.get("team"));
+        open("/features/" + XSS_FEATURE);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains(p.get("title"));
+        assertThat(browser.findElement(By.id("history")).getText()).contains(p.get("reason"));
+    }
+
+    /** One payload per stored field, each naming its field when it runs; within the fields' size limits. */
+    private static Map<String, String> payloads() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("title", "<img src=x onerror=\"window.__xss='title'\"> {{constructor.constructor('window.__xss=1')()}}");
+        p.put("team", "<!--<script> \"><svg onload=\"window.__xss='team'\">");
+        p.put("owner", "' onmouseover='window.__xss=1' <img src=x onerror=\"window.__xss='owner'\">");
+        p.put("problem", "</script><script>window.__xss='problem'</script> javascript:window.__xss='problem'");
+        p.put(
+                "reason",
+                "<svg><script>window.__xss='reason'</script></svg> <a href=\"javascript:window.__xss=1\">x</a>");
+        p.put("service", "<img src=x onerror=\"window.__xss='service'\">");
+        p.put("version", "</script><script>window.__xss='version'</script>{b}{c|x}");
+        p.put("environment", "\"><svg onload=\"window.__xss='environment'\">");
+        p.put("description", "<iframe src=\"javascript:window.parent.__xss='description'\"></iframe>");
+        p.put("name", "<img src=x onerror=\"window.__xss='metric name'\">");
+        p.put("unit", "<svg onload=\"window.__xss='unit'\">");
+        p.put("metric-description", "<!--<script>window.__xss='metric description'</script>-->");
+        p.put("dimension", "<img src=x onerror=\"window.__xss='dimension'\">");
+        p.put("url-path", "<img src=x onerror=\"window.__xss='url'\">");
+        return p;
+    }
+
+    /** The payloads through the services' APIs; the release's first checkpoint measured. Returns the release id. */
+    private String seedPayloads(Map<String, String> p) {
+        given().auth()
+                .oauth2(exporter)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "key", XSS_METRIC,
+                        "name", p.get("name"),
+                        "unit", p.get("unit"),
+                        "aggregation", "sum",
+                        "goodDirection", "up",
+                        "dimensions", List.of("plan"),
+                        "description", p.get("metric-description")))
+                .post(metricsUrl + "/api/metrics")
+                .then()
+                .statusCode(201);
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (LocalDate day = TODAY.minusDays(5); day.isBefore(TODAY); day = day.plusDays(1)) {
+            points.add(Map.of(
+                    "timestamp", day + "T12:00:00Z", "value", 10, "dimensions", Map.of("plan", p.get("dimension"))));
+        }
+        given().auth()
+                .oauth2(exporter)
+                .contentType(ContentType.JSON)
+                .body(points)
+                .post(metricsUrl + "/api/metrics/" + XSS_METRIC + "/points")
+                .then()
+                .statusCode(202);
+
+        given().auth()
+                .oauth2(lead)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "key",
+                        XSS_FEATURE,
+                        "title",
+                        p.get("title"),
+                        "team",
+                        p.get("team"),
+                        "owner",
+                        p.get("owner"),
+                        "problem",
+                        p.get("problem"),
+                        "predictions",
+                        List.of(Map.of(
+                                "metric", METRIC, "direction", "up", "expectedChangePct", 2, "confidence", 0.6))))
+                .post(features + "/api/features")
+                .then()
+                .statusCode(201);
+        given().auth()
+                .oauth2(lead)
+                .post(features + "/api/features/" + XSS_FEATURE + "/commit")
+                .then()
+                .statusCode(200);
+        // Amended after the commit (a committed prediction changes only so): the history shows the reason.
+        given().auth()
+                .oauth2(lead)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "prediction",
+                        1,
+                        "reason",
+                        p.get("reason"),
+                        "amended",
+                        Map.of("metric", METRIC, "direction", "up", "expectedChangePct", 3, "confidence", 0.7)))
+                .post(features + "/api/features/" + XSS_FEATURE + "/amendments")
+                .then()
+                .statusCode(201);
+
+        String id = given().auth()
+                .oauth2(ci)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "service", p.get("service"),
+                        "version", p.get("version"),
+                        "environment", p.get("environment"),
+                        "commit", "1e4c2a9b7d3f5e8a0c6b2d4f1a3e5c7b9d0f2a4c",
+                        "deployedAt", XSS_RELEASE_DAY + "T09:00:00Z",
+                        "features", List.of(XSS_FEATURE),
+                        "description", p.get("description")))
+                .post(features + "/api/releases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> given().auth()
+                                .oauth2(viewer)
+                                .get(attribution + "/api/releases/" + id + "/outcomes")
+                                .then()
+                                .extract()
+                                .jsonPath(),
+                        json -> json.getString("outcomes.find { it.checkpointDays == 1 }.measuredAt") != null);
+        return id;
+    }
+
+    /**
+     * Shows the tooltip of every data point of every series of every chart on the page (ECharts' showTip: the same
+     * formatter a hover runs); returns the tooltips' text.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> showEveryTooltip() {
+        return new ArrayList<>(
+                (List<String>)
+                        ((JavascriptExecutor) browser)
+                                .executeScript(
+                                        """
+                const texts = new Set();
+                for (const element of document.querySelectorAll('.chart')) {
+                  const chart = window.echarts && echarts.getInstanceByDom(element);
+                  if (!chart) { continue; }
+                  chart.getOption().series.forEach((series, seriesIndex) => {
+                    (series.data || []).forEach((_, dataIndex) => {
+                      chart.dispatchAction({ type: 'showTip', seriesIndex, dataIndex });
+                      texts.add(element.textContent);
+                    });
+                  });
+                  chart.dispatchAction({ type: 'hideTip' });
+                }
+                return [...texts];
+                """));
+    }
+
+    /**
+     * A real mouse over the release's pin on the metric chart, on the pin's head (its point is on the line, which takes
+     * the hover there); returns the tooltip's text.
+     */
+    private String hoverThePin(String releaseId) throws InterruptedException {
+        WebElement element = browser.findElement(By.id("chart-metric"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) ((JavascriptExecutor) browser)
+                .executeScript(
+                        """
+                        const chart = echarts.getInstanceByDom(arguments[0]);
+                        const series = chart.getOption().series.findIndex((s) => s.name === 'releases');
+                        const pin = chart.getOption().series[series].data.find((d) => d.release.releaseId === arguments[1]);
+                        return pin ? chart.convertToPixel({ seriesIndex: series }, pin.value) : null;
+                        """,
+                        element,
+                        releaseId);
+        assertThat(at).as("the release's pin on the metric chart").isNotNull();
+        int width = element.getRect().getWidth();
+        int height = element.getRect().getHeight();
+        new Actions(browser)
+                .moveToElement(
+                        element, at.get(0).intValue() - width / 2, at.get(1).intValue() - 10 - height / 2)
+                .perform();
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(5))
+                    .until(b -> element.getText().contains("features:") ? element.getText() : null);
+        } catch (TimeoutException e) {
+            return "(no tooltip shown)";
+        }
+    }
+
+    /** What ran or broke on the open page: payload marks, dialogs, handlers and scripts in the DOM, CSP violations. */
+    @SuppressWarnings("unchecked")
+    private List<String> whatRan(String path) throws InterruptedException {
+        Thread.sleep(400); // an <img src=x onerror> runs once its request failed
+        try {
+            browser.switchTo().alert();
+            return List.of(path + ": a dialog opened");
+        } catch (NoAlertPresentException expected) {
+            // none: the dialogs are also recorded below
+        }
+        List<String> found = (List<String>)
+                ((JavascriptExecutor) browser)
+                        .executeScript(
+                                """
+                const found = [];
+                if (window.__xss !== undefined) { found.push('a payload ran: window.__xss = ' + window.__xss); }
+                for (const dialog of window.__dialogs || []) { found.push('a dialog: ' + dialog); }
+                for (const violation of window.__violations || []) { found.push('CSP violation: ' + violation); }
+                for (const element of document.querySelectorAll('*')) {
+                  for (const attribute of element.attributes) {
+                    if (attribute.name.startsWith('on')) {
+                      found.push('an event handler in the DOM: <' + element.localName + ' ' + attribute.name + '>');
+                    }
+                    if (/^\\s*javascript:/i.test(attribute.value)) {
+                      found.push('a javascript: URL in the DOM: <' + element.localName + ' ' + attribute.name + '>');
+                    }
+                  }
+                }
+                for (const script of document.querySelectorAll('script')) {
+                  if (!script.src && !(script.id === 'charts' && script.type === 'application/json')) {
+                    found.push('an inline script in the DOM: ' + script.outerHTML.slice(0, 80));
+                  }
+                }
+                for (const element of document.querySelectorAll('.chart')) {
+                  if (!element.classList.contains('unavailable') && !(window.echarts && echarts.getInstanceByDom(element))) {
+                    found.push('a chart not drawn: #' + element.id);
+                  }
+                }
+                if (document.querySelectorAll('script#charts').length !== 1) {
+                  found.push('the charts data element is broken');
+                }
+                return found;
+                """);
+        return found.stream().map(f -> path + ": " + f).toList();
+    }
+
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     // --- the data: the services' own APIs, as CI, an exporter and a product lead would call them ---------------------
 
     private void seed(String metrics, String exporter) {
@@ -353,8 +666,9 @@ class ConsoleBrowserIT {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        WebDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(PAGE_WAIT);
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", BEFORE_EACH_PAGE));
         return driver;
     }
 
