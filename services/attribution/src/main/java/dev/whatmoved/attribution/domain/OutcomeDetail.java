@@ -16,6 +16,10 @@ import java.util.UUID;
  * @param cumulative the same summed over them
  * @param confounders other releases of the same metric inside the window
  * @param model what the model fitted
+ * @param sequential this checkpoint's look among the prediction's checkpoints: its decision level and whether it is an
+ *     early read (null in versions measured before the sequential design)
+ * @param placebo the placebo calibration of the interval on the metric's history (null before it existed)
+ * @param outliers days of the history set aside as spikes (null before the screen existed)
  */
 public record OutcomeDetail(
         PredictionSnapshot prediction,
@@ -26,7 +30,10 @@ public record OutcomeDetail(
         ImpactResult.MinimumDetectableEffect minimumDetectableEffect,
         List<Confounder> confounders,
         CheckpointAnalysis.DataQuality data,
-        ImpactResult.ModelInfo model) {
+        ImpactResult.ModelInfo model,
+        CheckpointAnalysis.Sequential sequential,
+        ImpactResult.Placebo placebo,
+        List<LocalDate> outliers) {
 
     public record PredictionSnapshot(
             int version,

@@ -29,8 +29,16 @@ public final class CheckpointAnalysis {
      * @param season seasonal period of the daily data (7), or 0
      * @param minPreDays fewer pre-period days with data: inconclusive
      * @param minPostShare a smaller share of post-period days with data: inconclusive
+     * @param historyDays days before the pre-period read as the metric's history: the model's interval is calibrated
+     *     at placebo dates inside it and spikes in it are set aside (0 for none)
      */
-    public record Settings(int preDays, double alpha, int season, int minPreDays, double minPostShare) {}
+    public record Settings(
+            int preDays, double alpha, int season, int minPreDays, double minPostShare, int historyDays) {
+
+        public Settings(int preDays, double alpha, int season, int minPreDays, double minPostShare) {
+            this(preDays, alpha, season, minPreDays, minPostShare, 0);
+        }
+    }
 
     /**
      * What was predicted.
@@ -56,7 +64,12 @@ public final class CheckpointAnalysis {
     public record OtherRelease(String id, LocalDate day, LocalDate rollbackDay) {}
 
     /**
-     * @param daily the metric's value per day (at least over the window); a day without a value is missing data
+     * @param daily the metric's value per day (at least over the window and, for the placebo calibration, over the
+     *     history before it); a day without a value is missing data
+     * @param looks the checkpoints of the prediction (days, up to its horizon): the alpha-spending boundary of this
+     *     checkpoint depends on them ({@link SequentialBoundary}); empty: this checkpoint alone decides at {@code alpha}
+     * @param excludedDays days of known events (holidays, campaigns, incidents) treated as missing
+     * @param blocks the day-of-week factor of hourly slots, or null
      */
     public record Request(
             LocalDate releaseDay,
@@ -65,7 +78,39 @@ public final class CheckpointAnalysis {
             Expectation expectation,
             Map<LocalDate, Double> daily,
             List<OtherRelease> others,
-            Settings settings) {
+            Settings settings,
+            List<Integer> looks,
+            java.util.Set<LocalDate> excludedDays,
+            ImpactInput.Blocks blocks) {
+
+        public Request {
+            looks = looks == null ? List.of() : List.copyOf(looks);
+            excludedDays = excludedDays == null ? java.util.Set.of() : java.util.Set.copyOf(excludedDays);
+        }
+
+        public Request(
+                LocalDate releaseDay,
+                LocalDate rollbackDay,
+                int checkpointDays,
+                Expectation expectation,
+                Map<LocalDate, Double> daily,
+                List<OtherRelease> others,
+                Settings settings) {
+            this(releaseDay, rollbackDay, checkpointDays, expectation, daily, others, settings, List.of(), null, null);
+        }
+
+        /** The two-sided level at which this checkpoint decides "moved" (the boundary of its look). */
+        public double decisionAlpha() {
+            if (looks.isEmpty() || !looks.contains(checkpointDays)) {
+                return settings.alpha();
+            }
+            return SequentialBoundary.levelAt(looks, checkpointDays, settings.alpha());
+        }
+
+        /** Whether a later look is planned: this checkpoint's verdict is an early read. */
+        public boolean earlyRead() {
+            return looks.stream().anyMatch(day -> day > checkpointDays);
+        }
 
         /** The pre-period's first day to the post-period's last: what a late rollup must fall in to matter. */
         public Window window() {
@@ -88,7 +133,17 @@ public final class CheckpointAnalysis {
                     .append('|')
                     .append(extra)
                     .append('|');
-            for (LocalDate day = w.preFrom(); !day.isAfter(w.lastDay()); day = day.plusDays(1)) {
+            text.append(METHOD_VERSION)
+                    .append('|')
+                    .append(looks)
+                    .append('|')
+                    .append(blocks)
+                    .append('|');
+            new java.util.TreeSet<>(excludedDays)
+                    .forEach(day -> text.append(day).append(','));
+            text.append('|');
+            LocalDate from = w.preFrom().minusDays(settings.historyDays());
+            for (LocalDate day = from; !day.isAfter(w.lastDay()); day = day.plusDays(1)) {
                 Double v = daily.get(day);
                 text.append(v == null ? "-" : Double.toString(v)).append(',');
             }
@@ -148,7 +203,35 @@ public final class CheckpointAnalysis {
             ImpactResult impact,
             List<Confounder> confounders,
             boolean guardrailBreached,
-            DataQuality data) {}
+            DataQuality data,
+            Sequential sequential,
+            List<LocalDate> outlierDays) {
+
+        public Result(
+                Verdict verdict,
+                String reason,
+                Window window,
+                ImpactResult impact,
+                List<Confounder> confounders,
+                boolean guardrailBreached,
+                DataQuality data,
+                Sequential sequential) {
+            this(verdict, reason, window, impact, confounders, guardrailBreached, data, sequential, List.of());
+        }
+    }
+
+    /**
+     * Where the checkpoint stands in the release's sequence of looks.
+     *
+     * @param look this look's position (1-based) among {@code looks}
+     * @param looks the planned looks (days)
+     * @param decisionAlpha the two-sided level at which this look decides "moved" (its alpha-spending boundary)
+     * @param earlyRead whether a later look is planned (the verdict is an interim "early read")
+     */
+    public record Sequential(int look, List<Integer> looks, double decisionAlpha, boolean earlyRead) {}
+
+    /** Changes whenever the method changes, so that stored outcomes are recomputed as new versions. */
+    public static final String METHOD_VERSION = "state-space-2: scales, placebo, outliers, control checks, spending";
 
     /** Days with data and days missing in each period (days of other releases count as missing). */
     public record DataQuality(int prePoints, int preMissing, int postPoints, int postMissing, int excludedDays) {}
@@ -178,37 +261,53 @@ public final class CheckpointAnalysis {
         Settings settings = request.settings();
         Window w = request.window();
         LocalDate releaseDay = request.releaseDay();
-        int n = (int) ChronoUnit.DAYS.between(w.preFrom(), w.lastDay()) + 1;
+        // the series starts with the history (placebo dates, spikes), then the window
+        int history = settings.historyDays();
+        LocalDate first = w.preFrom().minusDays(history);
+        int n = (int) ChronoUnit.DAYS.between(first, w.lastDay()) + 1;
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
-            Double v = request.daily().get(w.preFrom().plusDays(i));
+            LocalDate day = first.plusDays(i);
+            Double v = request.excludedDays().contains(day)
+                    ? null
+                    : request.daily().get(day);
             y[i] = v == null ? Double.NaN : v;
         }
+        int excludedKnown = 0;
+        for (LocalDate day : request.excludedDays()) {
+            long i = ChronoUnit.DAYS.between(w.preFrom(), day);
+            excludedKnown += i >= 0 && i < n - history && !day.equals(releaseDay) ? 1 : 0;
+        }
+        Sequential sequential = new Sequential(
+                request.looks().indexOf(request.checkpointDays()) + 1,
+                request.looks(),
+                request.decisionAlpha(),
+                request.earlyRead());
         // other releases: their own days are partly before and partly after; their steps are interventions
         List<OtherRelease> others = new ArrayList<>(request.others());
         others.sort(Comparator.comparing(OtherRelease::day).thenComparing(OtherRelease::id));
         List<Intervention> steps = new ArrayList<>();
         List<OtherRelease> stepOwners = new ArrayList<>();
         boolean sameDay = false;
-        int excluded = 0;
+        int excluded = excludedKnown;
         for (OtherRelease other : others) {
-            excluded += exclude(y, w.preFrom(), other.day(), releaseDay);
+            excluded += exclude(y, first, other.day(), releaseDay);
             if (other.rollbackDay() != null) {
-                excluded += exclude(y, w.preFrom(), other.rollbackDay(), releaseDay);
+                excluded += exclude(y, first, other.rollbackDay(), releaseDay);
             }
             if (other.day().equals(releaseDay)) {
                 sameDay = true;
             }
-            int start = index(w.preFrom(), other.day().plusDays(1));
+            int start = index(first, other.day().plusDays(1));
             int end = other.rollbackDay() == null
                     ? Integer.MAX_VALUE
-                    : index(w.preFrom(), other.rollbackDay().minusDays(1));
+                    : index(first, other.rollbackDay().minusDays(1));
             steps.add(new Intervention(start, end));
             stepOwners.add(other);
         }
         int preLength = settings.preDays();
-        int prePoints = observed(y, 0, preLength - 1);
-        int postStart = preLength + 1;
+        int prePoints = observed(y, history, history + preLength - 1);
+        int postStart = history + preLength + 1;
         int postEnd = n - 1;
         int postDays = w.postDays();
         int postPoints = postDays == 0 ? 0 : observed(y, postStart, postEnd);
@@ -219,7 +318,7 @@ public final class CheckpointAnalysis {
                 .map(o -> new Confounder(o.id(), o.day(), o.rollbackDay(), period(o, releaseDay), false, null, null))
                 .toList();
         if (postDays == 0) {
-            return inconclusive("rolled back before a full day after the release", w, unestimated, data);
+            return inconclusive("rolled back before a full day after the release", w, unestimated, data, sequential);
         }
         if (sameDay) {
             return inconclusive(
@@ -227,7 +326,8 @@ public final class CheckpointAnalysis {
                             + " be separated",
                     w,
                     unestimated,
-                    data);
+                    data,
+                    sequential);
         }
         if (prePoints < settings.minPreDays()) {
             return inconclusive(
@@ -235,7 +335,8 @@ public final class CheckpointAnalysis {
                             + settings.minPreDays() + " needed",
                     w,
                     unestimated,
-                    data);
+                    data,
+                    sequential);
         }
         int minPost = Math.max(1, (int) Math.ceil(settings.minPostShare() * postDays));
         if (postPoints < minPost) {
@@ -244,17 +345,28 @@ public final class CheckpointAnalysis {
                             + " needed",
                     w,
                     unestimated,
-                    data);
+                    data,
+                    sequential);
         }
         ImpactResult impact;
         try {
             impact = model.analyse(new ImpactInput(
-                    y, null, 0, preLength - 1, postStart, postEnd, settings.alpha(), settings.season(), steps));
+                    y,
+                    null,
+                    history,
+                    history + preLength - 1,
+                    postStart,
+                    postEnd,
+                    settings.alpha(),
+                    settings.season(),
+                    steps,
+                    request.decisionAlpha(),
+                    request.blocks()));
         } catch (InvalidInputException e) {
             String reason = "interventions".equals(e.field())
                     ? "confounded: " + e.reason()
                     : "the model cannot use this data: " + e.field() + " " + e.reason();
-            return inconclusive(reason, w, unestimated, data);
+            return inconclusive(reason, w, unestimated, data, sequential);
         }
         List<Confounder> confounders = new ArrayList<>();
         for (int j = 0; j < stepOwners.size(); j++) {
@@ -271,10 +383,11 @@ public final class CheckpointAnalysis {
         }
         Expectation expectation = request.expectation();
         ImpactResult.Summary average = impact.average();
+        ImpactResult.Decision decision = impact.decision();
         Verdict verdict = Verdict.of(
                 expectation.sign(),
-                average.absEffectLower(),
-                average.absEffectUpper(),
+                decision.absEffectLower(),
+                decision.absEffectUpper(),
                 expectation.target(),
                 impact.minimumDetectableEffect().relative());
         String reason = null;
@@ -289,11 +402,15 @@ public final class CheckpointAnalysis {
                 && average.relEffect() != null
                 && Math.abs(average.relEffect())
                         > (expectation.tolerancePct() == null ? 0 : Math.abs(expectation.tolerancePct()) / 100);
-        return new Result(verdict, reason, w, impact, List.copyOf(confounders), breached, data);
+        List<LocalDate> outlierDays =
+                impact.outliers().stream().map(first::plusDays).toList();
+        return new Result(
+                verdict, reason, w, impact, List.copyOf(confounders), breached, data, sequential, outlierDays);
     }
 
-    private static Result inconclusive(String reason, Window w, List<Confounder> confounders, DataQuality data) {
-        return new Result(Verdict.INCONCLUSIVE, reason, w, null, confounders, false, data);
+    private static Result inconclusive(
+            String reason, Window w, List<Confounder> confounders, DataQuality data, Sequential sequential) {
+        return new Result(Verdict.INCONCLUSIVE, reason, w, null, confounders, false, data, sequential);
     }
 
     private static String period(OtherRelease other, LocalDate releaseDay) {

@@ -37,6 +37,8 @@ final class Design {
 
     /** Column of the first control. */
     final int firstControl;
+    /** Effect-coded columns of the coarser seasonal factor (days of the week on hourly data). */
+    final int blockColumns;
     /** Whether this is the joint design (fitted on pre- and post-period, with the analysed step as last column). */
     final boolean joint;
     /** Index into the arrays of the last point the filter fits. */
@@ -154,8 +156,10 @@ final class Design {
         this.needsJoint = changesUnseen;
 
         int seasonal = season == 0 ? 0 : season - 1;
-        this.firstControl = 1 + seasonal;
-        int firstStep = 1 + seasonal + controls;
+        ImpactInput.Blocks blocks = in.blocks();
+        this.blockColumns = blocks == null ? 0 : blocks.count() - 1;
+        this.firstControl = 1 + seasonal + blockColumns;
+        int firstStep = firstControl + controls;
         this.k = firstStep + steps + (joint ? 1 : 0);
         for (int j = 0; j < interventionColumn.length; j++) {
             if (interventionColumn[j] >= 0) {
@@ -168,6 +172,12 @@ final class Design {
             for (int i = 0; i < len; i++) {
                 int phase = Math.floorMod(preStart + i, season);
                 x[j][i] = phase == j ? 1.0 : phase == 0 ? -1.0 : 0.0;
+            }
+        }
+        for (int j = 1; j <= blockColumns; j++) {
+            for (int i = 0; i < len; i++) {
+                int level = blocks.level(preStart + i);
+                x[seasonal + j][i] = level == j ? 1.0 : level == 0 ? -1.0 : 0.0;
             }
         }
         this.controlSd = new double[controls];
@@ -226,6 +236,7 @@ final class Design {
                     "prePeriod",
                     "needs at least " + (k + 2) + " observed response values for this model (intercept"
                             + (seasonal > 0 ? ", " + seasonal + " seasonal effects" : "")
+                            + (blockColumns > 0 ? ", " + blockColumns + " day-of-week effects" : "")
                             + (controls > 0 ? ", " + controls + " control coefficients" : "")
                             + " and two degrees of freedom)");
         }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The 1-day checkpoint on hourly data: the 24 full hours after the release's hour against a counterfactual learnt
- * from the {@code preHours} hours before it, with a daily (24-hour) season. A day of daily data is a single point; 24
+ * from the {@code preHours} hours before it, with a daily (24-hour) season and a level per day of the week (a Saturday
+ * after a fortnight of weekdays is not forecast as a weekday). A day of daily data is a single point; 24
  * hours give the model something to measure.
  *
  * <p>{@link CheckpointAnalysis} works on equally spaced slots that it addresses as consecutive {@link LocalDate}s; here
@@ -38,7 +39,19 @@ public final class HourlyCheckpoint {
             CheckpointAnalysis.Expectation expectation,
             Map<Instant, Double> hourly,
             List<OtherRelease> others,
-            CheckpointAnalysis.Settings settings) {
+            CheckpointAnalysis.Settings settings,
+            List<Integer> looks,
+            boolean dayOfWeek) {
+
+        public Request(
+                Instant releasedAt,
+                Instant rolledBackAt,
+                CheckpointAnalysis.Expectation expectation,
+                Map<Instant, Double> hourly,
+                List<OtherRelease> others,
+                CheckpointAnalysis.Settings settings) {
+            this(releasedAt, rolledBackAt, expectation, hourly, others, settings, List.of(), true);
+        }
 
         /** The first hour of the pre-period. */
         public Instant firstHour() {
@@ -99,7 +112,12 @@ public final class HourlyCheckpoint {
                 result.impact(),
                 confounders,
                 result.guardrailBreached(),
-                result.data());
+                result.data(),
+                result.sequential(),
+                result.outlierDays().stream()
+                        .map(slot -> day(first, slot))
+                        .distinct()
+                        .toList());
     }
 
     /** A digest of the inputs (equal digests, equal results). */
@@ -118,6 +136,9 @@ public final class HourlyCheckpoint {
                         slot(first, o.deployedAt()),
                         o.rolledBackAt() == null ? null : slot(first, o.rolledBackAt())))
                 .toList();
+        // slot 0 is the first pre-period hour: the day-of-week blocks start at its hour of the (Monday-based) week
+        java.time.ZonedDateTime start = first.atZone(ZoneOffset.UTC);
+        int offset = start.getHour() + 24 * (start.getDayOfWeek().getValue() - 1);
         return new CheckpointAnalysis.Request(
                 slot(first, request.releasedAt()),
                 request.rolledBackAt() == null ? null : slot(first, request.rolledBackAt()),
@@ -125,7 +146,10 @@ public final class HourlyCheckpoint {
                 request.expectation(),
                 slots,
                 others,
-                request.settings());
+                request.settings(),
+                request.looks(),
+                null,
+                request.dayOfWeek() ? new ImpactInput.Blocks(24, 7, offset) : null);
     }
 
     static Instant hour(Instant instant) {

@@ -15,6 +15,11 @@ import java.util.Map;
  * @param model what was fitted
  * @param interventions per other intervention of the input, in its order: its estimated step, or null when it does
  *     not change inside the points the model fitted (it is then part of the level)
+ * @param decision the interval at the decision level and whether it excludes zero
+ * @param placebo the placebo calibration of the interval
+ * @param outliers pre-period points treated as missing because they stood far outside the model's one-step-ahead
+ *     forecast (spikes such as promotions)
+ * @param controlChecks per control of the input: whether it changed at the intervention itself
  */
 public record ImpactResult(
         Summary average,
@@ -23,17 +28,49 @@ public record ImpactResult(
         MinimumDetectableEffect minimumDetectableEffect,
         List<Point> pointwise,
         ModelInfo model,
-        List<InterventionEstimate> interventions) {
+        List<InterventionEstimate> interventions,
+        Decision decision,
+        Placebo placebo,
+        List<Integer> outliers,
+        List<ControlCheck> controlChecks) {
 
-    public ImpactResult(
-            Summary average,
-            Summary cumulative,
-            double p,
-            MinimumDetectableEffect minimumDetectableEffect,
-            List<Point> pointwise,
-            ModelInfo model) {
-        this(average, cumulative, p, minimumDetectableEffect, pointwise, model, List.of());
+    /**
+     * Whether the analysis calls the metric moved: the {@code 1 - alpha} interval of the average effect at the decision
+     * level (a sequential design's boundary at an interim look; the reported {@code alpha} otherwise) excludes zero.
+     *
+     * @param alpha the two-sided decision level
+     * @param absEffectLower the lower end of the average effect's interval at that level
+     * @param absEffectUpper its upper end
+     */
+    public record Decision(double alpha, double absEffectLower, double absEffectUpper) {
+
+        public boolean moved() {
+            return absEffectLower > 0 || absEffectUpper < 0;
+        }
     }
+
+    /**
+     * The placebo calibration: the model run at earlier dates of the metric's own history, where nothing was released,
+     * with the same pre- and post-period lengths (shorter pre-periods where history is short).
+     *
+     * @param dates placebo dates run (0 when the history is too short: then the interval is the model's own)
+     * @param excludedZero how many of them the model's interval of a zero effect excluded zero at (before widening)
+     * @param expected how many that would be at the nominal rate ({@code alpha} times {@code dates})
+     * @param factor how much the intervals were widened (1: not at all; never narrowed)
+     * @param note why there was no calibration, or null
+     */
+    public record Placebo(int dates, int excludedZero, double expected, double factor, String note) {}
+
+    /**
+     * A control series tested for a change at the intervention (the release may have moved it too).
+     *
+     * @param index the control's position in the request
+     * @param relEffect its own relative change against its own counterfactual, or null
+     * @param p the one-sided tail probability of that change
+     * @param moved whether it changed at the intervention (then it is not used)
+     * @param used whether the analysis used it
+     */
+    public record ControlCheck(int index, Double relEffect, double p, boolean moved, boolean used) {}
 
     /**
      * Another intervention's step, at the posterior mode of the variance parameters.
@@ -81,6 +118,9 @@ public record ImpactResult(
      * @param prePoints observed pre-period points the model learned from
      * @param missing missing values in the pre-period and the post-period
      * @param draws parameter draws behind the intervals, and their effective number after weighting
+     * @param scale the scale the parameters are reported on: {@code additive} (the metric as it is) or {@code
+     *     multiplicative} (its logarithm), whichever the data favour
+     * @param scaleWeights the weight of each scale in the intervals (posterior model probabilities)
      */
     public record ModelInfo(
             List<String> components,
@@ -89,5 +129,7 @@ public record ImpactResult(
             double logLikelihood,
             int prePoints,
             Map<String, Integer> missing,
-            Map<String, Double> draws) {}
+            Map<String, Double> draws,
+            String scale,
+            Map<String, Double> scaleWeights) {}
 }

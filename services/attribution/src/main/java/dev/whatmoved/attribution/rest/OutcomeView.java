@@ -18,6 +18,10 @@ import java.util.UUID;
  * @param dueAt when the checkpoint's data is taken as complete
  * @param relEffect the relative effect of the average (a fraction) and its interval
  * @param guardrailBreached for a guardrail: degraded beyond its tolerance with the interval excluding zero
+ * @param sequential the look's place in the release's sequence of checkpoints: {@code earlyRead} when a later one is
+ *     planned, and {@code decisionAlpha}, the level its verdict was decided at (alpha spent across the checkpoints)
+ * @param placebo how the interval was calibrated at placebo dates of the metric's own history
+ * @param outliers days set aside as spikes before the model learned from the history
  */
 public record OutcomeView(
         UUID outcomeId,
@@ -47,4 +51,7 @@ public record OutcomeView(
         ImpactResult.MinimumDetectableEffect minimumDetectableEffect,
         List<OutcomeDetail.Confounder> confounders,
         CheckpointAnalysis.DataQuality data,
-        ImpactResult.ModelInfo model) {}
+        ImpactResult.ModelInfo model,
+        CheckpointAnalysis.Sequential sequential,
+        ImpactResult.Placebo placebo,
+        List<java.time.LocalDate> outliers) {}

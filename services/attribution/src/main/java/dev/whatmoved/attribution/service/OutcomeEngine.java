@@ -97,7 +97,12 @@ public class OutcomeEngine {
         this.json = json;
         this.config = config;
         this.settings = new CheckpointAnalysis.Settings(
-                config.preDays(), config.alpha(), config.season(), config.minPreDays(), config.minPostShare());
+                config.preDays(),
+                config.alpha(),
+                config.season(),
+                config.minPreDays(),
+                config.minPostShare(),
+                config.historyDays());
         this.hourlySettings = new CheckpointAnalysis.Settings(
                 config.hourly().preHours(),
                 config.alpha(),
@@ -208,7 +213,7 @@ public class OutcomeEngine {
                 CheckpointAnalysis.window(releaseDay, rollbackDay, checkpoint.checkpointDays, config.preDays());
         Instant from = window.preFrom().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = window.lastDay().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return rollups.between(prediction.metric, window.preFrom(), window.lastDay())
+        return rollups.between(prediction.metric, window.preFrom().minusDays(config.historyDays()), window.lastDay())
                 .flatMap(days -> measureAmongOthers(
                         checkpoint, release, prediction, valueLabel("daily", days), now, from, to, (others, ended) -> {
                             CheckpointAnalysis.Request request =
@@ -299,7 +304,19 @@ public class OutcomeEngine {
                                 o.deployedAt,
                                 ended.containsKey(o.id) ? ended.get(o.id).rolledBackAt : null))
                         .toList(),
-                hourlySettings);
+                hourlySettings,
+                looks(prediction, 1),
+                config.hourly().dayOfWeek());
+    }
+
+    /** The prediction's checkpoints (up to its horizon): the looks its alpha is spent across. */
+    private List<Integer> looks(Prediction prediction, int checkpointDays) {
+        List<Integer> looks = config.checkpoints().stream()
+                .filter(d -> d <= prediction.horizonDays)
+                .sorted()
+                .distinct()
+                .toList();
+        return looks.contains(checkpointDays) ? looks : List.of(checkpointDays);
     }
 
     private static CheckpointAnalysis.Expectation expectation(Prediction prediction) {
@@ -337,7 +354,10 @@ public class OutcomeEngine {
                 expectation(prediction),
                 daily,
                 overlapping,
-                settings);
+                settings,
+                looks(prediction, checkpoint.checkpointDays),
+                null,
+                null);
     }
 
     private Uni<Boolean> record(
@@ -379,7 +399,10 @@ public class OutcomeEngine {
                 impact == null ? null : impact.minimumDetectableEffect(),
                 confounders,
                 result.data(),
-                impact == null ? null : impact.model());
+                impact == null ? null : impact.model(),
+                result.sequential(),
+                impact == null ? null : impact.placebo(),
+                result.outlierDays());
 
         checkpoint.version += 1;
         checkpoint.inputHash = fingerprint;

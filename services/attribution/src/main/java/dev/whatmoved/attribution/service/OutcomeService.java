@@ -179,6 +179,9 @@ public class OutcomeService {
                     null,
                     List.of(),
                     null,
+                    null,
+                    null,
+                    null,
                     null);
         }
         OutcomeDetail detail = read(outcome.detail);
@@ -210,7 +213,10 @@ public class OutcomeService {
                 detail.minimumDetectableEffect(),
                 detail.confounders(),
                 detail.data(),
-                detail.model());
+                detail.model(),
+                detail.sequential(),
+                detail.placebo(),
+                detail.outliers());
     }
 
     private OutcomeDetail read(String detail) {

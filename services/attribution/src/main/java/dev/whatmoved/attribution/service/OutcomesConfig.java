@@ -20,6 +20,13 @@ public interface OutcomesConfig {
     @WithDefault("56")
     int preDays();
 
+    /**
+     * Days before the pre-period read as the metric's history (where it has data): the model's interval is calibrated
+     * at placebo release dates inside it, and spikes in it are set aside; 0 turns both off.
+     */
+    @WithDefault("365")
+    int historyDays();
+
     /** How long after a checkpoint's last day has ended its data is taken as complete (late data still recomputes). */
     @WithDefault("PT6H")
     Duration grace();
@@ -52,6 +59,10 @@ public interface OutcomesConfig {
         /** Hours before the release's hour the model learns the level and the daily (24-hour) pattern from. */
         @WithDefault("336")
         int preHours();
+
+        /** A level per day of the week next to the daily cycle (a weekend day after weekdays is not a weekday). */
+        @WithDefault("true")
+        boolean dayOfWeek();
 
         /** Fewer pre-period hours with data than this: the daily rollups are used instead. */
         @WithDefault("168")

@@ -24,9 +24,10 @@ class OverlappingInterventionsTest {
 
     @Test
     void noiselessStepsAreEachFoundExactlyWhicheverReleaseIsAnalysed() {
+        // a negative level: the additive scale alone (steps that add up are not exact on the log scale)
         double[] y = new double[B + 28];
         for (int t = 0; t < y.length; t++) {
-            y[t] = 1000 + WEEK[t % 7] + step(t);
+            y[t] = -1000 + WEEK[t % 7] + step(t);
         }
 
         // A's 28-day window holds B's start in its post-period: the joint design
