@@ -85,8 +85,8 @@ public final class SimulationKinds {
                     new double[] {0.01, 0.02, 0.05, 0.10},
                     null,
                     true,
-                    600,
-                    200,
+                    1500,
+                    400,
                     1_000_000L,
                     (seed, e) -> today("trend", seed, e, 0)),
             new Kind(
@@ -96,8 +96,8 @@ public final class SimulationKinds {
                     new double[] {0.01, 0.02, 0.05, 0.10},
                     null,
                     true,
-                    600,
-                    200,
+                    1500,
+                    400,
                     2_000_000L,
                     (seed, e) -> today("trend_ctrl", seed, e, 1)),
             new Kind(
@@ -107,8 +107,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     true,
+                    1000,
                     400,
-                    150,
                     3_000_000L,
                     SimulationKinds::broad),
             new Kind(
@@ -118,8 +118,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     true,
+                    1000,
                     400,
-                    150,
                     4_000_000L,
                     SimulationKinds::growth),
             new Kind(
@@ -129,8 +129,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     false,
+                    800,
                     300,
-                    100,
                     5_000_000L,
                     (seed, e) -> drifting("long60", seed, e, 56, 60)),
             new Kind(
@@ -140,8 +140,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     false,
+                    800,
                     300,
-                    100,
                     6_000_000L,
                     (seed, e) -> drifting("long90", seed, e, 56, 90)),
             new Kind(
@@ -151,8 +151,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     false,
+                    600,
                     200,
-                    75,
                     7_000_000L,
                     (seed, e) -> drifting("long90_hist365", seed, e, 365, 90)),
             new Kind(
@@ -162,8 +162,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     false,
+                    1000,
                     400,
-                    150,
                     8_000_000L,
                     (seed, e) -> wander("wander", seed, e, false)),
             new Kind(
@@ -173,8 +173,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     false,
+                    1000,
                     400,
-                    150,
                     8_000_000L,
                     (seed, e) -> wander("wander_ctrl", seed, e, true)),
             new Kind(
@@ -184,8 +184,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     true,
+                    600,
                     200,
-                    75,
                     9_000_000L,
                     SimulationKinds::yearly),
             new Kind(
@@ -195,8 +195,8 @@ public final class SimulationKinds {
                     new double[] {0.05},
                     LOOKS,
                     true,
-                    300,
-                    100,
+                    1000,
+                    250,
                     10_000_000L,
                     (seed, e) -> today("looks", seed, e, 0, 90)),
             new Kind(
@@ -206,10 +206,10 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     false,
-                    250,
-                    75,
+                    400,
+                    150,
                     11_000_000L,
-                    (seed, e) -> hourly("hourly_weekend", seed, e, true)),
+                    (seed, e) -> hourly("hourly_weekend", seed, e, true, true)),
             new Kind(
                     "hourly_weekday",
                     "hourly, the post day a Monday after the weekend",
@@ -217,10 +217,21 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     false,
-                    250,
-                    75,
+                    400,
+                    150,
                     12_000_000L,
-                    (seed, e) -> hourly("hourly_weekday", seed, e, false)),
+                    (seed, e) -> hourly("hourly_weekday", seed, e, false, true)),
+            new Kind(
+                    "hourly_plain",
+                    "hourly, the same daily cycle every day (no weekday/weekend difference): the cycle alone",
+                    EffectForm.MULTIPLICATIVE,
+                    SMALL,
+                    null,
+                    false,
+                    400,
+                    150,
+                    12_500_000L,
+                    (seed, e) -> hourly("hourly_plain", seed, e, true, false)),
             new Kind(
                     "spikes",
                     "1-4 promotion spikes (1-3 days, +30..200 %) in the pre-period",
@@ -228,8 +239,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     true,
+                    800,
                     400,
-                    200,
                     13_000_000L,
                     SimulationKinds::spikes),
             new Kind(
@@ -239,8 +250,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     true,
-                    300,
-                    150,
+                    800,
+                    400,
                     14_000_000L,
                     (seed, e) -> controlled("ctrl_honest", seed, e, false)),
             new Kind(
@@ -251,7 +262,7 @@ public final class SimulationKinds {
                     null,
                     true,
                     0,
-                    150,
+                    400,
                     14_000_000L,
                     (seed, e) -> controlled("ctrl_leaky", seed, e, true)),
             new Kind(
@@ -261,8 +272,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     false,
+                    800,
                     300,
-                    100,
                     15_000_000L,
                     SimulationKinds::rateLow),
             new Kind(
@@ -272,8 +283,8 @@ public final class SimulationKinds {
                     COUNTS,
                     null,
                     false,
+                    800,
                     300,
-                    100,
                     16_000_000L,
                     SimulationKinds::rateHigh),
             new Kind(
@@ -283,8 +294,8 @@ public final class SimulationKinds {
                     COUNTS,
                     null,
                     false,
+                    800,
                     300,
-                    100,
                     17_000_000L,
                     SimulationKinds::counts),
             new Kind(
@@ -294,8 +305,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     true,
+                    800,
                     300,
-                    100,
                     18_000_000L,
                     SimulationKinds::heavy),
             new Kind(
@@ -305,8 +316,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     true,
+                    800,
                     300,
-                    100,
                     19_000_000L,
                     SimulationKinds::missing),
             new Kind(
@@ -316,8 +327,8 @@ public final class SimulationKinds {
                     SMALL,
                     null,
                     true,
+                    800,
                     300,
-                    100,
                     20_000_000L,
                     SimulationKinds::preshift));
 
@@ -476,8 +487,9 @@ public final class SimulationKinds {
      * c of two harmonics (amplitude 0.2-0.6 in logs, peak at 12-20 h, second harmonic 0-50 %) whose peak moves 0-3 h
      * later at weekends; a weekend factor b of ±(0.1..0.5) in logs (lower at weekends for 70 % of the series);
      * log-AR(1) noise, φ 0.3-0.9 an hour, sd 3-10 %. The model is given season 24. Effect: every post hour × (1 + e).
+     * Without {@code weekdays} every day is alike (no weekend factor, no shift of the peak; the same draws).
      */
-    static SimCase hourly(String kind, long seed, double effect, boolean weekendPost) {
+    static SimCase hourly(String kind, long seed, double effect, boolean weekendPost, boolean weekdays) {
         SplittableRandom r = new SplittableRandom(seed);
         int pre = 336;
         int post = 24;
@@ -496,7 +508,7 @@ public final class SimulationKinds {
         for (int t = 0; t < n; t++) {
             int day = t / 24;
             int hour = t % 24;
-            boolean weekend = (day + firstWeekday) % 7 >= 5;
+            boolean weekend = weekdays && (day + firstWeekday) % 7 >= 5;
             double h = weekend ? hour - shift : hour;
             double cycle =
                     a1 * Math.cos(2 * Math.PI * (h - peak1) / 24) + a2 * Math.cos(4 * Math.PI * (h - peak2) / 24);

@@ -8,6 +8,8 @@ import dev.whatmoved.attribution.model.InvalidInputException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ import java.util.stream.IntStream;
 public final class SimulationStudy {
 
     static final double ALPHA = 0.05;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /**
      * The alpha of look {@code look} (0-based) of a release's checkpoint sequence at {@code looksDays} days: the one
@@ -162,15 +166,21 @@ public final class SimulationStudy {
                 .toList();
         double seconds = (System.nanoTime() - started) / 1e9;
         long analyses = outcomes.stream().mapToLong(o -> o.looks().size()).sum();
+        double cpu = outcomes.stream()
+                        .flatMap(o -> o.looks().stream())
+                        .mapToDouble(Look::millis)
+                        .sum()
+                / 1e3;
 
         System.out.printf(
                 Locale.ROOT,
-                "%d series, %d analyses in %.1f s on %d cores (alpha %.2f; moved = the %.0f %% interval of the average"
+                "%d series, %d analyses in %.1f s on %d cores, %.1f s of CPU in the analyses (alpha %.2f; moved = the %.0f %% interval of the average"
                         + " effect excludes zero)%n%n",
                 outcomes.size(),
                 analyses,
                 seconds,
                 Runtime.getRuntime().availableProcessors(),
+                cpu,
                 ALPHA,
                 100 * (1 - ALPHA));
         Map<String, String> result = new LinkedHashMap<>();
@@ -185,9 +195,10 @@ public final class SimulationStudy {
                         + " power: by effect size (relative, see the kind); half-width and bias (mean estimate - truth)"
                         + " in %% of the counterfactual post-period mean; naive: mean after - mean before with a Welch"
                         + " t-interval; invalid: analyses the model refused (InvalidInputException), errors: other"
-                        + " exceptions; ms: per analysis and core%n");
+                        + " exceptions; ms: CPU time per analysis%n");
         oldKeys(kinds, outcomes, result);
         result.put("seconds", String.format(Locale.ROOT, "%.1f", seconds));
+        result.put("cpu_seconds", String.format(Locale.ROOT, "%.1f", cpu));
         if (options.dump() != null) {
             dump(options.dump(), kinds, outcomes);
             System.out.printf(Locale.ROOT, "%nseries written to %s%n", options.dump());
@@ -218,7 +229,7 @@ public final class SimulationStudy {
                 NaiveBeforeAfter.estimate(c.response(), c.preStart(), c.preEnd(), c.postStart(), postEnd, alpha);
         Boolean naiveCovers = naive == null ? null : naive.covers(truth);
         Boolean naiveMoved = naive == null ? null : naive.excludesZero();
-        long started = System.nanoTime();
+        long started = THREADS.getCurrentThreadCpuTime();
         try {
             ImpactResult r = analysis.analyse(input(c, postEnd, alpha));
             ImpactResult.Summary avg = r.average();
@@ -236,7 +247,7 @@ public final class SimulationStudy {
                     r.p(),
                     naiveCovers,
                     naiveMoved,
-                    (System.nanoTime() - started) / 1e6);
+                    (THREADS.getCurrentThreadCpuTime() - started) / 1e6);
         } catch (RuntimeException e) {
             Status status = e instanceof InvalidInputException ? Status.INVALID : Status.ERROR;
             return new Look(
@@ -253,7 +264,7 @@ public final class SimulationStudy {
                     Double.NaN,
                     naiveCovers,
                     naiveMoved,
-                    (System.nanoTime() - started) / 1e6);
+                    (THREADS.getCurrentThreadCpuTime() - started) / 1e6);
         }
     }
 
