@@ -7,7 +7,8 @@ import java.util.UUID;
  * How one prediction of a shipped feature fared: the verdict of the latest measured checkpoint of the feature's first
  * release (its "ship"), or pending while none is measured. Changes are in percent; {@code expectedChangePct}, {@code
  * lowPct} and {@code highPct} are magnitudes in the predicted direction, as the feature states them; the measured
- * figures are signed (a fall is negative).
+ * figures are signed (a fall is negative). {@code earlyRead}: the checkpoint judged is not yet the prediction's last
+ * (the one at its horizon), so the verdict is an interim one, decided at that look's alpha-spending boundary.
  */
 public record TrackRecord(
         String featureKey,
@@ -29,7 +30,8 @@ public record TrackRecord(
         String verdict,
         Double measuredChangePct,
         Double measuredLowerPct,
-        Double measuredUpperPct) {
+        Double measuredUpperPct,
+        boolean earlyRead) {
 
     public static final String MOVED_AS_PREDICTED = "moved-as-predicted";
     public static final String MOVED_OPPOSITE = "moved-opposite";

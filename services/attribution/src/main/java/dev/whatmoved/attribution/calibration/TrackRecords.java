@@ -18,11 +18,15 @@ import java.util.UUID;
 /**
  * Builds the {@link TrackRecord}s of features from what attribution knows (plain Java over the stored facts). A
  * feature ships with its first release (the earliest deployment linking it that is not itself a rollback); a
- * prediction is judged by that release's latest measured checkpoint, i.e. the longest horizon measured so far. Later
+ * prediction is judged by that release's latest measured checkpoint, i.e. the longest horizon measured so far (an "early read" until the
+ * checkpoint at the prediction's horizon is measured). Later
  * releases of the same feature are measured too (see the release and feature outcomes) but do not score the
  * prediction twice.
  */
 public final class TrackRecords {
+
+    /** The checkpoints of a prediction (as {@code whatmoved.outcomes.checkpoints} defaults them). */
+    static final List<Integer> CHECKPOINTS = List.of(1, 7, 14, 30, 60, 90);
 
     private final Map<String, Release> firstRelease = new HashMap<>();
     private final Map<UUID, Map<String, Outcome>> latestByRelease = new HashMap<>();
@@ -97,7 +101,19 @@ public final class TrackRecords {
                 outcome == null ? TrackRecord.PENDING : outcome.verdict,
                 percent(outcome == null ? null : outcome.relEffect),
                 percent(outcome == null ? null : outcome.relEffectLower),
-                percent(outcome == null ? null : outcome.relEffectUpper));
+                percent(outcome == null ? null : outcome.relEffectUpper),
+                outcome != null && outcome.checkpointDays < lastLook(prediction.horizonDays));
+    }
+
+    /** The prediction's last checkpoint: the longest of the standard checkpoints within its horizon. */
+    static int lastLook(int horizonDays) {
+        int last = CHECKPOINTS.get(0);
+        for (int days : CHECKPOINTS) {
+            if (days <= horizonDays) {
+                last = days;
+            }
+        }
+        return last;
     }
 
     private static Double percent(Double fraction) {

@@ -41,7 +41,8 @@ public record CalibrationView(
             String verdict,
             Boolean hit,
             Boolean inRange,
-            boolean amendedAfterShip) {
+            boolean amendedAfterShip,
+            boolean earlyRead) {
 
         static PredictionScore of(TrackRecord r) {
             return new PredictionScore(
@@ -65,7 +66,8 @@ public record CalibrationView(
                     r.verdict(),
                     r.scored() ? r.hit() : null,
                     r.scored() ? r.inRange() : null,
-                    r.amendedAfterShip());
+                    r.amendedAfterShip(),
+                    r.earlyRead());
         }
     }
 

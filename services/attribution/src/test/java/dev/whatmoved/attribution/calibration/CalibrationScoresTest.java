@@ -100,6 +100,7 @@ class CalibrationScoresTest {
                 verdict,
                 measured,
                 measured == null ? null : measured - 1,
-                measured == null ? null : measured + 1);
+                measured == null ? null : measured + 1,
+                false);
     }
 }

@@ -81,7 +81,8 @@ class OutputsVsOutcomesTest {
                 verdict,
                 1.0,
                 0.5,
-                1.5);
+                1.5,
+                false);
     }
 
     private static OutputsVsOutcomes.Row row(String team, String period, String from, String to, int... counts) {
