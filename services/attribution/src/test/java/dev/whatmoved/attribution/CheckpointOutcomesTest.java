@@ -130,7 +130,7 @@ class CheckpointOutcomesTest {
         String release = UUID.randomUUID().toString();
         Map<LocalDate, Double> values = series(0, releaseDay.minusDays(56), TODAY.minusDays(1), Map.of());
         publishRollups(metric, values, 1);
-        publishFeature(feature, prediction(metric, "up", 5));
+        publishFeature(feature, prediction(metric, "up", 10));
         publishFeature(modest, prediction(metric, "up", 1));
         publishRelease(release, releaseDay, feature, modest);
         awaitRollups(metric, values.size(), 1);
@@ -139,14 +139,21 @@ class CheckpointOutcomesTest {
         refresh(engine, Instant.now());
 
         JsonPath result = outcomes(release);
-        // 14 days of this series could show a 5 % change: none is seen, and the interval says how little moved
+        // 14 days of this series could show a 10 % change even at the early read's strict level: none is seen, and
+        // the interval says how little moved
         Map<String, Object> fourteen = outcome(result, feature, 14);
         assertThat(fourteen).containsEntry("verdict", "no-detectable-change");
         assertThat((Float) fourteen.get("relEffectLower")).isNegative();
         assertThat((Float) fourteen.get("relEffectUpper")).isPositive();
+        // an interim look of six: decided at its alpha-spending boundary, far stricter than 5 %, and labelled
+        String sequential = "outcomes.find { it.featureKey == '%s' && it.checkpointDays == 14 }.sequential.";
+        assertThat(result.getBoolean(sequential.formatted(feature) + "earlyRead"))
+                .isTrue();
+        assertThat(result.getFloat(sequential.formatted(feature) + "decisionAlpha"))
+                .isBetween(0.001f, 0.01f);
         String mde =
                 "outcomes.find { it.featureKey == '%s' && it.checkpointDays == 14 }.minimumDetectableEffect.relative";
-        assertThat(result.getFloat(mde.formatted(feature))).isBetween(0.01f, 0.05f);
+        assertThat(result.getFloat(mde.formatted(feature))).isBetween(0.01f, 0.10f);
         // the same data cannot show a 1 % change: inconclusive, not "no detectable change"
         Map<String, Object> small = outcome(result, modest, 14);
         assertThat(small).containsEntry("verdict", "inconclusive");

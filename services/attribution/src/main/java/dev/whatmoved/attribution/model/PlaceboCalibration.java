@@ -47,7 +47,13 @@ final class PlaceboCalibration {
         int preLength = in.preEnd() - in.preStart() + 1;
         int gap = in.postStart() - in.preEnd() - 1;
         int post = in.postEnd() - in.postStart() + 1;
-        int history = in.preEnd() + 1;
+        // the history starts at the first point with data (the series may be padded with missing days before it)
+        double[] values = in.response();
+        int firstObserved = 0;
+        while (firstObserved < in.preStart() && Double.isNaN(values[firstObserved])) {
+            firstObserved++;
+        }
+        int history = in.preEnd() + 1 - firstObserved;
         int minPre = minimumPre(design, preLength);
         int placeboPre = Math.max(minPre, Math.min(preLength, history - gap - post + 1 - WANTED_WINDOWS * post));
         int available = history - placeboPre - gap - post + 1;
@@ -72,7 +78,7 @@ final class PlaceboCalibration {
         for (int i = 0; i < dates; i++) {
             // placebo post-periods end at the latest where the real pre-period ends, the earliest as far back as fits
             int offset = dates == 1 ? 0 : (int) Math.round((double) i * (available - 1) / (dates - 1));
-            int postEnd = in.preEnd() - offset;
+            int postEnd = in.preEnd() - offset; // the latest placebo ends where the real pre-period ends
             int postStart = postEnd - post + 1;
             int preEnd = postStart - gap - 1;
             int preStart = preEnd - placeboPre + 1;
