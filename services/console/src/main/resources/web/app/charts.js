@@ -75,7 +75,11 @@ function impact(spec) {
     });
   }
   return {
-    title: spec.verdict ? { text: `${spec.verdict} at ${spec.checkpointDays} d`, left: 'center', textStyle: { fontSize: 13 } } : undefined,
+    // Canvas text, not HTML. An early read is an interim verdict, decided at a stricter level than the final look's.
+    title: spec.verdict ? {
+      text: `${spec.verdict} at ${spec.checkpointDays} d${spec.earlyRead ? ' (early read)' : ''}`,
+      left: 'center', textStyle: { fontSize: 13 },
+    } : undefined,
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0, data: [spec.metric, 'counterfactual', '95 % interval'] },
     grid: { left: 60, right: 20, top: 35, bottom: 60 },
@@ -107,8 +111,9 @@ function metric(spec) {
           formatter: tooltip((p) => {
             const r = p.data.release;
             const effect = r.effect != null ? html`, effect ${pct(r.effect)} at ${r.checkpointDays} d` : '';
+            const early = r.earlyRead ? ' (early read)' : '';
             return html`<b>${r.service ?? ''} ${r.version ?? ''}</b> on ${r.day}<br>features: ${r.features || 'none'}<br>${
-              r.verdict}${effect}`;
+              r.verdict}${early}${effect}`;
           }),
         },
       },

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
+import dev.whatmoved.console.view.Diagnostics;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -170,7 +171,12 @@ public class FeatureResource {
                         fill(spec, metric, days, release, analysis.ok() ? analysis.data() : null, outcome);
                         String note =
                                 "Checkpoint " + outcome.path("checkpointDays").asInt() + " d: "
-                                        + outcome.path("verdict").asText() + "."
+                                        + outcome.path("verdict").asText()
+                                        + (Diagnostics.earlyRead(outcome)
+                                                ? " (an early read: a later checkpoint is planned, and this one decided"
+                                                        + " at a stricter level)"
+                                                : "")
+                                        + "."
                                         + (analysis.ok()
                                                 ? " The band is the model's counterfactual (what the metric would have done without"
                                                         + " the release) with its 95 % interval."
@@ -229,6 +235,7 @@ public class FeatureResource {
             }
             spec.put("verdict", outcome.path("verdict").asText());
             spec.put("checkpointDays", outcome.path("checkpointDays").asInt());
+            spec.put("earlyRead", Diagnostics.earlyRead(outcome));
         }
     }
 

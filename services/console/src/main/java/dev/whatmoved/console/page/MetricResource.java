@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
+import dev.whatmoved.console.view.Diagnostics;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -176,6 +177,7 @@ public class MetricResource {
                         m.outcome() == null
                                 ? "overlapping"
                                 : m.outcome().path("verdict").asText());
+                marker.put("earlyRead", Diagnostics.earlyRead(m.outcome()));
             }
         }
         return metric.data("page", new Page(key, definition, series, attributions, releases, marks, moved, charts));
