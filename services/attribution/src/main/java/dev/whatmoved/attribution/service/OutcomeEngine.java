@@ -18,6 +18,7 @@ import dev.whatmoved.attribution.model.RollupValue;
 import dev.whatmoved.attribution.repository.CheckpointRepository;
 import dev.whatmoved.attribution.repository.DailyRollupRepository;
 import dev.whatmoved.attribution.repository.HourlyRollupRepository;
+import dev.whatmoved.attribution.repository.KnownEventRepository;
 import dev.whatmoved.attribution.repository.OutcomeRepository;
 import dev.whatmoved.attribution.repository.PredictionRepository;
 import dev.whatmoved.attribution.repository.ReleaseRepository;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -74,6 +76,7 @@ public class OutcomeEngine {
     private final HourlyRollupRepository hourlyRollups;
     private final HourlyCheckpoint hourlyAnalysis = new HourlyCheckpoint(analysis);
     private final CheckpointAnalysis.Settings hourlySettings;
+    private final KnownEventRepository knownEvents;
 
     public OutcomeEngine(
             CheckpointRepository checkpoints,
@@ -85,7 +88,8 @@ public class OutcomeEngine {
             OutcomeRepository outcomes,
             Outbox outbox,
             ObjectMapper json,
-            OutcomesConfig config) {
+            OutcomesConfig config,
+            KnownEventRepository knownEvents) {
         this.checkpoints = checkpoints;
         this.releases = releases;
         this.rollbacks = rollbacks;
@@ -96,6 +100,7 @@ public class OutcomeEngine {
         this.outbox = outbox;
         this.json = json;
         this.config = config;
+        this.knownEvents = knownEvents;
         this.settings = new CheckpointAnalysis.Settings(
                 config.preDays(),
                 config.alpha(),
@@ -213,15 +218,17 @@ public class OutcomeEngine {
                 CheckpointAnalysis.window(releaseDay, rollbackDay, checkpoint.checkpointDays, config.preDays());
         Instant from = window.preFrom().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = window.lastDay().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return rollups.between(prediction.metric, window.preFrom().minusDays(config.historyDays()), window.lastDay())
-                .flatMap(days -> measureAmongOthers(
+        LocalDate readFrom = window.preFrom().minusDays(config.historyDays());
+        return rollups.between(prediction.metric, readFrom, window.lastDay()).flatMap(days -> knownEvents
+                .excludedDays(prediction.metric, readFrom, window.lastDay())
+                .flatMap(excluded -> measureAmongOthers(
                         checkpoint, release, prediction, valueLabel("daily", days), now, from, to, (others, ended) -> {
-                            CheckpointAnalysis.Request request =
-                                    request(checkpoint, releaseDay, rollbackDay, prediction, days, others, ended);
+                            CheckpointAnalysis.Request request = request(
+                                    checkpoint, releaseDay, rollbackDay, prediction, days, others, ended, excluded);
                             String fingerprint =
                                     request.fingerprint(prediction.metric + "#" + prediction.version + "#" + settings);
                             return new PreparedAnalysis(fingerprint, () -> analysis.measure(request));
-                        }));
+                        })));
     }
 
     /** What the analysed series is, as its newest bucket names it ("daily sum", "hourly ratio of sums", ...). */
@@ -331,7 +338,8 @@ public class OutcomeEngine {
             Prediction prediction,
             List<DailyRollup> days,
             List<Release> others,
-            Map<UUID, Rollback> ended) {
+            Map<UUID, Rollback> ended,
+            Set<LocalDate> excludedDays) {
         Map<LocalDate, Double> daily = new HashMap<>();
         days.forEach(day -> {
             Double value = day.value();
@@ -356,7 +364,7 @@ public class OutcomeEngine {
                 overlapping,
                 settings,
                 looks(prediction, checkpoint.checkpointDays),
-                null,
+                excludedDays,
                 null);
     }
 
