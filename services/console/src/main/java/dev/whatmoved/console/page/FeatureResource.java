@@ -173,7 +173,7 @@ public class FeatureResource {
                                 "Checkpoint " + outcome.path("checkpointDays").asInt() + " d: "
                                         + outcome.path("verdict").asText()
                                         + (Diagnostics.earlyRead(outcome)
-                                                ? " (an early read: a later checkpoint is planned, and this one decided"
+                                                ? " (an early read: a later checkpoint is planned, and this one was decided"
                                                         + " at a stricter level)"
                                                 : "")
                                         + "."
