@@ -127,7 +127,7 @@ public final class ImpactAnalysis {
             ScaleFit log = null;
             if (ScaleFit.positive(input)) {
                 try {
-                    log = ScaleFit.mode(input, true, 1e-3, 600);
+                    log = ScaleFit.mode(input, true, 1e-3, 600, additive.mode);
                 } catch (InvalidInputException e) {
                     log = null; // e.g. a logarithm that is constant: the additive scale alone
                 }

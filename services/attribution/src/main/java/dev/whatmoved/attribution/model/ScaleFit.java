@@ -134,6 +134,14 @@ final class ScaleFit {
 
     /** Fits the mode on the scale; throws {@link InvalidInputException} when the design cannot be estimated. */
     static ScaleFit mode(ImpactInput original, boolean log, double tolerance, int maxEval) {
+        return mode(original, log, tolerance, maxEval, null);
+    }
+
+    /**
+     * @param start where the optimiser starts (the other scale's mode: the two are close, as psi is relative to the
+     *     noise), or null for the prior's mode
+     */
+    static ScaleFit mode(ImpactInput original, boolean log, double tolerance, int maxEval, double[] start) {
         ImpactInput input = log ? logScale(original) : original;
         Design design = new Design(input);
         AugmentedKalmanFilter filter = new AugmentedKalmanFilter(design);
@@ -145,13 +153,21 @@ final class ScaleFit {
                             + " other interventions (collinear controls, a seasonal phase without observations, or"
                             + " interventions that change at the same observed points)");
         }
-        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * 3 + 1, 1.0, tolerance);
+        double[] initial = Prior.START;
+        if (start != null) {
+            initial = new double[3];
+            for (int i = 0; i < 3; i++) {
+                // inside the bounds, and not on them (BOBYQA's first steps need room)
+                initial[i] = Math.min(Math.max(start[i], Prior.LOWER[i] + 0.5), Prior.UPPER[i] - 0.5);
+            }
+        }
+        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * 3 + 1, start == null ? 1.0 : 0.5, tolerance);
         double[] mode = optimizer
                 .optimize(
                         new MaxEval(maxEval),
                         new ObjectiveFunction(psi -> logPosterior(filter, psi)),
                         GoalType.MAXIMIZE,
-                        new InitialGuess(Prior.START),
+                        new InitialGuess(initial),
                         new SimpleBounds(Prior.LOWER, Prior.UPPER))
                 .getPoint();
         return new ScaleFit(log, input, design, filter, mode);
