@@ -55,6 +55,7 @@ class AccessControlTest {
                                         .statusCode()
                                 == 200);
 
+        String event = newEvent();
         new AccessMatrix()
                 .get("/api/releases/{id}/outcomes", Scopes.READ, () -> "/api/releases/" + release + "/outcomes")
                 .get("/api/features/{key}/outcomes", Scopes.READ, () -> "/api/features/" + feature + "/outcomes")
@@ -69,8 +70,31 @@ class AccessControlTest {
                         Scopes.READ,
                         () -> "/api/analyses",
                         () -> "{\"response\": [1, 3, 2, 5, 4, 6, 5, 7], \"prePeriod\": [0, 5], \"postPeriod\": [6, 7]}")
+                .post("/api/events", Scopes.FEATURES_WRITE, () -> "/api/events", AccessControlTest::anEvent)
+                .get("/api/events", Scopes.READ, () -> "/api/events?metric=search.clicks")
+                .get("/api/events/{id}", Scopes.READ, () -> "/api/events/" + event)
+                // each successful call removes an event: a new one per call
+                .delete("/api/events/{id}", Scopes.FEATURES_WRITE, () -> "/api/events/" + newEvent())
                 .assertCoversEveryOperation()
                 .assertEnforced()
                 .assertNoTokenLogged(Path.of("target/service-test.log"));
+    }
+
+    /** A known event on a day no test's data reaches; posted again, it is the same event (200). */
+    private static String anEvent() {
+        return """
+                {"name": "access", "kind": "other", "from": "2045-01-01", "to": "2045-01-01", "metrics": ["search.clicks"]}
+                """;
+    }
+
+    private static String newEvent() {
+        return TestTokens.caller(Scopes.ADMIN)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(anEvent().replace("access", "access " + UUID.randomUUID()))
+                .post("/api/events")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 }

@@ -57,6 +57,11 @@ public final class AccessMatrix {
         return this;
     }
 
+    public AccessMatrix delete(String template, String scope, Supplier<String> path) {
+        endpoints.add(new Endpoint("DELETE", template, scope, path, null));
+        return this;
+    }
+
     /**
      * An endpoint that authenticates its callers by a scheme of its own (a webhook's HMAC signature or shared token),
      * tested by its own tests: listed so that the coverage check knows it, exempt from the bearer-token checks.
