@@ -11,7 +11,12 @@
 #   coverage=... fpr=... power_at_2pct=... baseline_fpr=... (the last four: today's design, as before)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-exec ./mvnw -B -q -pl services/attribution test-compile exec:java \
+# attribution's sibling modules (events, kit, testing) must be in the local repository for -pl to resolve them: when
+# the test classes do not compile against what is installed, they are built and installed first (quietly, no tests)
+if ! ./mvnw -B -q -o -pl services/attribution test-compile >/dev/null 2>&1; then
+  ./mvnw -B -q -DskipTests -pl services/attribution -am install
+fi
+exec ./mvnw -B -q -o -pl services/attribution test-compile exec:java \
   -Dexec.classpathScope=test \
   -Dexec.mainClass=dev.whatmoved.attribution.bench.SimulationStudy \
   -Dexec.args="$*"

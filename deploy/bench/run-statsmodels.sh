@@ -8,6 +8,11 @@
 # Output: target/statsmodels/{java.txt,sim-series.jsonl,uc.txt,uc-results.jsonl}; last line RESULT uc_<kind>_... ratio_...
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# attribution's sibling modules (events, kit, testing) must be in the local repository for -pl to resolve them: when
+# the test classes do not compile against what is installed, they are built and installed first (quietly, no tests)
+if ! ./mvnw -B -q -o -pl services/attribution test-compile >/dev/null 2>&1; then
+  ./mvnw -B -q -DskipTests -pl services/attribution -am install
+fi
 PY=/usr/bin/python3
 if ! "$PY" -c 'import statsmodels' 2>/dev/null; then
   echo "needs statsmodels for $PY: apt-get install -y python3-statsmodels" >&2
@@ -16,7 +21,7 @@ fi
 out="$PWD/target/statsmodels"
 mkdir -p "$out"
 started=$(date +%s)
-./mvnw -B -q -pl services/attribution test-compile exec:java \
+./mvnw -B -q -o -pl services/attribution test-compile exec:java \
   -Dexec.classpathScope=test \
   -Dexec.mainClass=dev.whatmoved.attribution.bench.SimulationStudy \
   -Dexec.args="--nulls 100 --per-effect 50 $* --dump $out/sim-series.jsonl" | tee "$out/java.txt"

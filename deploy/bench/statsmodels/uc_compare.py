@@ -154,7 +154,11 @@ def main():
         lines = [l for l in f if l.strip()]
     started = time.time()
     with multiprocessing.Pool(args.workers) as pool:
-        results = list(pool.imap(fit_one, lines, chunksize=4))
+        results = []
+        for r in pool.imap(fit_one, lines, chunksize=4):
+            results.append(r)
+            if len(results) % 500 == 0:
+                print(f"  {len(results)}/{len(lines)} series fitted, {time.time() - started:.0f} s", file=sys.stderr)
     seconds = time.time() - started
     if args.out:
         with open(args.out, "w") as f:

@@ -21,6 +21,8 @@ package dev.whatmoved.attribution.bench;
  * @param season the seasonal period the model is given (7 for daily data, 24 for hourly)
  * @param effectPath the effect added to each point of the response, in its units; 0 outside the post-period
  * @param controlEffectPath per control, what the release added to it (0 everywhere for an honest control)
+ * @param firstHourOfWeek for hourly series, the hour of the week of point 0 (Monday 00:00 = 0): what a day-of-week
+ *     factor on hourly data needs; -1 for daily series
  */
 public record SimCase(
         String kind,
@@ -34,7 +36,8 @@ public record SimCase(
         int postEnd,
         int season,
         double[] effectPath,
-        double[][] controlEffectPath) {
+        double[][] controlEffectPath,
+        int firstHourOfWeek) {
 
     /** The true average effect over the post-period. */
     public double trueEffect() {

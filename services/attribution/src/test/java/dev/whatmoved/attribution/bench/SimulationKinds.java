@@ -401,7 +401,7 @@ public final class SimulationKinds {
         for (int t = 0; t < n; t++) {
             cf[t] = level * Math.exp(g * t + week[(t + phase) % 7] + u[t]);
         }
-        return multiplicative("growth", seed, effect, cf, new double[0][], PRE, POST, 7);
+        return multiplicative("growth", seed, effect, cf, PRE, POST, 7, -1);
     }
 
     /**
@@ -514,7 +514,7 @@ public final class SimulationKinds {
                     a1 * Math.cos(2 * Math.PI * (h - peak1) / 24) + a2 * Math.cos(4 * Math.PI * (h - peak2) / 24);
             cf[t] = level * Math.exp((weekend ? b : 0) + cycle + u[t]);
         }
-        return multiplicative(kind, seed, effect, cf, new double[0][], pre, post, 24);
+        return multiplicative(kind, seed, effect, cf, pre, post, 24, 24 * firstWeekday);
     }
 
     /**
@@ -765,12 +765,26 @@ public final class SimulationKinds {
     }
 
     private static SimCase multiplicative(
-            String kind, long seed, double effect, double[] cf, double[][] controls, int pre, int post, int season) {
+            String kind, long seed, double effect, double[] cf, int pre, int post, int season, int firstHourOfWeek) {
         double[] path = new double[pre + post];
         for (int t = pre; t < pre + post; t++) {
             path[t] = effect * cf[t];
         }
-        return assemble(kind, seed, effect, cf, controls, null, pre, post, season, path);
+        SimCase c = assemble(kind, seed, effect, cf, new double[0][], null, pre, post, season, path);
+        return new SimCase(
+                c.kind(),
+                c.seed(),
+                c.effect(),
+                c.response(),
+                c.controls(),
+                c.preStart(),
+                c.preEnd(),
+                c.postStart(),
+                c.postEnd(),
+                c.season(),
+                c.effectPath(),
+                c.controlEffectPath(),
+                firstHourOfWeek);
     }
 
     /** response = counterfactual + path (NaN stays NaN); controls likewise with their paths (null: untouched). */
@@ -799,6 +813,6 @@ public final class SimulationKinds {
                 x[c][t] = controls[c][t] + xPath[c][t];
             }
         }
-        return new SimCase(kind, seed, effect, y, x, 0, pre - 1, pre, n - 1, season, path, xPath);
+        return new SimCase(kind, seed, effect, y, x, 0, pre - 1, pre, n - 1, season, path, xPath, -1);
     }
 }

@@ -31,6 +31,17 @@ class SimulationKindsTest {
             assertEquals(0, c.preStart(), kind.name());
             assertTrue(c.preEnd() >= 20 && c.postStart() == c.preEnd() + 1 && c.postEnd() == n - 1, kind.name());
             assertTrue(c.season() == 7 || c.season() == 24, kind.name());
+            if (c.season() == 24) {
+                assertTrue(c.firstHourOfWeek() >= 0 && c.firstHourOfWeek() % 24 == 0, kind.name());
+                int postWeekday = (c.firstHourOfWeek() / 24 + c.postStart() / 24) % 7; // Monday = 0
+                if (kind.name().equals("hourly_weekend")) {
+                    assertEquals(5, postWeekday, "a Saturday");
+                } else if (kind.name().equals("hourly_weekday")) {
+                    assertEquals(0, postWeekday, "a Monday");
+                }
+            } else {
+                assertEquals(-1, c.firstHourOfWeek(), kind.name());
+            }
             if (kind.looks() != null) {
                 assertEquals(c.postEnd() - c.postStart() + 1, kind.looks()[kind.looks().length - 1], kind.name());
             }

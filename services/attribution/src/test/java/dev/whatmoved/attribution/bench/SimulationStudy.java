@@ -50,7 +50,11 @@ public final class SimulationStudy {
         return ALPHA;
     }
 
-    /** The one place the study builds the model's input: the case's pre-period, its post-period up to {@code postEnd}. */
+    /**
+     * The one place the study builds the model's input: the case's pre-period, its post-period up to {@code postEnd}.
+     * Hourly cases carry {@link SimCase#firstHourOfWeek()} for a day-of-week factor on hourly data (not passed yet: the
+     * hourly kinds measure season 24 alone).
+     */
     static ImpactInput input(SimCase c, int postEnd, double alpha) {
         return new ImpactInput(
                 c.response(), c.controls(), c.preStart(), c.preEnd(), c.postStart(), postEnd, alpha, c.season());
