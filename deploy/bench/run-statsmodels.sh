@@ -5,6 +5,7 @@
 # kind coverage, false "moved" and power of both, and the ratio of the model's power to UC's.
 # Needs Debian's python3-statsmodels (apt-get install -y python3-statsmodels), run with /usr/bin/python3.
 # Arguments (optional): passed to the study, e.g. --nulls 40 --per-effect 20 --kinds trend,growth
+# About 2 minutes for the study and 15 for UC (about 0.4 s a series) on 2 loaded cores.
 # Output: target/statsmodels/{java.txt,sim-series.jsonl,uc.txt,uc-results.jsonl}; last line RESULT uc_<kind>_... ratio_...
 set -euo pipefail
 cd "$(dirname "$0")/../.."
