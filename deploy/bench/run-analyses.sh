@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 # attribution's sibling modules (events, kit, testing) must be in the local repository for -pl to resolve them: on a
 # fresh clone they are built and installed first (quietly, no tests)
 ./mvnw -B -q -DskipTests -pl services/attribution -am install
-exec ./mvnw -B -q -o -pl services/attribution test-compile exec:java \
+exec ./mvnw -B -q -pl services/attribution test-compile exec:java \
   -Dexec.classpathScope=test \
   -Dexec.mainClass=dev.whatmoved.attribution.bench.ThroughputBench \
   -Dexec.args="$*"

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 if ! ./mvnw -B -q -o -pl services/attribution test-compile >/dev/null 2>&1; then
   ./mvnw -B -q -DskipTests -pl services/attribution -am install
 fi
-exec ./mvnw -B -q -o -pl services/attribution test-compile exec:java \
+exec ./mvnw -B -q -pl services/attribution test-compile exec:java \
   -Dexec.classpathScope=test \
   -Dexec.mainClass=dev.whatmoved.attribution.bench.SimulationStudy \
   -Dexec.args="$*"

@@ -5,6 +5,7 @@ import dev.whatmoved.attribution.model.ImpactAnalysis;
 import dev.whatmoved.attribution.model.ImpactInput;
 import dev.whatmoved.attribution.model.ImpactResult;
 import dev.whatmoved.attribution.model.InvalidInputException;
+import dev.whatmoved.attribution.model.SequentialBoundary;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,17 +48,31 @@ public final class SimulationStudy {
      * place a sequential boundary (alpha spending) plugs in. A kind with a single look gets {@code lookAlpha(0, {post})}.
      */
     static double lookAlpha(int look, int[] looksDays) {
-        return ALPHA;
+        if (looksDays.length == 1) {
+            return ALPHA;
+        }
+        return SequentialBoundary.nominalLevels(Arrays.stream(looksDays).boxed().toList(), ALPHA)[look];
     }
 
     /**
      * The one place the study builds the model's input: the case's pre-period, its post-period up to {@code postEnd}.
-     * Hourly cases carry {@link SimCase#firstHourOfWeek()} for a day-of-week factor on hourly data (not passed yet: the
-     * hourly kinds measure season 24 alone).
+     * The reported intervals are 95 % ones; {@code decisionAlpha} is the look's boundary. Hourly cases get the
+     * day-of-week factor from {@link SimCase#firstHourOfWeek()}, as attribution's hourly checkpoint does.
      */
-    static ImpactInput input(SimCase c, int postEnd, double alpha) {
+    static ImpactInput input(SimCase c, int postEnd, double decisionAlpha) {
+        ImpactInput.Blocks blocks = c.season() == 24 ? new ImpactInput.Blocks(24, 7, c.firstHourOfWeek()) : null;
         return new ImpactInput(
-                c.response(), c.controls(), c.preStart(), c.preEnd(), c.postStart(), postEnd, alpha, c.season());
+                c.response(),
+                c.controls(),
+                c.preStart(),
+                c.preEnd(),
+                c.postStart(),
+                postEnd,
+                ALPHA,
+                c.season(),
+                List.of(),
+                decisionAlpha,
+                blocks);
     }
 
     enum Status {
@@ -81,7 +96,8 @@ public final class SimulationStudy {
             double p,
             Boolean naiveCovers,
             Boolean naiveMoved,
-            double millis) {
+            double millis,
+            boolean decidedMoved) {
 
         boolean ok() {
             return status == Status.OK;
@@ -91,8 +107,9 @@ public final class SimulationStudy {
             return ok() && lower <= truth && truth <= upper;
         }
 
+        /** The verdict's "moved": the interval at the look's decision level (its boundary) excludes zero. */
         boolean moved() {
-            return ok() && (lower > 0 || upper < 0);
+            return ok() && decidedMoved;
         }
 
         double halfWidth() {
@@ -251,7 +268,8 @@ public final class SimulationStudy {
                     r.p(),
                     naiveCovers,
                     naiveMoved,
-                    (THREADS.getCurrentThreadCpuTime() - started) / 1e6);
+                    (THREADS.getCurrentThreadCpuTime() - started) / 1e6,
+                    r.decision().moved());
         } catch (RuntimeException e) {
             Status status = e instanceof InvalidInputException ? Status.INVALID : Status.ERROR;
             return new Look(
@@ -268,7 +286,8 @@ public final class SimulationStudy {
                     Double.NaN,
                     naiveCovers,
                     naiveMoved,
-                    (THREADS.getCurrentThreadCpuTime() - started) / 1e6);
+                    (THREADS.getCurrentThreadCpuTime() - started) / 1e6,
+                    false);
         }
     }
 
