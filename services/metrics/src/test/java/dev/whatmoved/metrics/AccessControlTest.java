@@ -46,6 +46,11 @@ class AccessControlTest {
                         Scopes.METRICS_WRITE,
                         () -> "/api/metrics/" + metric + "/csv",
                         () -> "timestamp,value,country\n" + at + ",1,de\n")
+                .post(
+                        "/api/metrics/{key}/history",
+                        Scopes.METRICS_WRITE,
+                        () -> "/api/metrics/" + metric + "/history",
+                        () -> "timestamp,value,country\n2016-03-01T00:00:00Z,1,de\n")
                 .post("/v1/metrics", Scopes.METRICS_WRITE, () -> "/v1/metrics", () -> "{\"resourceMetrics\": []}")
                 .assertCoversEveryOperation()
                 .assertEnforced()

@@ -28,10 +28,18 @@ public final class PointValidator {
      */
     public static final int MAX_DIMENSIONS_BYTES = 1024;
 
+    /**
+     * The oldest point a history import takes ({@link #forHistory}): older than any product metric's history, so a
+     * mistyped year (0216 for 2016) is refused instead of becoming history.
+     */
+    public static final Instant HISTORY_FLOOR = Instant.parse("1900-01-01T00:00:00Z");
+
     private final Function<String, MetricDefinition> catalogue;
     private final Instant oldest;
     private final Instant newest;
-    private final String lateLimit;
+    /** What a point older than {@link #oldest} is told, after its timestamp. */
+    private final String tooOld;
+
     private final String futureLimit;
     private final Admission admission;
 
@@ -84,12 +92,44 @@ public final class PointValidator {
             Duration lateLimit,
             Duration futureLimit,
             Admission admission) {
+        this(
+                catalogue,
+                now.minus(lateLimit),
+                " is older than the late limit (" + lateLimit.toDays() + " days); older history goes through"
+                        + " POST /api/metrics/{key}/history",
+                now.plus(futureLimit),
+                futureLimit,
+                admission);
+    }
+
+    private PointValidator(
+            Function<String, MetricDefinition> catalogue,
+            Instant oldest,
+            String tooOld,
+            Instant newest,
+            Duration futureLimit,
+            Admission admission) {
         this.admission = admission;
         this.catalogue = catalogue;
-        this.oldest = now.minus(lateLimit);
-        this.newest = now.plus(futureLimit);
-        this.lateLimit = lateLimit.toDays() + " days";
+        this.oldest = oldest;
+        this.tooOld = tooOld;
+        this.newest = newest;
         this.futureLimit = futureLimit.toHours() + " hours";
+    }
+
+    /**
+     * The validator of a history import: the same checks as every path except the late limit (which guards live
+     * streams against wrong clocks; an import is history on purpose): any timestamp from {@link #HISTORY_FLOOR} on.
+     */
+    public static PointValidator forHistory(
+            Function<String, MetricDefinition> catalogue, Instant now, Duration futureLimit, Admission admission) {
+        return new PointValidator(
+                catalogue,
+                HISTORY_FLOOR,
+                " is before 1900-01-01, the oldest a history import takes",
+                now.plus(futureLimit),
+                futureLimit,
+                admission);
     }
 
     /** A valid point, or why not. */
@@ -167,7 +207,7 @@ public final class PointValidator {
             return "timestamp: " + in.timestamp + " is too far in the future (more than " + futureLimit + " ahead)";
         }
         if (in.timestamp.isBefore(oldest)) {
-            return "timestamp: " + in.timestamp + " is older than the late limit (" + lateLimit + ")";
+            return "timestamp: " + in.timestamp + tooOld;
         }
         double value;
         double denominator = Double.NaN;

@@ -52,6 +52,37 @@ public class RollupRepository {
                    due_since = coalesce(r.due_since, now())
             """;
 
+    /**
+     * A history import: each bucket gets exactly the given totals. A bucket that holds them already is not touched (no
+     * new revision, so no event: importing a file twice changes nothing); one that holds anything else takes them as a
+     * new revision and is due for announcing; a new one starts at revision 1. Only changed rows come back.
+     */
+    private static final String REPLACE =
+            """
+            insert into rollup as r (metric, granularity, dims, bucket_start, sum, count, min, max, denominator,
+                                     last_at, last_value, revision, updated_at, due_since)
+            select t.metric, t.granularity, t.dims, t.bucket_start, t.sum, t.count, t.min, t.max, t.denominator,
+                   t.last_at, t.last_value, 1, now(), now()
+              from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[], $6::int8[],
+                          $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[], $11::float8[])
+                   as t(metric, granularity, dims, bucket_start, sum, count, min, max, denominator, last_at, last_value)
+            on conflict (metric, granularity, dims, bucket_start) do update
+               set sum = excluded.sum,
+                   count = excluded.count,
+                   min = excluded.min,
+                   max = excluded.max,
+                   denominator = excluded.denominator,
+                   last_at = excluded.last_at,
+                   last_value = excluded.last_value,
+                   revision = r.revision + 1,
+                   updated_at = now(),
+                   due_since = coalesce(r.due_since, now())
+             where (r.sum, r.count, r.min, r.max, r.denominator, r.last_at, r.last_value)
+                   is distinct from (excluded.sum, excluded.count, excluded.min, excluded.max, excluded.denominator,
+                                     excluded.last_at, excluded.last_value)
+            returning revision
+            """;
+
     private static final String SERIES = "select " + STATE_COLUMNS
             + " from rollup where metric = $1 and granularity = $2 and dims = $3"
             + " and bucket_start >= $4 and bucket_start < $5 order by bucket_start";
@@ -96,6 +127,43 @@ public class RollupRepository {
         if (buckets.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        String sql = returning ? UPSERT + " returning " + STATE_COLUMNS : UPSERT;
+        return conn.preparedQuery(sql).execute(columns(buckets)).map(rows -> returning ? mapAll(rows) : List.of());
+    }
+
+    /** What a {@link #replace} changed: buckets created, and existing buckets given a new revision. */
+    public record Replaced(int created, int revised) {
+
+        public Replaced plus(Replaced other) {
+            return new Replaced(created + other.created, revised + other.revised);
+        }
+    }
+
+    /**
+     * Sets each bucket to exactly what its delta holds (a history import), inside the caller's transaction; a bucket
+     * that holds that already is left as it is. Buckets are locked in {@link BucketKey#LOCK_ORDER} (the order of
+     * {@code buckets}).
+     */
+    public Uni<Replaced> replace(SqlConnection conn, List<Map.Entry<BucketKey, BucketDelta>> buckets) {
+        if (buckets.isEmpty()) {
+            return Uni.createFrom().item(new Replaced(0, 0));
+        }
+        return conn.preparedQuery(REPLACE).execute(columns(buckets)).map(rows -> {
+            int created = 0;
+            int revised = 0;
+            for (Row row : rows) {
+                if (row.getLong("revision") == 1) {
+                    created++;
+                } else {
+                    revised++;
+                }
+            }
+            return new Replaced(created, revised);
+        });
+    }
+
+    /** The arguments {@code $1} to {@code $11} of {@link #UPSERT} and {@link #REPLACE}. */
+    private static Tuple columns(List<Map.Entry<BucketKey, BucketDelta>> buckets) {
         int n = buckets.size();
         KeyColumns keys = new KeyColumns(n);
         Double[] sums = new Double[n];
@@ -120,7 +188,7 @@ public class RollupRepository {
                     ZoneOffset.UTC);
             lastValues[i] = delta.lastValue();
         }
-        Tuple args = keys.addTo(Tuple.tuple())
+        return keys.addTo(Tuple.tuple())
                 .addValue(sums)
                 .addValue(counts)
                 .addValue(mins)
@@ -128,8 +196,6 @@ public class RollupRepository {
                 .addValue(denominators)
                 .addValue(lastAts)
                 .addValue(lastValues);
-        String sql = returning ? UPSERT + " returning " + STATE_COLUMNS : UPSERT;
-        return conn.preparedQuery(sql).execute(args).map(rows -> returning ? mapAll(rows) : List.of());
     }
 
     /** The buckets of one series from {@code from} (inclusive) to {@code to} (exclusive), oldest first. */

@@ -57,17 +57,22 @@ public class CsvResource {
         if (metric == null) {
             throw MetricProblems.unknownMetric("key", key);
         }
+        checkDimensions(metric, header);
+        return ingest.ingest(ingest.checkBlocking(sink -> CsvReader.read(body, sink), key))
+                .map(PointsResource::answer);
+    }
+
+    /** 400 {@code header.<column>} for a column that is not a dimension of {@code metric}. */
+    static void checkDimensions(MetricDefinition metric, CsvReader.Header header) {
         for (String dimension : header.dimensions()) {
             if (!metric.allowsDimension(dimension)) {
                 throw ProblemException.invalid(
                         "header." + dimension,
-                        "not a dimension of " + key
+                        "not a dimension of " + metric.key()
                                 + (metric.dimensions().isEmpty()
                                         ? " (it declares none)"
                                         : " (declared: " + String.join(", ", metric.dimensions()) + ")"));
             }
         }
-        return ingest.ingest(ingest.checkBlocking(sink -> CsvReader.read(body, sink), key))
-                .map(PointsResource::answer);
     }
 }

@@ -81,9 +81,10 @@ public class SeriesService {
 
     /**
      * Read-your-writes: waits (at most {@link MetricsConfig.Intake#readWait()}) until the intake rows stored before
-     * this read began are in the rollups, so points answered 202 before a read are in what it returns.
+     * this read began are in the rollups, so points answered 202 before a read are in what it returns. A history import
+     * waits the same way, so that it replaces what was answered before it.
      */
-    private Uni<Void> awaitIntake() {
+    Uni<Void> awaitIntake() {
         long deadline = System.nanoTime() + config.intake().readWait().toNanos();
         return intake.newest().chain(newest -> {
             if (newest == 0) {
