@@ -25,7 +25,7 @@ final class PlaceboCalibration {
     /** Weight of the model's own width, in independent placebo windows, when the two are combined. */
     static final double PRIOR_WINDOWS = 0.5;
     /** Placebo windows wanted side by side: the pre-period is shortened (not below the minimum) to make room. */
-    private static final int WANTED_WINDOWS = 5;
+    private static final int WANTED_WINDOWS = 3;
 
     private PlaceboCalibration() {}
 
@@ -55,7 +55,9 @@ final class PlaceboCalibration {
         }
         int history = in.preEnd() + 1 - firstObserved;
         int minPre = minimumPre(design, preLength);
-        int placeboPre = Math.max(minPre, Math.min(preLength, history - gap - post + 1 - WANTED_WINDOWS * post));
+        // not below half the analysis' own pre-period: a placebo must resemble the analysis it calibrates
+        int shortest = Math.max(minPre, preLength / 2);
+        int placeboPre = Math.max(shortest, Math.min(preLength, history - gap - post + 1 - WANTED_WINDOWS * post));
         int available = history - placeboPre - gap - post + 1;
         double independent = available <= 0 ? 0 : 1 + (available - 1) / (double) post;
         if (available < MIN_DATES || independent < MIN_INDEPENDENT) {
