@@ -205,20 +205,7 @@ public final class CheckpointAnalysis {
             boolean guardrailBreached,
             DataQuality data,
             Sequential sequential,
-            List<LocalDate> outlierDays) {
-
-        public Result(
-                Verdict verdict,
-                String reason,
-                Window window,
-                ImpactResult impact,
-                List<Confounder> confounders,
-                boolean guardrailBreached,
-                DataQuality data,
-                Sequential sequential) {
-            this(verdict, reason, window, impact, confounders, guardrailBreached, data, sequential, List.of());
-        }
-    }
+            List<LocalDate> outlierDays) {}
 
     /**
      * Where the checkpoint stands in the release's sequence of looks.
@@ -410,7 +397,7 @@ public final class CheckpointAnalysis {
 
     private static Result inconclusive(
             String reason, Window w, List<Confounder> confounders, DataQuality data, Sequential sequential) {
-        return new Result(Verdict.INCONCLUSIVE, reason, w, null, confounders, false, data, sequential);
+        return new Result(Verdict.INCONCLUSIVE, reason, w, null, confounders, false, data, sequential, List.of());
     }
 
     private static String period(OtherRelease other, LocalDate releaseDay) {
