@@ -42,7 +42,7 @@ public final class Platform implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private KafkaBroker kafka;
     private boolean closed;
-    /** Variables given to one service on top of {@link #serviceEnv} (the demo's webhook secrets, late limit...). */
+    /** Variables given to one service on top of {@link #serviceEnv} (the demo's webhook secrets, announcement interval...). */
     private final Map<String, Map<String, String>> addedEnv = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** @param out where progress is reported */

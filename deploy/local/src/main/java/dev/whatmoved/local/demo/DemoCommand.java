@@ -30,9 +30,6 @@ public final class DemoCommand {
     /** How often attribution measures due checkpoints on the platform the demo starts (60 s by default). */
     static final String JOB_EVERY = "5s";
 
-    /** How old a point the metrics service takes on the platform the demo starts: the quarter is months back. */
-    static final String LATE_LIMIT = "P400D";
-
     public static final String CONSOLE_URL = "http://localhost:8080";
 
     /** The demo's own flags; every other one is an option of {@code up}. */
@@ -202,14 +199,9 @@ public final class DemoCommand {
                     Map.of(
                             "WHATMOVED_INTAKE_GITHUB_SECRET", githubSecret.get(),
                             "WHATMOVED_INTAKE_GITLAB_TOKEN", gitlabToken.get()));
-            platform.addServiceEnv(
-                    "metrics",
-                    Map.of(
-                            "WHATMOVED_METRICS_LATE_LIMIT",
-                            LATE_LIMIT,
-                            // the replay's end is three quiet announcement rounds: keep them a second apart
-                            "WHATMOVED_METRICS_ANNOUNCE_INTERVAL",
-                            "1s"));
+            // the metrics service keeps its default late limit, as under ./whatmoved up: the quarter's history goes
+            // through the history import; the replay's end is three quiet announcement rounds: a second apart
+            platform.addServiceEnv("metrics", Map.of("WHATMOVED_METRICS_ANNOUNCE_INTERVAL", "1s"));
             platform.addServiceEnv("attribution", Map.of("WHATMOVED_OUTCOMES_JOB_EVERY", JOB_EVERY));
             hook = new Thread(platform::close, "whatmoved-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -249,35 +241,31 @@ public final class DemoCommand {
             long begin = System.nanoTime();
             Replay.State state = replay.state();
             out.println();
-            switch (state) {
-                case NONE -> {
-                    out.printf(
-                            "Replaying %s (%s to %s): %d teams, %d features, %d releases, %d metrics from %s%n",
-                            scenario.quarter(),
-                            scenario.quarterStart(),
-                            scenario.quarterEnd(),
-                            scenario.teams().size(),
-                            scenario.features().size(),
-                            scenario.releases().size(),
-                            scenario.metrics().size(),
-                            scenario.dataFrom());
-                    replay.sendHistory();
-                    replay.awaitHistory(options.timeout());
-                    replay.sendReleases();
-                    replay.sendAmendmentsAfterShip();
+            if (state == Replay.State.COMPLETE) {
+                out.println("The demo's quarter is already on this platform (a previous run): reading it again.");
+                replay.sendReleases(); // deliveries seen before: answered with the stored releases
+            } else {
+                if (state == Replay.State.PARTIAL) {
+                    out.println("Part of the demo's quarter is on this platform (a run that stopped half-way):"
+                            + " completing it; nothing is sent twice.");
                 }
-                case COMPLETE -> {
-                    out.println("The demo's quarter is already on this platform (a previous run): reading it again.");
-                    replay.sendReleases(); // deliveries seen before: answered with the stored releases
-                }
-                case PARTIAL ->
-                    throw new LauncherException(
-                            "the platform holds part of a demo replay (interrupted?); stop it and remove "
-                                    + config.dataDir()
-                                    + " (or pass another --data-dir), then run ./whatmoved demo again",
-                            LauncherException.STARTUP_FAILED);
+                out.printf(
+                        "Replaying %s (%s to %s): %d teams, %d features, %d releases, %d metrics from %s%n",
+                        scenario.quarter(),
+                        scenario.quarterStart(),
+                        scenario.quarterEnd(),
+                        scenario.teams().size(),
+                        scenario.features().size(),
+                        scenario.releases().size(),
+                        scenario.metrics().size(),
+                        scenario.dataFrom());
+                replay.sendPoints();
+                replay.sendFeatures();
+                replay.awaitHistory(options.timeout());
+                replay.sendReleases();
+                replay.sendAmendmentsAfterShip();
             }
-            Map<String, JsonNode> outcomes = replay.awaitOutcomes(options.timeout(), settle(state, running));
+            Map<String, JsonNode> outcomes = replay.awaitOutcomes(options.timeout(), settle(state, running, env));
             out.printf("  replayed and measured in %s%n", Replay.seconds(begin));
             new DemoReport(scenario, attributionClient, out).print(outcomes);
             run = new Run(platform, !running, scenario, replay.releaseIds(), outcomes, hook);
@@ -291,13 +279,48 @@ public final class DemoCommand {
 
     /**
      * How long the outcomes must stay the same to be final: a few seconds when they were measured before; more than
-     * one run of attribution's job after a replay (5 s on the platform the demo starts, 60 s by default elsewhere).
+     * one run of attribution's job after a replay (5 s on the platform the demo starts; on a running platform, its
+     * {@code WHATMOVED_OUTCOMES_JOB_EVERY} if the demo's environment has it as the platform's did, else the default
+     * 60 s).
      */
-    static Duration settle(Replay.State state, boolean running) {
+    static Duration settle(Replay.State state, boolean running, Map<String, String> env) {
         if (state == Replay.State.COMPLETE) {
             return Duration.ofSeconds(5);
         }
-        return running ? Duration.ofSeconds(70) : Duration.ofSeconds(12);
+        if (!running) {
+            return Duration.ofSeconds(12);
+        }
+        Duration job = setting(env, "WHATMOVED_OUTCOMES_JOB_EVERY")
+                .map(DemoCommand::duration)
+                .orElse(Duration.ofSeconds(60));
+        return job.plusSeconds(10);
+    }
+
+    /** A duration as Quarkus reads it: {@code 5s}, {@code 2m}, {@code 500ms}, a number of seconds, or ISO-8601. */
+    static Duration duration(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            char unit = t.charAt(t.length() - 1);
+            if (Character.isDigit(unit)) {
+                return Duration.ofSeconds(Long.parseLong(t));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (unit) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> Duration.ofSeconds(60);
+            };
+        } catch (RuntimeException e) {
+            return Duration.ofSeconds(60); // unreadable: assume attribution's default
+        }
     }
 
     static String consoleUrl(Run run) {

@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.local.LauncherException;
 import dev.whatmoved.local.demo.Scenario.Metric;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The metrics service's HTTP front doors: the catalogue an analytics team registers its metrics in, OTLP/HTTP JSON
- * as an OpenTelemetry Collector exports it, and the series API (to see that the points are in).
+ * The metrics service's HTTP front doors: the catalogue an analytics team registers its metrics in, the history import
+ * (CSV or NDJSON), OTLP/HTTP JSON as an OpenTelemetry Collector exports it, and the series API (to see that the points
+ * are in).
  */
 final class MetricsClient {
 
@@ -105,6 +109,70 @@ final class MetricsClient {
         return accepted;
     }
 
+    /**
+     * Imports points as the metric's history ({@code POST /api/metrics/{key}/history}), as CSV (an analytics export) or
+     * NDJSON, with the timestamps and values its live door gives them ({@link Replay#timestamp}, {@link Replay#value}):
+     * buckets that hold those already stay as they are, so importing again changes nothing.
+     *
+     * @return the service's answer (points, buckets created, revised and unchanged)
+     */
+    JsonNode importHistory(Metric metric, List<MetricSeries.Point> points, boolean csv) {
+        StringBuilder body = new StringBuilder(points.size() * 48);
+        if (csv) {
+            body.append("timestamp,value\n");
+        }
+        for (MetricSeries.Point point : points) {
+            String timestamp = Replay.timestamp(metric, point).toString();
+            String value = number(Replay.value(metric, point));
+            if (csv) {
+                body.append(timestamp).append(',').append(value).append('\n');
+            } else {
+                body.append("{\"timestamp\":\"")
+                        .append(timestamp)
+                        .append("\",\"value\":")
+                        .append(value)
+                        .append("}\n");
+            }
+        }
+        String path = "/api/metrics/" + metric.key() + "/history";
+        Http.Answer answer = http.send(
+                "POST",
+                base.resolve(path),
+                exporterToken,
+                Map.of("Content-Type", csv ? "text/csv" : "application/x-ndjson"),
+                body.toString().getBytes(StandardCharsets.UTF_8));
+        if (answer.status() == 404 || answer.status() == 405) {
+            throw new LauncherException(
+                    "the metrics service has no history import (POST " + path + " answered " + answer.status()
+                            + "): it is older than this launcher; rebuild (./whatmoved build) and restart the platform",
+                    LauncherException.STARTUP_FAILED);
+        }
+        return Http.expect(answer, "POST " + path, 200).body();
+    }
+
+    /** The days from {@code from} to {@code to} (both included) that hold points of the metric. */
+    Set<LocalDate> daysWithPoints(String metric, LocalDate from, LocalDate to) {
+        Http.Answer answer = Http.expect(
+                http.get(
+                        base.resolve("/api/metrics/" + metric + "/series?granularity=day&from=" + from + "&to="
+                                + to.plusDays(1)),
+                        viewerToken),
+                "GET /api/metrics/" + metric + "/series",
+                200);
+        Set<LocalDate> days = new HashSet<>();
+        for (JsonNode bucket : answer.body().path("buckets")) {
+            days.add(LocalDate.parse(bucket.path("start").asText().substring(0, 10)));
+        }
+        return days;
+    }
+
+    /** A value as JSON and CSV write it: integral values without a fraction. */
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
+    }
+
     /** The day's total number of points, 0 while there is none. */
     long pointsOn(String metric, LocalDate day) {
         Http.Answer answer = Http.expect(
@@ -124,8 +192,8 @@ final class MetricsClient {
 
     static String tooOldHint(String reason) {
         return reason.contains("old")
-                ? " (the demo backdates a quarter of data; start the platform with WHATMOVED_METRICS_LATE_LIMIT=P400D,"
-                        + " as ./whatmoved demo does when it starts it)"
+                ? " (the demo streams its last " + Replay.LIVE_DAYS + " days through the live doors: the platform's"
+                        + " WHATMOVED_METRICS_LATE_LIMIT must be longer than that; the default is 120 days)"
                 : "";
     }
 

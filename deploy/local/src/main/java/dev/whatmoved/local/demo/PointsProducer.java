@@ -1,23 +1,38 @@
 package dev.whatmoved.local.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.events.Topics;
 import dev.whatmoved.local.LauncherException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -78,6 +93,53 @@ final class PointsProducer implements AutoCloseable {
             throw new LauncherException("interrupted while producing points", e);
         }
         return sent.size();
+    }
+
+    /**
+     * The days of the points of {@code metrics} already on the topic (a run before produced them): the metrics service
+     * applies each record exactly once, whenever it gets to it, so those days must not be produced again. Reads the
+     * whole topic, keys first (a record of another metric is not parsed).
+     */
+    static Map<String, Set<LocalDate>> daysOnTopic(String bootstrap, Set<String> metrics) {
+        Map<String, Set<LocalDate>> days = new HashMap<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "whatmoved-demo-topic-check");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(Topics.METRIC_POINTS, Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new LauncherException(
+                            "gave up reading " + Topics.METRIC_POINTS + " (to see which points a run before sent)",
+                            LauncherException.STARTUP_FAILED);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key() != null && metrics.contains(record.key())) {
+                        Set<LocalDate> ofMetric = days.computeIfAbsent(record.key(), k -> new HashSet<>());
+                        try {
+                            for (JsonNode point : Http.JSON.readTree(record.value())) {
+                                ofMetric.add(LocalDate.ofInstant(
+                                        Instant.parse(point.path("timestamp").asText()), ZoneOffset.UTC));
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            // not the demo's record: its points are none of the demo's days
+                        }
+                    }
+                }
+            }
+        }
+        return days;
     }
 
     @Override

@@ -8,16 +8,26 @@ import dev.whatmoved.local.demo.Scenario.Metric;
 import dev.whatmoved.local.demo.Scenario.Release;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Sends the scenario through the front doors, in the order it would have happened: the catalogue and the features
- * with their predictions first (committed before the work), the metric history, then the quarter's deployments as
- * each CI or CD system reports them, and last the amendment made after shipping. Then waits until attribution has
- * measured every checkpoint.
+ * Sends the scenario through the front doors, as a team would on its first day: the metrics catalogue, each metric's
+ * history through the history import and its last days through its live door, the features with their predictions
+ * (committed), then the quarter's deployments as each CI or CD system reports them, and last the amendment made after
+ * shipping. Then waits until attribution has measured every checkpoint. Every step may run again on what a stopped run
+ * left: nothing is sent twice.
  */
 final class Replay {
 
@@ -80,61 +90,168 @@ final class Replay {
         return features.feature(scenario.features().get(0).key()).isPresent() ? State.PARTIAL : State.NONE;
     }
 
-    /** Features, metrics and their points; returns how many points were sent. */
-    long sendHistory() {
+    /**
+     * The last days of each metric that its exporter streams through its live door (OTLP, Kafka), within any sane late
+     * limit; everything before is history, imported as a team would import it on its first day.
+     */
+    static final int LIVE_DAYS = 30;
+
+    /**
+     * The metrics catalogue and every metric's points: its history through the history import, its last
+     * {@value #LIVE_DAYS} days through its live door. Each step may run again: registering the same metric answers 200,
+     * importing the same history changes nothing, and a live day is sent only if it is neither in the rollups nor on
+     * the Kafka topic (where a run before may have left it for the metrics service to apply). Returns how many points
+     * were sent.
+     */
+    long sendPoints() {
         long begin = System.nanoTime();
         scenario.metrics().forEach(metrics::register);
-        for (Feature feature : scenario.features()) {
-            features.register(feature);
-            features.commit(feature.key());
-            feature.amendment().filter(a -> !a.afterShip()).ifPresent(a -> features.amend(feature.key(), a));
+        out.printf(
+                "  catalogue   %d metrics registered (%s)%n", scenario.metrics().size(), seconds(begin));
+
+        LocalDate liveFrom = scenario.dataTo().minusDays(LIVE_DAYS - 1);
+        begin = System.nanoTime();
+        long historyPoints = 0;
+        long created = 0;
+        long unchanged = 0;
+        int csv = 0;
+        Map<Metric, List<MetricSeries.Point>> live = new LinkedHashMap<>();
+        for (Metric metric : scenario.metrics()) {
+            List<MetricSeries.Point> points = MetricSeries.points(scenario, metric);
+            int split = points.size() - LIVE_DAYS;
+            // an analytics export writes CSV; the services that count with OpenTelemetry dump NDJSON
+            boolean asCsv = metric.feed() == Scenario.Feed.KAFKA;
+            JsonNode imported = metrics.importHistory(metric, points.subList(0, split), asCsv);
+            historyPoints += imported.path("points").asLong();
+            created +=
+                    imported.path("created").asLong() + imported.path("revised").asLong();
+            unchanged += imported.path("unchanged").asLong();
+            csv += asCsv ? 1 : 0;
+            live.put(metric, points.subList(split, points.size()));
         }
         out.printf(
-                "  catalogue   %d metrics registered; %d features with %d predictions committed (%s)%n",
+                "  history     %,d points of %d metrics, %s to %s, through POST /api/metrics/{key}/history: %d as CSV,"
+                        + " %d as NDJSON; %,d buckets written, %,d already there (%s)%n",
+                historyPoints,
                 scenario.metrics().size(),
+                scenario.dataFrom(),
+                liveFrom.minusDays(1),
+                csv,
+                scenario.metrics().size() - csv,
+                created,
+                unchanged,
+                seconds(begin));
+
+        begin = System.nanoTime();
+        long livePoints = 0;
+        int records = 0;
+        int otlpMetrics = 0;
+        int kafkaMetrics = 0;
+        int there = 0;
+        // what a run before produced is on the topic, and counts once it is applied: it must not be produced again
+        Map<String, Set<LocalDate>> onTopic = PointsProducer.daysOnTopic(
+                kafkaBootstrap,
+                live.keySet().stream()
+                        .filter(m -> m.feed() == Scenario.Feed.KAFKA)
+                        .map(Metric::key)
+                        .collect(Collectors.toSet()));
+        // OTLP first: it answers synchronously, so a platform that refuses the points says so before Kafka is fed
+        List<Metric> order = new ArrayList<>(live.keySet());
+        order.sort(Comparator.comparing(m -> m.feed() == Scenario.Feed.OTLP ? 0 : 1));
+        try (PointsProducer producer = new PointsProducer(kafkaBootstrap)) {
+            for (Metric metric : order) {
+                Set<LocalDate> sent = new HashSet<>(metrics.daysWithPoints(metric.key(), liveFrom, scenario.dataTo()));
+                sent.addAll(onTopic.getOrDefault(metric.key(), Set.of()));
+                List<MetricSeries.Point> missing = live.get(metric).stream()
+                        .filter(p -> !sent.contains(LocalDate.ofInstant(p.start(), ZoneOffset.UTC)))
+                        .toList();
+                if (missing.isEmpty()) {
+                    there++;
+                    continue;
+                }
+                if (metric.feed() == Scenario.Feed.OTLP) {
+                    metrics.exportOtlp(metric, serviceOf(metric), missing);
+                    otlpMetrics++;
+                } else {
+                    records += producer.send(metric.key(), missing);
+                    kafkaMetrics++;
+                }
+                livePoints += missing.size();
+            }
+        }
+        out.printf(
+                "  live        %,d points of the last %d days, %s to %s: %d metrics over OTLP/HTTP, %d in %,d Kafka"
+                        + " records%s (%s)%n",
+                livePoints,
+                LIVE_DAYS,
+                liveFrom,
+                scenario.dataTo(),
+                otlpMetrics,
+                kafkaMetrics,
+                records,
+                there == 0 ? "" : "; " + there + " metrics sent by a run before",
+                seconds(begin));
+        return historyPoints + livePoints;
+    }
+
+    /**
+     * The features with their predictions, committed (and amended before shipping where the story says so). Each step
+     * is done only if the features service does not have it yet, so a run that stopped half-way is completed.
+     */
+    void sendFeatures() {
+        long begin = System.nanoTime();
+        int registered = 0;
+        for (Feature feature : scenario.features()) {
+            JsonNode stored = features.feature(feature.key()).orElse(null);
+            if (stored == null) {
+                features.register(feature);
+                registered++;
+            }
+            if (stored == null || "draft".equals(stored.path("status").asText())) {
+                features.commit(feature.key());
+            }
+            Optional<Scenario.Amendment> before = feature.amendment().filter(a -> !a.afterShip());
+            if (before.isPresent()
+                    && (stored == null || version(stored, before.get().number()) == 1)) {
+                features.amend(feature.key(), before.get());
+            }
+        }
+        out.printf(
+                "  features    %d features with %d predictions committed%s (%s)%n",
                 scenario.features().size(),
                 scenario.features().stream()
                         .mapToInt(f -> f.predictions().size())
                         .sum(),
+                registered == scenario.features().size()
+                        ? ""
+                        : " (" + (scenario.features().size() - registered) + " registered by a run before)",
                 seconds(begin));
+    }
 
-        begin = System.nanoTime();
-        long points = 0;
-        int records = 0;
-        int otlpMetrics = 0;
-        // OTLP first: it answers synchronously, so a platform that refuses old points says so before anything else
-        for (Metric metric : scenario.metrics()) {
-            if (metric.feed() == Scenario.Feed.OTLP) {
-                points += metrics.exportOtlp(metric, serviceOf(metric), MetricSeries.points(scenario, metric));
-                otlpMetrics++;
+    /** The current version of prediction {@code number} of a stored feature (1 until it is amended). */
+    static int version(JsonNode feature, int number) {
+        for (JsonNode p : feature.path("predictions")) {
+            if (p.path("number").asInt() == number) {
+                return p.path("version").asInt(1);
             }
         }
-        try (PointsProducer producer = new PointsProducer(kafkaBootstrap)) {
-            for (Metric metric : scenario.metrics()) {
-                if (metric.feed() == Scenario.Feed.KAFKA) {
-                    List<MetricSeries.Point> series = MetricSeries.points(scenario, metric);
-                    records += producer.send(metric.key(), series);
-                    points += series.size();
-                }
-            }
-        }
-        out.printf(
-                "  points      %,d points of %d metrics, %s to %s: %d metrics over OTLP/HTTP, %d in %,d Kafka records"
-                        + " (%s)%n",
-                points,
-                scenario.metrics().size(),
-                scenario.dataFrom(),
-                scenario.dataTo(),
-                otlpMetrics,
-                scenario.metrics().size() - otlpMetrics,
-                records,
-                seconds(begin));
-        return points;
+        return 1;
+    }
+
+    /** When a metric's live door stamps a point: OTLP at the end of its interval, Kafka's export at its middle. */
+    static Instant timestamp(Metric metric, MetricSeries.Point point) {
+        return metric.feed() == Scenario.Feed.OTLP ? point.end() : point.middle();
+    }
+
+    /** The value a metric's live door sends: OTLP counters are integers ({@code asInt}). */
+    static double value(Metric metric, MetricSeries.Point point) {
+        return metric.feed() == Scenario.Feed.OTLP ? Math.round(point.value()) : point.value();
     }
 
     /**
-     * Waits until the metrics service has every point (each metric's first and last day complete) and attribution
-     * has taken every rollup event, so that each checkpoint is measured once, on complete data.
+     * Waits until the metrics service has every point (each metric's first and last day complete; the last one's may
+     * still be on its way through Kafka) and attribution has taken every rollup event, so that each checkpoint is
+     * measured once, on complete data.
      */
     void awaitHistory(Duration timeout) {
         long begin = System.nanoTime();
@@ -148,8 +265,7 @@ final class Replay {
             if (first < perDay) {
                 throw new LauncherException(
                         "the metrics service has " + first + " of " + perDay + " points of " + metric.key() + " on "
-                                + scenario.dataFrom() + "; see " + Topics.deadLetter(Topics.METRIC_POINTS)
-                                + MetricsClient.tooOldHint("old"),
+                                + scenario.dataFrom() + ", the first day of its imported history",
                         LauncherException.STARTUP_FAILED);
             }
         }
@@ -201,7 +317,11 @@ final class Replay {
 
     void sendAmendmentsAfterShip() {
         for (Feature feature : scenario.amendedAfterShip()) {
-            features.amend(feature.key(), feature.amendment().orElseThrow());
+            Scenario.Amendment amendment = feature.amendment().orElseThrow();
+            JsonNode stored = features.feature(feature.key()).orElseThrow();
+            if (version(stored, amendment.number()) == 1) {
+                features.amend(feature.key(), amendment);
+            }
             out.printf("  amendment   %s amended after it shipped%n", feature.key());
         }
     }
@@ -220,12 +340,13 @@ final class Replay {
             Map<String, JsonNode> outcomes = new LinkedHashMap<>();
             int total = 0;
             int pending = 0;
+            int unmeasured = 0; // releases attribution has no outcome of yet
             StringBuilder fingerprint = new StringBuilder();
             for (Release release : measured) {
                 JsonNode answer =
                         attribution.outcomes(releaseIds.get(release.id())).orElse(null);
                 if (answer == null || answer.path("outcomes").isEmpty()) {
-                    pending++;
+                    unmeasured++;
                     continue;
                 }
                 outcomes.put(release.id(), answer);
@@ -244,17 +365,24 @@ final class Replay {
                 lastChange = System.nanoTime();
             }
             boolean settled = System.nanoTime() - lastChange >= settle.toNanos();
-            if (pending == 0 && settled) {
+            if (pending == 0 && unmeasured == 0 && settled) {
                 out.printf(
                         "  outcomes    %d outcomes of %d releases measured by attribution (%s)%n",
                         total, measured.size(), seconds(begin));
                 return outcomes;
             }
             if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
-                out.printf("  outcomes    %d of %d checkpoints measured ...%n", total - pending, total);
+                out.printf(
+                        "  outcomes    %d of %d checkpoints measured%s ...%n",
+                        total - pending,
+                        total,
+                        unmeasured == 0 ? "" : " (" + unmeasured + " releases not measured yet)");
                 lastReport = System.nanoTime();
             }
-            sleepUntil(deadline, "attribution to measure every checkpoint (" + pending + " still pending)");
+            sleepUntil(
+                    deadline,
+                    "attribution to measure every checkpoint (" + pending + " pending, " + unmeasured
+                            + " releases not measured yet)");
         }
     }
 
