@@ -22,7 +22,7 @@ fi
 out="$PWD/target/statsmodels"
 mkdir -p "$out"
 started=$(date +%s)
-./mvnw -B -q -o -pl services/attribution test-compile exec:java \
+./mvnw -B -q -pl services/attribution test-compile exec:java \
   -Dexec.classpathScope=test \
   -Dexec.mainClass=dev.whatmoved.attribution.bench.SimulationStudy \
   -Dexec.args="--nulls 100 --per-effect 50 $* --dump $out/sim-series.jsonl" | tee "$out/java.txt"
