@@ -12,6 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ "${WHATMOVED_BENCH_NO_BUILD:-0}" =~ ^(0|false|no)$ ]]; then
+  # one reactor build with the upstream modules (-am): it resolves the siblings itself, so a fresh clone needs no
+  # install first (the launcher's classpath is deploy/local/target, not the local repository)
   ./mvnw -B -q -DskipTests package -pl services/features,services/metrics,services/attribution,deploy/local -am
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"

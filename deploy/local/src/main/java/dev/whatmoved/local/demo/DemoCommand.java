@@ -30,8 +30,6 @@ public final class DemoCommand {
     /** How often attribution measures due checkpoints on the platform the demo starts (60 s by default). */
     static final String JOB_EVERY = "5s";
 
-    public static final String CONSOLE_URL = "http://localhost:8080";
-
     /** The demo's own flags; every other one is an option of {@code up}. */
     public record Options(boolean exit, long seed, Duration timeout, List<String> platformArgs) {
 
@@ -325,7 +323,10 @@ public final class DemoCommand {
 
     static String consoleUrl(Run run) {
         URI console = run.platform().serviceUrls().get("console");
-        return console == null ? CONSOLE_URL : console.toString().replace("127.0.0.1", "localhost");
+        // a platform the demo did not start: the console on the configured port (it printed 8080 whatever the port)
+        return console == null
+                ? "http://localhost:" + run.platform().config().consolePort()
+                : console.toString().replace("127.0.0.1", "localhost");
     }
 
     private static String url(Run run, String service) {
