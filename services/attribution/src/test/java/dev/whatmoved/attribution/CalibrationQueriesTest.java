@@ -83,7 +83,8 @@ class CalibrationQueriesTest {
                 """
                         .formatted(up));
         publishFeature(team + "-wrong", team, "alice", confident(down, 0.7));
-        publishFeature(team + "-nothing", team, "bob", confident(flat, 0.6));
+        // a 12 % prediction: a flat metric can rule it out at the 14-day early read's strict boundary (5 % it cannot)
+        publishFeature(team + "-nothing", team, "bob", confident(flat, 0.6, 12));
         publishFeature(team + "-amended", team, "alice", confident(other, 0.9));
         publishFeature(team + "-guarded", team, "bob", guardrail(flat, "up", 5));
 
@@ -229,7 +230,11 @@ class CalibrationQueriesTest {
     }
 
     private static String confident(String metric, double confidence) {
-        return OutcomeFixtures.prediction(metric, "up", 5)
+        return confident(metric, confidence, 5);
+    }
+
+    private static String confident(String metric, double confidence, double expectedChangePct) {
+        return OutcomeFixtures.prediction(metric, "up", expectedChangePct)
                 .replace("\"confidence\": 0.7", "\"confidence\": " + confidence);
     }
 
