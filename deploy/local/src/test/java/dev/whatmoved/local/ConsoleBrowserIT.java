@@ -586,7 +586,8 @@ class ConsoleBrowserIT {
                                 .then()
                                 .extract()
                                 .jsonPath(),
-                        json -> json.getString("outcomes.find { it.checkpointDays == 7 }.measuredAt") != null);
+                        json -> json.getString("outcomes.find { it.checkpointDays == 1 }.measuredAt") != null
+                                && json.getString("outcomes.find { it.checkpointDays == 7 }.measuredAt") != null);
     }
 
     private void feature(String key, String title, String team, String owner, double expectedPct, double confidence) {

@@ -25,6 +25,9 @@ public final class HourlyCheckpoint {
     /** Post-period hours of the 1-day checkpoint. */
     public static final int POST_HOURS = 24;
 
+    /** Observed pre-period hours each day of the week needs for the day-of-week levels. */
+    static final int MIN_HOURS_PER_WEEKDAY = 12;
+
     private static final LocalDate ORIGIN = LocalDate.of(2000, 1, 1);
 
     /** Another release of the metric: when it was deployed and, if it was, rolled back. */
@@ -149,7 +152,27 @@ public final class HourlyCheckpoint {
                 request.settings(),
                 request.looks(),
                 null,
-                request.dayOfWeek() ? new ImpactInput.Blocks(24, 7, offset) : null);
+                request.dayOfWeek() && everyWeekdaySeen(request) ? new ImpactInput.Blocks(24, 7, offset) : null);
+    }
+
+    /**
+     * Whether the pre-period has at least {@link #MIN_HOURS_PER_WEEKDAY} observed hours of every day of the week: the
+     * day-of-week levels can then be estimated (a day never seen before the release has no level to forecast it with;
+     * the daily cycle alone is used then).
+     */
+    static boolean everyWeekdaySeen(Request request) {
+        Instant first = request.firstHour();
+        Instant release = hour(request.releasedAt());
+        int[] hours = new int[7];
+        request.hourly().keySet().stream()
+                .filter(h -> !h.isBefore(first) && h.isBefore(release))
+                .forEach(h -> hours[h.atZone(ZoneOffset.UTC).getDayOfWeek().getValue() - 1]++);
+        for (int count : hours) {
+            if (count < MIN_HOURS_PER_WEEKDAY) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Instant hour(Instant instant) {

@@ -61,6 +61,8 @@ public class OutcomeEngine {
     public static final String METHOD = "state-space";
     public static final String VALUE = "daily sum";
     private static final int HOURS_PER_DAY = 24;
+    /** How long after its due time a checkpoint without any post-period data waits for it before "too little data". */
+    static final java.time.Duration AWAIT_DATA = java.time.Duration.ofDays(2);
 
     private final CheckpointRepository checkpoints;
     private final ReleaseRepository releases;
@@ -288,9 +290,27 @@ public class OutcomeEngine {
             checkpoint.stale = false;
             return Uni.createFrom().item(false);
         }
-        return offload(prepared.run())
-                .flatMap(result -> record(
-                        checkpoint, release, prediction, result, others, ended, prepared.fingerprint(), value, now));
+        return offload(prepared.run()).flatMap(result -> {
+            if (awaitingData(checkpoint, result, now)) {
+                // nothing of the post-period has been announced yet: no verdict, the job looks again next run
+                checkpoint.stale = true;
+                return Uni.createFrom().item(false);
+            }
+            return record(checkpoint, release, prediction, result, others, ended, prepared.fingerprint(), value, now);
+        });
+    }
+
+    /**
+     * Whether the post-period has no data at all while the checkpoint is recent (less than {@link #AWAIT_DATA} past
+     * due): the rollups of its days are most likely not announced yet, and "inconclusive: too little data" would be a
+     * first version that the next one corrects. Later, a post-period without data is what it is: inconclusive.
+     */
+    private static boolean awaitingData(Checkpoint checkpoint, CheckpointAnalysis.Result result, Instant now) {
+        return result.impact() == null
+                && result.data().postPoints() == 0
+                && result.window().postDays() > 0
+                && checkpoint.version == 0
+                && now.isBefore(checkpoint.dueAt.plus(AWAIT_DATA));
     }
 
     private HourlyCheckpoint.Request hourlyRequest(
