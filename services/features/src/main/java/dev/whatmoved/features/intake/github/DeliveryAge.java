@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Bounds how old a signed deployment may be when it arrives. GitHub delivers a status as it is created and lets a
- * delivery be redelivered for 3 days, so a body whose status is older than the bound (7 days by default) was not sent
- * by GitHub just now: it is a captured delivery replayed, and it is refused.
+ * Bounds how old a signed deployment may be when it arrives. GitHub delivers a status as it is created, never retries on
+ * its own, and lets a person redeliver a delivery of the last 3 days (GitHub.com) or 7 days (Enterprise Server), so a
+ * body whose status is older than the bound (7 days by default) was not sent by GitHub: it is a captured delivery
+ * replayed, and it is refused.
  */
 public final class DeliveryAge {
 
@@ -24,8 +25,8 @@ public final class DeliveryAge {
             return;
         }
         String message = "is " + deployment.reportedAt() + ", more than " + describe(maxAge)
-                + " ago: GitHub redelivers only the last 3 days, so this is a replayed delivery (an import of older"
-                + " deployments needs a larger whatmoved.intake.github.max-delivery-age)";
+                + " ago: GitHub redelivers deliveries of the last 3 days (7 on Enterprise Server), so this is a replay"
+                + " (an import of older deployments needs a larger whatmoved.intake.github.max-delivery-age)";
         throw new ProblemException(
                 422,
                 "delivery-too-old",
