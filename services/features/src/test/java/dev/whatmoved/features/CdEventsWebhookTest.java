@@ -25,6 +25,7 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -199,6 +200,48 @@ class CdEventsWebhookTest {
                 .post("/webhooks/cdevents")
                 .then()
                 .statusCode(403);
+    }
+
+    @Test
+    void aRolledbackWithTheTimestampOfTheReleaseItReplacesRollsThatOneBack() {
+        String service = "pricing-" + UUID.randomUUID().toString().substring(0, 8);
+        String deployed =
+                bare(cdEvent("cdevents/v0.4/service-deployed.json", service, "5.4.0", "2026-11-18T16:40:00Z"));
+        String upgraded =
+                bare(cdEvent("cdevents/v0.4/service-deployed.json", service, "5.5.0", "2026-11-18T16:47:29Z"));
+        // the SDK wrote whole seconds: the rollback carries the same timestamp as 5.5.0
+        String rollback =
+                bare(cdEvent("cdevents/v0.4/service-rolledback.json", service, "5.4.0", "2026-11-18T16:47:29Z"));
+
+        caller(Scopes.READ).get("/api/releases/" + rollback).then().body("rollbackOf", equalTo(upgraded));
+        caller(Scopes.READ)
+                .get("/api/releases/" + upgraded)
+                .then()
+                .body("state", equalTo("rolled-back"))
+                .body("rolledBackBy", equalTo(rollback));
+        caller(Scopes.READ).get("/api/releases/" + deployed).then().body("state", equalTo("deployed"));
+    }
+
+    /** A CDEvent of its own (a new context id) for {@code service} and {@code version} at {@code timestamp}. */
+    private static byte[] cdEvent(String file, String service, String version, String timestamp) {
+        return Payloads.edited(file, event -> {
+            ((ObjectNode) event.path("context"))
+                    .put("id", UUID.randomUUID().toString())
+                    .put("timestamp", timestamp);
+            ((ObjectNode) event.path("customData")).put("service", service).put("version", version);
+        });
+    }
+
+    /** A bare CDEvent over HTTP; the stored release's id. */
+    private static String bare(byte[] event) {
+        return caller(Scopes.RELEASES_WRITE)
+                .contentType("application/json")
+                .body(event)
+                .post("/webhooks/cdevents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** Binary mode: the CloudEvents attributes as {@code ce-} headers, the CDEvent as the body. */

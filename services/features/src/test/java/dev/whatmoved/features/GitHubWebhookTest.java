@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.events.EventType;
@@ -34,9 +35,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -54,6 +61,8 @@ class GitHubWebhookTest {
     static final String SECRET = "whk-test-3b9c41e07f2a";
 
     private static final String ACTIONS = "github/deployment_status-success-actions.json";
+    private static final AtomicLong DEPLOYMENTS =
+            new AtomicLong(2_300_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
 
     @TestHTTPResource("/webhooks/github")
     URI endpoint;
@@ -62,7 +71,8 @@ class GitHubWebhookTest {
     void storesASuccessfulDeploymentStatusAndPublishesReleaseDeployedOnce() {
         Features.create("one-tap-reorder", "release-intake");
         String delivery = "4f1d8c20-a57e-11f0-9d3b-5e2c71a0b8e4";
-        byte[] body = Payloads.bytes(ACTIONS);
+        Instant reportedAt = now();
+        byte[] body = deployment(ACTIONS, nextDeployment(), reportedAt, payload -> {});
 
         var created = deliver("deployment_status", delivery, body, GitHubSignature.header(SECRET, body))
                 .then()
@@ -79,10 +89,11 @@ class GitHubWebhookTest {
                 .body("version", equalTo("v4.12.0"))
                 .body("environment", equalTo("production"))
                 .body("commit", equalTo("c3b7e2f41a9d08e6b5f27c4d91e0a3b86f5d7c20"))
-                .body("deployedAt", equalTo("2026-11-18T09:41:07Z"))
+                .body("deployedAt", equalTo(reportedAt.toString()))
                 .body("creator", equalTo("mpetrova"))
                 .body("source", equalTo("github"))
-                .body("deliveryId", equalTo(delivery))
+                // the signed deployment, not the unsigned X-GitHub-Delivery, identifies it
+                .body("deliveryId", startsWith("https://api.github.com#deployment-"))
                 .body("state", equalTo("deployed"))
                 // "[one-tap-reorder] ..." is the workflow run's title; the feature exists, so the tag links it
                 .body("features", contains("one-tap-reorder"));
@@ -104,8 +115,11 @@ class GitHubWebhookTest {
 
     @Test
     void takesAFormEncodedDeliveryWithTheServiceAndVersionFromTheDeploymentPayload() {
-        String form = "payload="
-                + URLEncoder.encode(Payloads.text("github/deployment_status-success-api.json"), StandardCharsets.UTF_8);
+        Instant reportedAt = now();
+        String json = new String(
+                deployment("github/deployment_status-success-api.json", nextDeployment(), reportedAt, payload -> {}),
+                StandardCharsets.UTF_8);
+        String form = "payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
         byte[] body = form.getBytes(StandardCharsets.UTF_8);
 
         Response created = request(
@@ -119,7 +133,7 @@ class GitHubWebhookTest {
                 .body("service", equalTo("storefront-api"))
                 .body("version", equalTo("2.8.1"))
                 .body("commit", equalTo("8e41c07d5b2a96f3e0d7c1a4b58f29e6d3c0a7b1"))
-                .body("deployedAt", equalTo("2026-11-18T14:06:31Z"))
+                .body("deployedAt", equalTo(reportedAt.toString()))
                 .body("creator", equalTo("acme-deployer[bot]"))
                 .body("description", containsString("Feature: saved-payment-methods"))
                 // a trailer links even a feature that is not registered (yet)
@@ -131,10 +145,12 @@ class GitHubWebhookTest {
     void acknowledgesOtherStatesAndStoresNothing(String state) {
         String delivery = UUID.randomUUID().toString();
         String service = "storefront-" + state.replace('_', '-');
-        byte[] notSuccess = Payloads.edited("github/deployment_status-in_progress-actions.json", payload -> {
-            ((ObjectNode) payload.path("deployment_status")).put("state", state);
-            ((ObjectNode) payload.path("repository")).put("name", service);
-        });
+        long deployment = nextDeployment();
+        byte[] notSuccess =
+                deployment("github/deployment_status-in_progress-actions.json", deployment, now(), payload -> {
+                    ((ObjectNode) payload.path("deployment_status")).put("state", state);
+                    ((ObjectNode) payload.path("repository")).put("name", service);
+                });
 
         deliver("deployment_status", delivery, notSuccess, GitHubSignature.header(SECRET, notSuccess))
                 .then()
@@ -142,7 +158,7 @@ class GitHubWebhookTest {
                 .body("status", equalTo("ignored"))
                 .body("detail", containsString(state));
 
-        assertNothingStoredFor(delivery, service);
+        assertNothingStoredFor(deployment, service);
     }
 
     @Test
@@ -165,7 +181,8 @@ class GitHubWebhookTest {
     @Test
     void refusesAMissingOrWrongSignatureAndStoresNothing() throws IOException {
         String delivery = UUID.randomUUID().toString();
-        byte[] body = Payloads.edited(ACTIONS, payload -> ((ObjectNode) payload.path("repository"))
+        long deployment = nextDeployment();
+        byte[] body = deployment(ACTIONS, deployment, now(), payload -> ((ObjectNode) payload.path("repository"))
                 .put("name", "storefront-signature-check"));
 
         deliver("deployment_status", delivery, body, null)
@@ -185,7 +202,7 @@ class GitHubWebhookTest {
                 .statusCode(401);
         deliver("deployment_status", delivery, body, "sha256=not-hex").then().statusCode(401);
 
-        assertNothingStoredFor(delivery, "storefront-signature-check");
+        assertNothingStoredFor(deployment, "storefront-signature-check");
         // neither the secret nor a signature (right or wrong) reaches the log
         String log = Files.readString(Path.of("target/service-test.log"));
         assertThat(log)
@@ -239,7 +256,8 @@ class GitHubWebhookTest {
     @Test
     void refusesABodyOverOneMebibyteWithAProblemAndStoresNothing() throws Exception {
         String delivery = UUID.randomUUID().toString();
-        byte[] huge = oversized();
+        long deployment = nextDeployment();
+        byte[] huge = oversized(deployment);
 
         deliver("deployment_status", delivery, huge, GitHubSignature.header(SECRET, huge))
                 .then()
@@ -265,29 +283,140 @@ class GitHubWebhookTest {
         assertThat(chunked.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 
-        assertNothingStoredFor(delivery, "storefront-oversize");
+        assertNothingStoredFor(deployment, "storefront-oversize");
+    }
+
+    @Test
+    void oneDeploymentIsOneReleaseWhicheverHookDeliversItAndHoweverOftenItIsReplayed() {
+        String service = "storefront-one-deployment";
+        byte[] body = deployment(ACTIONS, nextDeployment(), now(), payload -> ((ObjectNode) payload.path("repository"))
+                .put("name", service));
+        String signature = GitHubSignature.header(SECRET, body);
+
+        String id = deliver("deployment_status", UUID.randomUUID().toString(), body, signature)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        // the organization's hook delivers the same deployment status under a delivery id of its own
+        request("deployment_status", UUID.randomUUID().toString(), signature, "organization")
+                .contentType("application/json")
+                .body(body)
+                .post("/webhooks/github")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id));
+        // whoever captured the signed body replays it under fresh delivery ids: the same release, nothing new
+        for (int replay = 0; replay < 3; replay++) {
+            deliver("deployment_status", UUID.randomUUID().toString(), body, signature)
+                    .then()
+                    .statusCode(200)
+                    .body("id", equalTo(id));
+        }
+
+        caller(Scopes.READ)
+                .queryParam("service", service)
+                .get("/api/releases")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].id", equalTo(id));
+    }
+
+    @Test
+    void refusesASignedDeploymentStatusOlderThanSevenDaysAndStoresNothing() {
+        long stale = nextDeployment();
+        String service = "storefront-stale";
+        byte[] old = deployment(ACTIONS, stale, now().minus(Duration.ofDays(7).plusMinutes(5)), payload -> ((ObjectNode)
+                        payload.path("repository"))
+                .put("name", service));
+
+        deliver("deployment_status", UUID.randomUUID().toString(), old, GitHubSignature.header(SECRET, old))
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/delivery-too-old"))
+                .body("detail", containsString("7 days"))
+                .body("errors[0].field", equalTo("deployment_status.updated_at"));
+
+        // within the bound (GitHub lets a delivery of the last 3 days be redelivered): stored
+        byte[] recent = deployment(ACTIONS, nextDeployment(), now().minus(Duration.ofDays(6)), payload -> ((ObjectNode)
+                        payload.path("repository"))
+                .put("name", "storefront-six-days"));
+        deliver("deployment_status", UUID.randomUUID().toString(), recent, GitHubSignature.header(SECRET, recent))
+                .then()
+                .statusCode(201);
+
+        assertNothingStoredFor(stale, service);
+    }
+
+    @Test
+    void refusesAnOverlongDeliveryIdNamingTheHeaderAndStoresNothing() {
+        long deployment = nextDeployment();
+        String service = "storefront-long-delivery";
+        byte[] body = deployment(
+                ACTIONS, deployment, now(), payload -> ((ObjectNode) payload.path("repository")).put("name", service));
+        String signature = GitHubSignature.header(SECRET, body);
+
+        for (String delivery : new String[] {Payloads.random(5000), Payloads.random(201), "4f1d8c20 a57e"}) {
+            deliver("deployment_status", delivery, body, signature)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("X-GitHub-Delivery"))
+                    .body("errors[0].message", containsString("200"));
+        }
+
+        assertNothingStoredFor(deployment, service);
     }
 
     /** A real deployment_status payload padded past 1 MiB in its deployment description. */
-    private static byte[] oversized() {
-        return Payloads.edited(ACTIONS, payload -> {
+    private static byte[] oversized(long deployment) {
+        return deployment(ACTIONS, deployment, now(), payload -> {
             ((ObjectNode) payload.path("repository")).put("name", "storefront-oversize");
             ((ObjectNode) payload.path("deployment")).put("description", "x".repeat(1024 * 1024));
         });
     }
 
     /**
-     * The delivery left no trace: the same delivery id, correctly signed with state success, now creates a release (it
-     * would answer 200 with the stored release had anything been stored under it).
+     * The delivery left no trace: the same deployment, reported now, correctly signed with state success, creates a
+     * release (it would answer 200 with the stored release had anything been stored for it).
      */
-    private static void assertNothingStoredFor(String delivery, String service) {
-        byte[] success =
-                Payloads.edited(ACTIONS, payload -> ((ObjectNode) payload.path("repository")).put("name", service));
-        deliver("deployment_status", delivery, success, GitHubSignature.header(SECRET, success))
+    private static void assertNothingStoredFor(long deployment, String service) {
+        byte[] success = deployment(
+                ACTIONS, deployment, now(), payload -> ((ObjectNode) payload.path("repository")).put("name", service));
+        deliver("deployment_status", UUID.randomUUID().toString(), success, GitHubSignature.header(SECRET, success))
                 .then()
                 .statusCode(201)
                 .body("service", equalTo(service))
                 .body("rollbackOf", nullValue());
+    }
+
+    /** A real delivery (a success of an Actions job, unless edited) for deployment {@code id}, reported at {@code at}. */
+    static byte[] deployment(String file, long id, Instant at, Consumer<ObjectNode> edit) {
+        return Payloads.edited(file, payload -> {
+            ObjectNode deployment = (ObjectNode) payload.path("deployment");
+            ObjectNode status = (ObjectNode) payload.path("deployment_status");
+            String repository = deployment.path("url").asText().replaceAll("/deployments/\\d+$", "");
+            long statusId = id + 1_794_000_000L;
+            deployment.put("id", id).put("url", repository + "/deployments/" + id);
+            status.put("id", statusId)
+                    .put("url", repository + "/deployments/" + id + "/statuses/" + statusId)
+                    .put("deployment_url", repository + "/deployments/" + id)
+                    .put("created_at", at.toString())
+                    .put("updated_at", at.toString());
+            edit.accept(payload);
+        });
+    }
+
+    /** A deployment id no other test uses. */
+    static long nextDeployment() {
+        return DEPLOYMENTS.incrementAndGet();
+    }
+
+    /** Now, in whole seconds as GitHub writes its times. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
     static Response deliver(String event, String delivery, byte[] body, String signature) {
@@ -300,13 +429,21 @@ class GitHubWebhookTest {
     /** The headers GitHub sends with every delivery of a repository webhook. */
     private static io.restassured.specification.RequestSpecification request(
             String event, String delivery, String signature) {
+        return request(event, delivery, signature, "repository");
+    }
+
+    /** The headers GitHub sends with every delivery of a repository or an organization webhook. */
+    private static io.restassured.specification.RequestSpecification request(
+            String event, String delivery, String signature, String hookTarget) {
         var request = given().config(RestAssured.config()
                         .encoderConfig(encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .header("User-Agent", "GitHub-Hookshot/7d1c3e5")
                 .header("X-GitHub-Delivery", delivery)
-                .header("X-GitHub-Hook-ID", "513408726")
-                .header("X-GitHub-Hook-Installation-Target-Type", "repository")
-                .header("X-GitHub-Hook-Installation-Target-ID", "712384455");
+                .header("X-GitHub-Hook-ID", "repository".equals(hookTarget) ? "513408726" : "512334871")
+                .header("X-GitHub-Hook-Installation-Target-Type", hookTarget)
+                .header(
+                        "X-GitHub-Hook-Installation-Target-ID",
+                        "repository".equals(hookTarget) ? "712384455" : "148220931");
         if (event != null) {
             request = request.header("X-GitHub-Event", event);
         }

@@ -145,6 +145,39 @@ class GitLabWebhookTest {
                 .body("errors[0].field", equalTo("status_changed_at"));
     }
 
+    @Test
+    void refusesAnOverlongInstanceOrEventUuidNamingTheHeaderAndStoresNothing() {
+        byte[] body = deployment("ledger-long-headers", 61020, "v1.0.0", "2026-11-12 11:00:00 +0100", "success");
+        deliver(body, INSTANCE + "/" + Payloads.random(5000), UUID.randomUUID().toString())
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("X-Gitlab-Instance"));
+
+        // without a deployment id, the event UUID would be the delivery id
+        byte[] noDeploymentId = Payloads.edited(SUCCESS, payload -> {
+            payload.remove("deployment_id");
+            ((ObjectNode) payload.path("project"))
+                    .put("name", "ledger-long-uuid")
+                    .put("path_with_namespace", "acme-shop/ledger-long-uuid");
+        });
+        for (String uuid : new String[] {Payloads.random(5000), Payloads.random(201)}) {
+            deliver(noDeploymentId, INSTANCE, uuid)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("X-Gitlab-Event-UUID"))
+                    .body("errors[0].message", containsString("200"));
+        }
+
+        assertNothingStoredFor("ledger-long-headers", 61020);
+        caller(Scopes.READ)
+                .queryParam("service", "ledger-long-uuid")
+                .get("/api/releases")
+                .then()
+                .body("total", equalTo(0));
+    }
+
     private static String created(byte[] body) {
         return deliver("Deployment Hook", TOKEN, body)
                 .then()
@@ -179,11 +212,20 @@ class GitLabWebhookTest {
 
     /** The headers GitLab (17.x and later) sends with a project webhook delivery. */
     static Response deliver(String event, String token, byte[] body) {
+        return deliver(event, token, body, INSTANCE, UUID.randomUUID().toString());
+    }
+
+    /** A deployment hook with the right token from {@code instance}, as event {@code eventUuid}. */
+    private static Response deliver(byte[] body, String instance, String eventUuid) {
+        return deliver("Deployment Hook", TOKEN, body, instance, eventUuid);
+    }
+
+    private static Response deliver(String event, String token, byte[] body, String instance, String eventUuid) {
         var request = given().header("User-Agent", "GitLab/18.5.1-ee")
                 .header("X-Gitlab-Event", event)
                 .header("X-Gitlab-Webhook-UUID", UUID.randomUUID().toString())
-                .header("X-Gitlab-Instance", INSTANCE)
-                .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString())
+                .header("X-Gitlab-Instance", instance)
+                .header("X-Gitlab-Event-UUID", eventUuid)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType("application/json")
                 .body(body);

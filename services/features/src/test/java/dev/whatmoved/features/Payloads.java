@@ -29,6 +29,20 @@ final class Payloads {
         return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * {@code length} random letters and digits: an id that, unlike {@code "x".repeat(n)}, PostgreSQL cannot compress
+     * below its index's row limit.
+     */
+    static String random(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder id = new StringBuilder(length);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < length; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
     /** The payload with some fields changed (another service, deployment or state), serialized again. */
     static byte[] edited(String name, Consumer<ObjectNode> edit) {
         try {

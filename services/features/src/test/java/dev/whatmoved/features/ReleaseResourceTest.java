@@ -135,6 +135,57 @@ class ReleaseResourceTest {
                 .body("items[0].id", equalTo(unlinked));
     }
 
+    @Test
+    void aRollbackReportedInTheSameSecondAsTheReleaseItReplacesRollsThatOneBack() {
+        String service = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
+        String v1 = report(service, "1.0.0", "2026-11-03T10:00:00Z", "[]");
+        String v2 = report(service, "1.1.0", "2026-11-03T12:00:00Z", "[]");
+        // CDEvents SDKs and many CI scripts write whole seconds: the rollback has 1.1.0's timestamp
+        String back = caller(Scopes.RELEASES_WRITE)
+                .contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"service": "%s", "version": "1.0.0", "environment": "production",
+                         "deployedAt": "2026-11-03T12:00:00Z", "rollback": true}
+                        """
+                                .formatted(service))
+                .post("/api/releases")
+                .then()
+                .statusCode(201)
+                .body("rollbackOf", equalTo(v2))
+                .extract()
+                .path("id");
+
+        caller(Scopes.READ)
+                .get("/api/releases/" + v2)
+                .then()
+                .body("state", equalTo("rolled-back"))
+                .body("rolledBackBy", equalTo(back));
+        caller(Scopes.READ).get("/api/releases/" + v1).then().body("state", equalTo("deployed"));
+        // newest first: within one second, the one that arrived last
+        caller(Scopes.READ)
+                .queryParam("service", service)
+                .get("/api/releases")
+                .then()
+                .body("items.id", contains(back, v2, v1));
+    }
+
+    @Test
+    void aRedeployOfTheEarlierVersionInTheSameSecondRollsBackTheCurrentOne() {
+        String service = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
+        String v1 = report(service, "1.0.0", "2026-11-04T10:00:00Z", "[]");
+        String v2 = report(service, "1.1.0", "2026-11-04T12:00:00Z", "[]");
+        String again = report(service, "1.0.0", "2026-11-04T12:00:00Z", "[]");
+
+        caller(Scopes.READ).get("/api/releases/" + again).then().body("rollbackOf", equalTo(v2));
+        caller(Scopes.READ)
+                .get("/api/releases/" + v2)
+                .then()
+                .body("state", equalTo("rolled-back"))
+                .body("rolledBackBy", equalTo(again));
+        caller(Scopes.READ).get("/api/releases/" + v1).then().body("state", equalTo("deployed"));
+    }
+
     private static String report(String service, String version, String deployedAt, String features) {
         return caller(Scopes.RELEASES_WRITE)
                 .contentType(ContentType.JSON)

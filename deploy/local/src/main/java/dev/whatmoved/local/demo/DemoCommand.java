@@ -196,7 +196,9 @@ public final class DemoCommand {
                     "features",
                     Map.of(
                             "WHATMOVED_INTAKE_GITHUB_SECRET", githubSecret.get(),
-                            "WHATMOVED_INTAKE_GITLAB_TOKEN", gitlabToken.get()));
+                            "WHATMOVED_INTAKE_GITLAB_TOKEN", gitlabToken.get(),
+                            // the quarter's signed GitHub deployments are months old: history, not a replay
+                            "WHATMOVED_INTAKE_GITHUB_MAX_DELIVERY_AGE", "P400D"));
             // the metrics service keeps its default late limit, as under ./whatmoved up: the quarter's history goes
             // through the history import; the replay's end is three quiet announcement rounds: a second apart
             platform.addServiceEnv("metrics", Map.of("WHATMOVED_METRICS_ANNOUNCE_INTERVAL", "1s"));

@@ -63,6 +63,13 @@ public class Release {
     @Column(name = "rollback_of")
     public UUID rollbackOf;
 
+    /**
+     * Order of arrival (a database sequence, given at insert): among releases of a service and environment with the
+     * same {@code deployedAt}, the one that arrived later is the newer.
+     */
+    @Column(insertable = false, updatable = false)
+    public Long arrival;
+
     public static final String STATE_DEPLOYED = "deployed";
     public static final String STATE_ROLLED_BACK = "rolled-back";
 }

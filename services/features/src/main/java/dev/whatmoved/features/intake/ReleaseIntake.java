@@ -8,7 +8,8 @@ import java.util.List;
  * CDEvents) turns its payload into before {@code ReleaseService.intake} stores it.
  *
  * @param source {@code api}, {@code github}, {@code gitlab} or {@code cdevents}
- * @param deliveryId the sender's id of this delivery (dedupes redelivery), or null
+ * @param deliveryId what identifies this deployment to its sender (dedupes redelivery): the GitHub or GitLab
+ *     deployment, the CDEvent's id, the Idempotency-Key; or null
  * @param features feature keys named explicitly by the sender
  * @param texts free texts to look for feature keys in (commit message, PR title, description)
  * @param rollback whether the sender says this deployment is a rollback

@@ -18,7 +18,8 @@ public final class RollbackDetector {
 
     /**
      * @param incoming the new deployment
-     * @param earlier releases of the same service and environment deployed before it, newest first
+     * @param earlier releases of the same service and environment it comes after, newest first: deployed before it, or
+     *     at the same time and stored before it (ordered by deployment time, then by arrival)
      */
     public static Optional<Rollback> detect(ReleaseIntake incoming, List<Release> earlier) {
         Optional<Release> latest = earlier.stream()

@@ -17,13 +17,19 @@ public class ReleaseRepository implements PanacheRepositoryBase<Release, UUID> {
     /** How far back rollback detection looks for an earlier deployment of the same version. */
     static final int HISTORY = 50;
 
+    /**
+     * Newest first: by deployment time, then by arrival (a rollback often carries the very second of the release it
+     * replaces).
+     */
+    static final Sort NEWEST_FIRST = Sort.descending("deployedAt").and("arrival", Sort.Direction.Descending);
+
     public Uni<Release> findByDelivery(String source, String deliveryId) {
         return find("source = ?1 and deliveryId = ?2", source, deliveryId).firstResult();
     }
 
     /** A page of releases, newest first, optionally of one service and environment, or only those linked to no feature. */
     public Uni<List<Release>> page(ReleaseFilter filter, int page, int size) {
-        return find(filter.query(), Sort.descending("deployedAt"), filter.parameters())
+        return find(filter.query(), NEWEST_FIRST, filter.parameters())
                 .page(Page.of(page, size))
                 .list();
     }
@@ -35,20 +41,18 @@ public class ReleaseRepository implements PanacheRepositoryBase<Release, UUID> {
     /** The releases that ship a feature, newest first. */
     public Uni<List<Release>> shipping(String featureKey) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "select * from release where features @> array[?1]::text[] order by deployed_at desc",
+                        "select * from release where features @> array[?1]::text[] order by deployed_at desc, arrival desc",
                         Release.class)
                 .setParameter(1, featureKey)
                 .getResultList());
     }
 
-    /** The latest releases of a service in an environment deployed before {@code before}, newest first. */
-    public Uni<List<Release>> before(String service, String environment, Instant before) {
-        return find(
-                        "service = ?1 and environment = ?2 and deployedAt < ?3",
-                        Sort.descending("deployedAt"),
-                        service,
-                        environment,
-                        before)
+    /**
+     * The latest releases of a service in an environment that a new release deployed at {@code at} comes after, newest
+     * first: those deployed before it, and those stored already with the same time (they arrived first).
+     */
+    public Uni<List<Release>> before(String service, String environment, Instant at) {
+        return find("service = ?1 and environment = ?2 and deployedAt <= ?3", NEWEST_FIRST, service, environment, at)
                 .page(Page.ofSize(HISTORY))
                 .list();
     }

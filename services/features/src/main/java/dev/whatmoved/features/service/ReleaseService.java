@@ -19,7 +19,9 @@ import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +34,7 @@ import java.util.UUID;
 public class ReleaseService {
 
     static final String DELIVERY_INDEX = "release_source_delivery";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final ReleaseRepository releases;
     private final FeatureRepository features;
@@ -65,8 +68,11 @@ public class ReleaseService {
                                         .flatMap(keys -> store(intake, keys))
                                         .map(r -> new IntakeResult(r, true))))
                 .onFailure(ReleaseService::isDuplicateDelivery)
-                .recoverWithUni(() ->
-                        Panache.withSession(() -> seen(intake)).map(existing -> new IntakeResult(existing, false)));
+                .recoverWithUni(duplicate -> Panache.withSession(() -> seen(intake))
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> duplicate)
+                        .map(existing -> new IntakeResult(existing, false)));
     }
 
     private Uni<Release> seen(ReleaseIntake intake) {
@@ -75,10 +81,18 @@ public class ReleaseService {
                 : releases.findByDelivery(intake.source(), intake.deliveryId());
     }
 
-    /** The unique index on (source, delivery id) refused a second insert of the same delivery. */
+    /**
+     * The unique index on (source, delivery id) refused a second insert of the same delivery: a unique violation
+     * ({@code 23505}) naming that index, not any other error that names it (an over-long id, say).
+     */
     static boolean isDuplicateDelivery(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && cause.getMessage().contains(DELIVERY_INDEX)) {
+            String state = cause instanceof SQLException sql
+                    ? sql.getSQLState()
+                    : cause instanceof PgException pg ? pg.getSqlState() : null;
+            if (UNIQUE_VIOLATION.equals(state)
+                    && cause.getMessage() != null
+                    && cause.getMessage().contains(DELIVERY_INDEX)) {
                 return true;
             }
         }

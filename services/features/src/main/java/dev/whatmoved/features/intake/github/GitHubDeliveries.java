@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.whatmoved.features.intake.FeatureKeys;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.kit.problem.ProblemException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +32,10 @@ import java.util.regex.Pattern;
  *       {@code deployment.creator} (for an Actions deployment that is {@code github-actions[bot]});
  *   <li>features: {@code deployment.payload.features}, plus keys found in the deployment and status descriptions and
  *       the workflow run's title (its head commit or pull request title);
- *   <li>delivery id: {@code X-GitHub-Delivery} (GitHub keeps it when a delivery is redelivered).
+ *   <li>delivery id (what makes it count once): the deployment, {@code deployment.id} qualified by the origin of
+ *       {@code deployment.url}, e.g. {@code https://api.github.com#deployment-2174550391}; it is in the signed body,
+ *       unlike {@code X-GitHub-Delivery}, which an organization hook and a repository hook set differently for one
+ *       deployment and which anyone replaying a captured body can change.
  * </ul>
  *
  * Every other state and event is acknowledged and ignored; {@code ping} is answered.
@@ -44,7 +50,7 @@ public final class GitHubDeliveries {
 
     private GitHubDeliveries() {}
 
-    public static GitHubDelivery read(String event, String deliveryId, JsonNode body) {
+    public static GitHubDelivery read(String event, JsonNode body) {
         if (event == null || event.isBlank()) {
             throw ProblemException.invalid(EVENT_HEADER, "is required: GitHub names the event of every delivery");
         }
@@ -55,13 +61,13 @@ public final class GitHubDeliveries {
             case "ping" ->
                 new GitHubDelivery.Ping(
                         body.path("hook_id").asLong(), body.path("zen").asText(""));
-            case "deployment_status" -> deploymentStatus(deliveryId, body);
+            case "deployment_status" -> deploymentStatus(body);
             default ->
                 new GitHubDelivery.Ignored("event " + event.strip() + ": only deployment_status creates releases");
         };
     }
 
-    private static GitHubDelivery deploymentStatus(String deliveryId, JsonNode body) {
+    private static GitHubDelivery deploymentStatus(JsonNode body) {
         JsonNode status = object(body, "deployment_status");
         JsonNode deployment = object(body, "deployment");
         String state = text(status, "state", "deployment_status.state");
@@ -90,6 +96,12 @@ public final class GitHubDeliveries {
                 ? limited(status.path("environment").asText().strip(), "deployment_status.environment", 100)
                 : limited(text(deployment, "environment", "deployment.environment"), "deployment.environment", 100);
         Instant deployedAt = time(status, "created_at", "deployment_status.created_at");
+        boolean updated = status.path("updated_at").isTextual()
+                && !status.path("updated_at").asText().isBlank();
+        Instant updatedAt = updated ? time(status, "updated_at", "deployment_status.updated_at") : deployedAt;
+        Reported reported = updated && !updatedAt.isBefore(deployedAt)
+                ? new Reported(updatedAt, "deployment_status.updated_at")
+                : new Reported(deployedAt, "deployment_status.created_at");
         JsonNode run = body.path("workflow_run");
         String creator = firstText(
                 run.path("triggering_actor").path("login"),
@@ -105,21 +117,57 @@ public final class GitHubDeliveries {
         texts.add(run.path("display_title").asText(null));
         texts.add(run.path("head_commit").path("message").asText(null));
 
-        return new GitHubDelivery.Deployment(new ReleaseIntake(
-                ReleaseIntake.GITHUB,
-                deliveryId == null || deliveryId.isBlank()
-                        ? "deployment_status/" + status.path("id").asText()
-                        : deliveryId.strip(),
-                service,
-                version,
-                environment,
-                sha,
-                deployedAt,
-                creator,
-                firstNonBlank(deploymentDescription, statusDescription),
-                FeatureKeys.read(payload.path("features"), "deployment.payload.features"),
-                texts,
-                false));
+        return new GitHubDelivery.Deployment(
+                new ReleaseIntake(
+                        ReleaseIntake.GITHUB,
+                        deploymentKey(deployment),
+                        service,
+                        version,
+                        environment,
+                        sha,
+                        deployedAt,
+                        creator,
+                        firstNonBlank(deploymentDescription, statusDescription),
+                        FeatureKeys.read(payload.path("features"), "deployment.payload.features"),
+                        texts,
+                        false),
+                reported.at(),
+                reported.field());
+    }
+
+    /** When GitHub last reported the status, and the field that says so. */
+    private record Reported(Instant at, String field) {}
+
+    /**
+     * The deployment's identity in the signed body: its id, qualified by the API origin of {@code deployment.url}
+     * ({@code https://api.github.com}, or a GitHub Enterprise Server's) since ids are unique per GitHub instance. Not
+     * {@code X-GitHub-Delivery}: that header is not signed, and a repository and an organization hook deliver one
+     * deployment under two of them.
+     */
+    static String deploymentKey(JsonNode deployment) {
+        JsonNode id = deployment.path("id");
+        if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
+            throw ProblemException.invalid("deployment.id", "must be GitHub's (positive integer) id of the deployment");
+        }
+        String key = "deployment-" + id.asLong();
+        String origin = origin(deployment.path("url").asText(""));
+        return origin == null ? key : origin + "#" + key;
+    }
+
+    /** {@code https://host[:port]} of an absolute http(s) URL, else null. */
+    private static String origin(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme();
+            if (uri.getHost() == null || scheme == null || !scheme.matches("(?i)https?")) {
+                return null;
+            }
+            String origin = scheme.toLowerCase(Locale.ROOT) + "://"
+                    + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            return origin.length() <= 150 ? origin : null;
+        } catch (URISyntaxException notAUrl) {
+            return null;
+        }
     }
 
     /** {@code deployment.payload} is whatever the deployment's creator put there: an object, JSON text, or nothing. */

@@ -1,6 +1,7 @@
 package dev.whatmoved.features.intake.github;
 
 import dev.whatmoved.features.intake.ReleaseIntake;
+import java.time.Instant;
 
 /** What one GitHub webhook delivery asks of us. */
 public sealed interface GitHubDelivery {
@@ -11,6 +12,11 @@ public sealed interface GitHubDelivery {
     /** A delivery that is acknowledged but creates nothing (another event, or a state other than success). */
     record Ignored(String reason) implements GitHubDelivery {}
 
-    /** A successful deployment: a release. */
-    record Deployment(ReleaseIntake release) implements GitHubDelivery {}
+    /**
+     * A successful deployment: a release.
+     *
+     * @param reportedAt when GitHub reported the status (the later of its {@code created_at} and {@code updated_at})
+     * @param reportedAtField which of the two that is, to name it in a refusal
+     */
+    record Deployment(ReleaseIntake release, Instant reportedAt, String reportedAtField) implements GitHubDelivery {}
 }

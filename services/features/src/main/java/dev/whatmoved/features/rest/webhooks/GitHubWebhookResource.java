@@ -2,6 +2,7 @@ package dev.whatmoved.features.rest.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whatmoved.features.intake.github.DeliveryAge;
 import dev.whatmoved.features.intake.github.GitHubConfig;
 import dev.whatmoved.features.intake.github.GitHubDeliveries;
 import dev.whatmoved.features.intake.github.GitHubDelivery;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -54,12 +56,20 @@ public class GitHubWebhookResource {
             description = "A deployment_status event with state success is stored as a release (source github) and"
                     + " publishes release.deployed; other states and events are acknowledged and ignored; ping is"
                     + " answered. Signed with X-Hub-Signature-256 when WHATMOVED_INTAKE_GITHUB_SECRET is set;"
-                    + " X-GitHub-Delivery makes redelivery idempotent. See docs/intake.md.")
+                    + " the deployment's id in the signed body makes it count once, whichever hook delivers it and"
+                    + " however often; a signed status older than whatmoved.intake.github.max-delivery-age (7 days)"
+                    + " is refused. See docs/intake.md.")
     @APIResponse(responseCode = "201", description = "A successful deployment: stored; Location names the release")
-    @APIResponse(responseCode = "200", description = "A redelivery (the stored release), a ping, or an ignored event")
+    @APIResponse(
+            responseCode = "200",
+            description = "A deployment stored before (the stored release), a ping, or an ignored event")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Hub-Signature-256")
-    @APIResponse(responseCode = "400", description = "Not JSON, or a field the release needs is missing")
+    @APIResponse(
+            responseCode = "400",
+            description = "Not JSON, a field the release needs is missing, or X-GitHub-Delivery is over 200 printable"
+                    + " ASCII characters")
     @APIResponse(responseCode = "413", description = "Body over 1 MiB")
+    @APIResponse(responseCode = "422", description = "A signed deployment status older than the configured bound")
     public Uni<Response> deliver(
             byte[] body,
             @RestHeader(GitHubDeliveries.EVENT_HEADER) String event,
@@ -69,6 +79,7 @@ public class GitHubWebhookResource {
             UriInfo uri)
             throws IOException {
         byte[] raw = BodyLimit.check(body);
+        delivery = DeliveryHeaders.check(GitHubDeliveries.DELIVERY_HEADER, delivery);
         if (config.secret().isPresent()
                 && !GitHubSignature.matches(config.secret().get(), raw, signature)) {
             Log.warnf("refused GitHub delivery %s: %s", delivery, signature == null ? "unsigned" : "bad signature");
@@ -81,8 +92,11 @@ public class GitHubWebhookResource {
                             : GitHubSignature.HEADER + " does not match the body and the configured secret",
                     List.of());
         }
-        GitHubDelivery read = GitHubDeliveries.read(event, delivery, payload(raw, contentType));
+        GitHubDelivery read = GitHubDeliveries.read(event, payload(raw, contentType));
         if (read instanceof GitHubDelivery.Deployment deployment) {
+            if (config.secret().isPresent()) {
+                DeliveryAge.check(deployment, Instant.now(), config.maxDeliveryAge());
+            }
             return releases.intake(deployment.release())
                     .map(result -> Responses.intakeAnswer(result, uri).toResponse());
         }

@@ -54,7 +54,10 @@ public class GitLabWebhookResource {
     @APIResponse(responseCode = "201", description = "A successful deployment: stored; Location names the release")
     @APIResponse(responseCode = "200", description = "A resent deployment (the stored release), or an ignored event")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Gitlab-Token")
-    @APIResponse(responseCode = "400", description = "Not JSON, or a field the release needs is missing")
+    @APIResponse(
+            responseCode = "400",
+            description = "Not JSON, a field the release needs is missing, or X-Gitlab-Instance or X-Gitlab-Event-UUID"
+                    + " is over 200 printable ASCII characters")
     @APIResponse(responseCode = "413", description = "Body over 1 MiB")
     public Uni<Response> deliver(
             byte[] body,
@@ -65,6 +68,8 @@ public class GitLabWebhookResource {
             UriInfo uri)
             throws IOException {
         byte[] raw = BodyLimit.check(body);
+        instance = DeliveryHeaders.check(GitLabDeliveries.INSTANCE_HEADER, instance);
+        eventUuid = DeliveryHeaders.check(GitLabDeliveries.EVENT_UUID_HEADER, eventUuid);
         if (config.token().isPresent() && !GitLabToken.matches(config.token().get(), token)) {
             Log.warnf("refused GitLab %s %s: %s", event, eventUuid, token == null ? "no token" : "wrong token");
             throw new ProblemException(
