@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.PlatformTestResource;
@@ -78,7 +78,9 @@ class CsvAndOtlpTest {
                 .statusCode(202)
                 .body("accepted", equalTo(3))
                 .body("rejections.line", contains(4))
-                .body("rejections[0].reason", startsWith("dimensions.country: the value holds the control character U+0000"));
+                .body(
+                        "rejections[0].reason",
+                        startsWith("dimensions.country: the value holds the control character U+0000"));
         series(metric, day, "").body("buckets[0].value", equalTo(17.5f));
         series(metric, day, "country:de").body("buckets[0].value", equalTo(5.0f));
         series(metric, day, "country:de,plan:pro").body("buckets[0].value", equalTo(10.0f));

@@ -43,7 +43,7 @@ class ImpossiblePointsTest {
         Metrics.postPoints("{\"metric\": \"%s\", \"timestamp\": \"%s\", \"value\": -1e16}\n"
                         .formatted(metric, day.plusSeconds(60)))
                 .statusCode(422)
-                .body("rejections[0].reason", startsWith("value: -1.0E16 is beyond the limit"));
+                .body("errors[0].message", startsWith("value: -1.0E16 is beyond the limit"));
         assertThat(Metrics.dayTotal(metric, day, "")).containsEntry("count", 0);
     }
 
@@ -69,7 +69,9 @@ class ImpossiblePointsTest {
                 .statusCode(202)
                 .body("accepted", equalTo(1))
                 .body("rejections[0].line", equalTo(1))
-                .body("rejections[0].reason", startsWith("dimensions.country: the value holds the control character U+001B"));
+                .body(
+                        "rejections[0].reason",
+                        startsWith("dimensions.country: the value holds the control character U+001B"));
 
         caller(Scopes.METRICS_WRITE)
                 .contentType("application/x-ndjson")
@@ -90,7 +92,7 @@ class ImpossiblePointsTest {
         Metrics.postPoints("{\"metric\": \"%s\", \"timestamp\": \"%s\", \"value\": 1, \"value\": 1000}\n"
                         .formatted(metric, day.plusSeconds(60)))
                 .statusCode(422)
-                .body("rejections[0].reason", startsWith("value: appears twice in the point"));
+                .body("errors[0].message", startsWith("value: appears twice in the point"));
         caller(Scopes.METRICS_WRITE)
                 .contentType("application/x-ndjson")
                 .body("{\"timestamp\": \"%s\", \"timestamp\": \"%s\", \"value\": 1}\n"
