@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.PlatformTestResource;
@@ -49,17 +50,37 @@ class CsvAndOtlpTest {
                 + day.plusSeconds(3780) + ",1,de\n"
                 + "not-a-time,1,de,pro\n"
                 + day.plusSeconds(7200) + ",2.5,fr,free\n";
+        // malformed rows refuse the file, naming each line; nothing of it is stored
         caller(Scopes.METRICS_WRITE)
                 .contentType("text/csv")
                 .body(csv.getBytes(StandardCharsets.UTF_8))
                 .post("/api/metrics/" + metric + "/csv")
                 .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("line 4.value", "line 5", "line 6.timestamp"))
+                .body("errors[0].message", equalTo("cannot read 'abc' as a number"))
+                .body("errors[1].message", containsString("has 3 fields, the header 4"))
+                .body("errors[2].message", containsString("cannot read 'not-a-time'"));
+        assertThat(Metrics.dayTotal(metric, day, "")).containsEntry("count", 0);
+
+        // a row that is read but not valid (a dimension value with a control character) is rejected on its own
+        String readable = "timestamp,value,country,plan\n"
+                + day.plusSeconds(3600) + ",10,de,pro\n"
+                + day.plusSeconds(3660) + ",5,\"de\",\n"
+                + day.plusSeconds(3720) + ",1,\"de\u0000\",pro\n"
+                + day.plusSeconds(7200) + ",2.5,fr,free\n";
+        caller(Scopes.METRICS_WRITE)
+                .contentType("text/csv")
+                .body(readable.getBytes(StandardCharsets.UTF_8))
+                .post("/api/metrics/" + metric + "/csv")
+                .then()
                 .statusCode(202)
                 .body("accepted", equalTo(3))
-                .body("rejections.line", contains(4, 5, 6))
-                .body("rejections[0].reason", equalTo("value: cannot read 'abc' as a number"))
-                .body("rejections[1].reason", containsString("has 3 fields, the header 4"))
-                .body("rejections[2].reason", containsString("timestamp: cannot read 'not-a-time'"));
+                .body("rejections.line", contains(4))
+                .body(
+                        "rejections[0].reason",
+                        startsWith("dimensions.country: the value holds the control character U+0000"));
         series(metric, day, "").body("buckets[0].value", equalTo(17.5f));
         series(metric, day, "country:de").body("buckets[0].value", equalTo(5.0f));
         series(metric, day, "country:de,plan:pro").body("buckets[0].value", equalTo(10.0f));

@@ -7,7 +7,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * One pre-registered prediction: the metric should move {@code direction} by about {@code expectedChangePct} percent
@@ -17,20 +16,27 @@ import jakarta.validation.constraints.PositiveOrZero;
 public record PredictionRequest(
         @NotNull @Pattern(regexp = METRIC, message = METRIC_MESSAGE) String metric,
         @NotNull @Pattern(regexp = "up|down", message = "must be up or down") String direction,
-        @PositiveOrZero Double expectedChangePct,
+        @FiniteBetween(min = 0, max = MAX_PCT) Double expectedChangePct,
         @Valid Range range,
         @NotNull @DecimalMin("0.5") @DecimalMax("0.99") Double confidence,
         @Min(1) @Max(365) Integer horizonDays,
         Boolean guardrail,
-        @PositiveOrZero Double tolerancePct) {
+        @FiniteBetween(min = 0, max = MAX_PCT) Double tolerancePct) {
 
     static final String METRIC = "[a-z0-9][a-z0-9._-]{0,127}";
     static final String METRIC_MESSAGE =
             "must be a metric key: lowercase letters, digits, dots, underscores and dashes, at most 128 characters";
     static final int DEFAULT_HORIZON_DAYS = 90;
+    /**
+     * Largest percentage a prediction states (a 10,000-fold change), as the event schemas bound it: beyond it a number
+     * is a typo, and 1e400 or "Infinity" would be stored as an infinity no event can carry.
+     */
+    static final long MAX_PCT = 1_000_000;
 
     /** The plausible range of the change, in percent. */
-    public record Range(@NotNull Double lowPct, @NotNull Double highPct) {}
+    public record Range(
+            @NotNull @FiniteBetween(min = -MAX_PCT, max = MAX_PCT) Double lowPct,
+            @NotNull @FiniteBetween(min = -MAX_PCT, max = MAX_PCT) Double highPct) {}
 
     public int horizonOrDefault() {
         return horizonDays == null ? DEFAULT_HORIZON_DAYS : horizonDays;

@@ -1,5 +1,6 @@
 package dev.whatmoved.features.rest;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +19,7 @@ public record ReleaseRequest(
         @NotBlank @Size(max = 100) String environment,
         @Pattern(regexp = "[0-9a-f]{7,64}", message = "must be a hexadecimal commit sha (7 to 64 characters)")
                 String commit,
-        @NotNull Instant deployedAt,
+        @NotNull @JsonDeserialize(using = EventTimeDeserializer.class) Instant deployedAt,
         @Size(max = 100)
                 List<@NotNull @Pattern(regexp = FeatureRequest.KEY, message = FeatureRequest.KEY_MESSAGE) String>
                         features,

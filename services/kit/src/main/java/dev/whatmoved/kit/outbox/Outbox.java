@@ -1,11 +1,15 @@
 package dev.whatmoved.kit.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whatmoved.events.EventSchemas;
 import dev.whatmoved.events.EventType;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -47,13 +51,24 @@ public class Outbox {
         event.subject = subject;
         event.dataSchema = type.dataSchema().toString();
         event.occurredAt = clock.instant();
-        event.payload = serialize(data);
+        event.payload = serialize(type, data);
         return repository.persist(event);
     }
 
-    private String serialize(Object data) {
+    /**
+     * The event's data as JSON, checked against its schema first: an event that breaks it fails the append (and so the
+     * transaction), loudly, and is never published.
+     */
+    private String serialize(EventType type, Object data) {
         try {
-            return json.writeValueAsString(data);
+            JsonNode tree = json.valueToTree(data);
+            List<String> violations = EventSchemas.violations(type, tree);
+            if (!violations.isEmpty()) {
+                InvalidEventException invalid = new InvalidEventException(type, violations);
+                Log.error(invalid.getMessage());
+                throw invalid;
+            }
+            return json.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "cannot serialize " + data.getClass().getSimpleName(), e);

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a CSV backfill of one metric: a header row naming the columns, then one point per row. {@code timestamp} and
@@ -16,9 +17,14 @@ public final class CsvReader {
     /** The header of a CSV body. */
     public record Header(List<String> columns, List<String> dimensions) {}
 
+    /** A number as CSV files write it: digits with an optional sign, point and exponent (no NaN, hex or 5d). */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private final byte[] body;
     private int pos;
     private int line = 1;
+    /** What is wrong with the syntax of the row read last (an unclosed quote...), or null. */
+    private String rowProblem;
 
     private CsvReader(byte[] body) {
         this.body = body;
@@ -33,9 +39,13 @@ public final class CsvReader {
      * @throws IllegalArgumentException naming what is wrong with it
      */
     public static Header header(byte[] body) {
-        List<String> columns = new CsvReader(body).row();
+        CsvReader reader = new CsvReader(body);
+        List<String> columns = reader.row();
         if (columns == null) {
             throw new IllegalArgumentException("the body is empty: a header row (timestamp,value,...) is expected");
+        }
+        if (reader.rowProblem != null) {
+            throw new IllegalArgumentException(reader.rowProblem);
         }
         List<String> dimensions = new ArrayList<>();
         for (String column : columns) {
@@ -67,6 +77,11 @@ public final class CsvReader {
             List<String> cells = reader.row();
             if (cells == null) {
                 return;
+            }
+            if (reader.rowProblem != null) {
+                sink.unreadable(
+                        new Rejection(line, index++, "line " + line + ": " + reader.rowProblem), start, reader.pos);
+                continue;
             }
             if (cells.size() == 1 && cells.get(0).isBlank()) {
                 continue; // an empty line
@@ -120,12 +135,11 @@ public final class CsvReader {
         if (cell.isEmpty()) {
             return null;
         }
-        try {
-            return Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
+        if (cell.length() > 100 || !NUMBER.matcher(cell).matches()) {
             point.fail(field + ": cannot read '" + PointReader.abbreviate(cell) + "' as a number");
             return null;
         }
+        return Double.parseDouble(cell);
     }
 
     /** The fields of the next row, or null at the end of the body. */
@@ -134,7 +148,9 @@ public final class CsvReader {
             return null;
         }
         List<String> fields = new ArrayList<>();
+        rowProblem = null;
         boolean quoted = false;
+        boolean closed = false; // the field's closing quote was passed: only blanks may follow before its end
         int fieldStart = pos;
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         while (pos < body.length) {
@@ -147,6 +163,7 @@ public final class CsvReader {
                         continue;
                     }
                     quoted = false;
+                    closed = true;
                     pos++;
                     continue;
                 }
@@ -167,7 +184,12 @@ public final class CsvReader {
                 bytes.reset();
                 pos++;
                 fieldStart = pos;
+                closed = false;
                 continue;
+            }
+            if (closed && b != '\n' && b != '\r' && b != ' ' && b != '\t' && rowProblem == null) {
+                rowProblem = "text after the closing quote of field " + (fields.size() + 1)
+                        + " (a quote inside a quoted field is written twice: \"\")";
             }
             if (b == '\n' || b == '\r') {
                 pos++;
@@ -180,6 +202,10 @@ public final class CsvReader {
             }
             bytes.write(b);
             pos++;
+        }
+        if (quoted) {
+            rowProblem = "the quote that opens field " + (fields.size() + 1)
+                    + " is never closed (the rest of the file would be one field)";
         }
         fields.add(bytes.toString(StandardCharsets.UTF_8));
         return fields;

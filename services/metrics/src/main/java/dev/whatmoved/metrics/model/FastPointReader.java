@@ -153,6 +153,15 @@ public final class FastPointReader {
 
         private final Timestamps.InPlace timestamps = new Timestamps.InPlace();
 
+        /** Where the name of the last {@link #OTHER} field read starts and ends. */
+        private int otherStart;
+
+        private int otherEnd;
+        /** The names of the point's unknown fields so far, as start and end pairs (a repeated one falls back). */
+        private int[] others = new int[8];
+
+        private int otherCount;
+
         Reading(byte[] b, int to, Shared shared) {
             this.b = b;
             this.to = to;
@@ -241,11 +250,20 @@ public final class FastPointReader {
                 i++;
                 return point;
             }
+            int seen = 0; // the known fields read, as bits: a repeated key falls back (the general parser names it)
+            otherCount = 0;
             while (true) {
                 if (peek() != '"') {
                     throw FALLBACK;
                 }
                 int field = field();
+                if (field == OTHER) {
+                    seenOther();
+                } else if ((seen & (1 << field)) != 0) {
+                    throw FALLBACK;
+                } else {
+                    seen |= 1 << field;
+                }
                 skipWhitespace();
                 if (peek() != ':') {
                     throw FALLBACK;
@@ -313,6 +331,8 @@ public final class FastPointReader {
                 }
             }
             int end = stringEnd();
+            otherStart = start;
+            otherEnd = end;
             return switch (end - start) {
                 case 5 -> is(start, VALUE_NAME) ? VALUE : OTHER;
                 case 6 -> is(start, METRIC_NAME) ? METRIC : OTHER;
@@ -321,6 +341,20 @@ public final class FastPointReader {
                 case 11 -> is(start, DENOMINATOR_NAME) ? DENOMINATOR : OTHER;
                 default -> OTHER;
             };
+        }
+
+        /** Remembers the unknown field just read; one read before in this point falls back. */
+        private void seenOther() {
+            for (int k = 0; k < otherCount; k += 2) {
+                if (Arrays.equals(b, others[k], others[k + 1], b, otherStart, otherEnd)) {
+                    throw FALLBACK;
+                }
+            }
+            if (otherCount == others.length) {
+                others = Arrays.copyOf(others, others.length * 2);
+            }
+            others[otherCount++] = otherStart;
+            others[otherCount++] = otherEnd;
         }
 
         private boolean is(int start, byte[] name) {

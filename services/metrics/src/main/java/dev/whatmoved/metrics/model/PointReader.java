@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -197,9 +199,15 @@ public final class PointReader {
     /** Reads the fields of a point; the parser stands on its START_OBJECT and is left on its END_OBJECT. */
     static PointInput readObject(JsonParser parser) throws IOException {
         PointInput point = new PointInput();
+        Set<String> fields = new HashSet<>();
         String field;
         while ((field = parser.nextFieldName()) != null) {
             JsonToken token = parser.nextToken();
+            if (!fields.add(field)) {
+                parser.skipChildren();
+                point.fail(PointValidator.printable(field) + ": appears twice in the point (a key may appear once)");
+                continue;
+            }
             switch (field) {
                 case "metric" -> point.metric = text(parser, token, "metric", point);
                 case "timestamp" -> {
@@ -263,7 +271,10 @@ public final class PointReader {
                     || value == JsonToken.VALUE_NUMBER_FLOAT
                     || value == JsonToken.VALUE_TRUE
                     || value == JsonToken.VALUE_FALSE) {
-                dimensions.put(name, parser.getText());
+                if (dimensions.put(name, parser.getText()) != null) {
+                    point.fail("dimensions." + PointValidator.printable(name)
+                            + ": appears twice in the point's dimensions (a key may appear once)");
+                }
             } else {
                 parser.skipChildren();
                 point.fail("dimensions." + name + ": must be a string");

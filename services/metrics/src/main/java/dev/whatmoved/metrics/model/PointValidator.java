@@ -16,6 +16,14 @@ import java.util.function.Function;
  */
 public final class PointValidator {
 
+    /**
+     * Largest magnitude of a value (and of a numerator, denominator, or a histogram's min and max) a point may carry.
+     * A bucket adds up its points' values, and its sum must stay a finite double: the rollup event's {@code sum} is a
+     * JSON number, and two points of 1e308 made an infinite one. 1e15 leaves room for 10^293 points a bucket, and is
+     * beyond any count or amount in cents a product metric reports (it is about 2^50: integers up to it stay exact).
+     */
+    public static final double MAX_ABS_VALUE = 1e15;
+
     /** Longest dimension value. */
     static final int MAX_DIMENSION_VALUE = 200;
 
@@ -215,11 +223,12 @@ public final class PointValidator {
             if (in.numerator == null || in.denominator == null) {
                 return "numerator and denominator: both required for ratio metric " + key;
             }
-            if (!Double.isFinite(in.numerator)) {
-                return "numerator: must be a finite number";
+            String problem = magnitudeProblem("numerator", in.numerator);
+            if (problem == null) {
+                problem = magnitudeProblem("denominator", in.denominator);
             }
-            if (!Double.isFinite(in.denominator)) {
-                return "denominator: must be a finite number";
+            if (problem != null) {
+                return problem;
             }
             value = in.numerator;
             denominator = in.denominator;
@@ -227,10 +236,20 @@ public final class PointValidator {
             if (in.value == null) {
                 return "value: missing";
             }
-            if (!Double.isFinite(in.value)) {
-                return "value: must be a finite number";
+            String problem = magnitudeProblem("value", in.value);
+            if (problem != null) {
+                return problem;
             }
             value = in.value;
+        }
+        if (in.min != null || in.max != null) {
+            String problem = in.min == null ? null : magnitudeProblem("min", in.min);
+            if (problem == null && in.max != null) {
+                problem = magnitudeProblem("max", in.max);
+            }
+            if (problem != null) {
+                return problem;
+            }
         }
         String dimensions = Dimensions.TOTAL;
         if (in.dimensions != null && !in.dimensions.isEmpty()) {
@@ -297,9 +316,63 @@ public final class PointValidator {
                 MAX_DIMENSIONS_BYTES);
     }
 
+    /** Why {@code value} is no value a point may carry, or null when it is one. */
+    private static String magnitudeProblem(String field, double value) {
+        if (!Double.isFinite(value)) {
+            return field + ": must be a finite number";
+        }
+        if (Math.abs(value) > MAX_ABS_VALUE) {
+            return field + ": " + value + " is beyond the limit of ±1e15 (a bucket's sum must stay finite)";
+        }
+        return null;
+    }
+
+    /**
+     * The first control character of {@code text} (U+0000 to U+001F, U+007F, and the line and paragraph separators
+     * U+2028 and U+2029, which end lines in JavaScript and many log viewers), or -1.
+     */
+    static int controlCharacter(String text) {
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code text} with its control characters written as a backslash, u and four hex digits, to name it in a reason. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        String cut = PointReader.abbreviate(text);
+        for (int k = 0; k < cut.length(); k++) {
+            char c = cut.charAt(k);
+            if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** Why {@code dimensions} do not fit {@code metric}, or null when they do. */
     private static String dimensionProblem(String key, MetricDefinition metric, Map<String, String> dimensions) {
         for (Map.Entry<String, String> d : dimensions.entrySet()) {
+            int control = controlCharacter(d.getKey());
+            if (control >= 0) {
+                return "dimensions." + printable(d.getKey())
+                        + String.format(Locale.ROOT, ": the name holds the control character U+%04X", control);
+            }
+            control = controlCharacter(d.getValue());
+            if (control >= 0) {
+                return "dimensions." + d.getKey()
+                        + String.format(
+                                Locale.ROOT,
+                                ": the value holds the control character U+%04X (U+0000 to U+001F, U+007F, U+2028 and"
+                                        + " U+2029 are refused)",
+                                control);
+            }
             if (!metric.allowsDimension(d.getKey())) {
                 return "dimensions." + PointReader.abbreviate(d.getKey())
                         + ": not a dimension of " + key

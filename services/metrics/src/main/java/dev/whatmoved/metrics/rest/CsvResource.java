@@ -3,8 +3,11 @@ package dev.whatmoved.metrics.rest;
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.metrics.domain.MetricDefinition;
+import dev.whatmoved.metrics.model.Checked;
 import dev.whatmoved.metrics.model.CsvReader;
+import dev.whatmoved.metrics.model.MalformedRows;
 import dev.whatmoved.metrics.service.Catalogue;
+import dev.whatmoved.metrics.service.HistoryImport;
 import dev.whatmoved.metrics.service.IngestService;
 import dev.whatmoved.metrics.service.MetricProblems;
 import io.smallrye.common.annotation.Blocking;
@@ -17,6 +20,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -39,10 +44,14 @@ public class CsvResource {
     @Operation(
             summary = "Backfill a metric from CSV",
             description = "A header row, then one point per row: timestamp,value (numerator,denominator for ratio"
-                    + " metrics) and one column per dimension. Valid rows are taken; the answer gives each rejected"
-                    + " row's line number and reason. Up to 10 MiB per request.")
+                    + " metrics) and one column per dimension. A malformed row (a wrong number of fields, an unclosed"
+                    + " quote, a value or timestamp that cannot be read) refuses the file with a 400 naming each such"
+                    + " line. Otherwise valid rows are taken; the answer gives each rejected row's line number and"
+                    + " reason. Up to 10 MiB per request.")
     @APIResponse(responseCode = "202", description = "Valid rows stored; rejected ones listed with reasons")
-    @APIResponse(responseCode = "400", description = "No or a bad header row (a column that is no dimension)")
+    @APIResponse(
+            responseCode = "400",
+            description = "No or a bad header row (a column that is no dimension), or malformed rows (each line named)")
     @APIResponse(responseCode = "422", description = "Unknown metric, or no row could be taken")
     public Uni<Response> backfill(
             @PathParam("key") @Pattern(regexp = MetricRequest.KEY, message = "must be a metric key") String key,
@@ -58,8 +67,18 @@ public class CsvResource {
             throw MetricProblems.unknownMetric("key", key);
         }
         checkDimensions(metric, header);
-        return ingest.ingest(ingest.checkBlocking(sink -> CsvReader.read(body, sink), key))
-                .map(PointsResource::answer);
+        List<MalformedRows> malformed = new ArrayList<>(1);
+        Checked checked = ingest.checkBlocking(
+                sink -> {
+                    MalformedRows rows = new MalformedRows(sink);
+                    malformed.add(rows);
+                    CsvReader.read(body, rows);
+                },
+                key);
+        if (!malformed.get(0).rows().isEmpty()) {
+            throw HistoryImport.refused(malformed.get(0).rows());
+        }
+        return ingest.ingest(checked).map(PointsResource::answer);
     }
 
     /** 400 {@code header.<column>} for a column that is not a dimension of {@code metric}. */

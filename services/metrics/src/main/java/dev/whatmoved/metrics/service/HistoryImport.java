@@ -165,7 +165,7 @@ public class HistoryImport {
     }
 
     /** 400 naming each refused line and field ({@code line 7.value}), the first {@value #MAX_LISTED} of them. */
-    static ProblemException refused(List<Rejection> rejections) {
+    public static ProblemException refused(List<Rejection> rejections) {
         List<Problem.FieldError> errors = rejections.stream()
                 .limit(MAX_LISTED)
                 .map(HistoryImport::fieldError)

@@ -392,9 +392,7 @@ class FastPointReaderTest {
             fields.add(
                     quoted("extra" + random.nextInt(3)) + ":" + ws(random) + scalars[random.nextInt(scalars.length)]);
         }
-        if (random.nextInt(10) == 0) {
-            fields.add(quoted("value") + ":" + number(random)); // a repeated field: the last one counts
-        }
+        // no repeated field: a key twice falls back, and the general parser refuses the point (InputValuesTest)
         Collections.shuffle(fields, random);
         StringBuilder out = new StringBuilder("{").append(ws(random));
         for (int i = 0; i < fields.size(); i++) {

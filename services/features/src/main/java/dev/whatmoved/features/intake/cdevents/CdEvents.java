@@ -3,12 +3,12 @@ package dev.whatmoved.features.intake.cdevents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.whatmoved.events.EventTimes;
 import dev.whatmoved.features.intake.FeatureKeys;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.kit.problem.ProblemException;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
@@ -141,10 +141,9 @@ public final class CdEvents {
     private static Instant time(JsonNode context) {
         String value = text(context, "timestamp", "context.timestamp", 100);
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return EventTimes.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(
-                    "context.timestamp", "must be an RFC 3339 timestamp (e.g. 2026-11-24T10:15:30Z)");
+            throw ProblemException.invalid("context.timestamp", EventTimes.EXPECTED);
         }
     }
 

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.whatmoved.events.EventTimes;
 import dev.whatmoved.features.intake.FeatureKeys;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.kit.problem.ProblemException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,9 +225,9 @@ public final class GitHubDeliveries {
     private static Instant time(JsonNode parent, String name, String field) {
         String value = text(parent, name, field);
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return EventTimes.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be a timestamp (ISO-8601, e.g. 2026-11-24T10:15:30Z)");
+            throw ProblemException.invalid(field, EventTimes.EXPECTED);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.whatmoved.features.intake.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.whatmoved.events.EventTimes;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.kit.problem.ProblemException;
 import java.time.Instant;
@@ -113,17 +114,22 @@ public final class GitLabDeliveries {
     private static Instant time(JsonNode body) {
         String value = text(body, "status_changed_at");
         try {
+            return EventTimes.requireInRange(parseTime(value), value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(
+                    "status_changed_at",
+                    "must be a timestamp from 1970-01-01 to 9999-12-31 (e.g. 2026-11-24 10:15:30 +0100)");
+        }
+    }
+
+    private static Instant parseTime(String value) {
+        try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notIso) {
             try {
                 return OffsetDateTime.parse(value, RUBY_TIME).toInstant();
             } catch (DateTimeParseException notOffset) {
-                try {
-                    return ZonedDateTime.parse(value, RUBY_UTC).toInstant();
-                } catch (DateTimeParseException e) {
-                    throw ProblemException.invalid(
-                            "status_changed_at", "must be a timestamp (e.g. 2026-11-24 10:15:30 +0100)");
-                }
+                return ZonedDateTime.parse(value, RUBY_UTC).toInstant();
             }
         }
     }
