@@ -115,10 +115,18 @@ class HttpEdgeCasesTest {
 
     @Test
     void aBrokenPercentEncodingIsRefused() throws IOException {
-        assertProblem(get("/api/features/%zz"), 400, "%");
-        assertProblem(get("/api/features?team=%zz"), 400, "%");
-        assertProblem(get("/api/features?team=abc%"), 400, "%");
-        assertProblem(get("/api/features/abc%"), 400, "%");
+        // Escapes that are well-formed but do not spell UTF-8 reach the service (a %zz the HTTP server refuses
+        // itself, with an empty 400: docs/security.md).
+        assertProblem(get("/api/features/%C0%AF"), 400, "UTF-8");
+        assertProblem(get("/api/features?team=%FF"), 400, "UTF-8");
+
+        byte[] form = "payload=%7B%zz".getBytes(StandardCharsets.UTF_8);
+        String head = "POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nX-GitHub-Event: ping\r\nX-GitHub-Delivery: "
+                + UUID.randomUUID() + "\r\n" + GitHubSignature.HEADER + ": "
+                + GitHubSignature.header(GitHubWebhookTest.SECRET, form) + "\r\nContent-Length: " + form.length
+                + "\r\n\r\n";
+        assertProblem(send(head.getBytes(StandardCharsets.US_ASCII), form), 400, "payload");
     }
 
     @Test

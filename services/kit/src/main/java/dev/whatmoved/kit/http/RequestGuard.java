@@ -116,8 +116,7 @@ public class RequestGuard {
                             400,
                             "malformed-uri",
                             "Malformed URI",
-                            "the request's path or query has a broken percent-encoding (" + broken
-                                    + "): a % must be followed by two hexadecimal digits",
+                            "the request's path or query has a broken percent-encoding: " + broken,
                             ctx),
                     false);
             return;
