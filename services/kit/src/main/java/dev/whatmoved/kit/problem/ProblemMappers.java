@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
-import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
@@ -32,6 +32,8 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 public class ProblemMappers {
 
     public static final String TYPE_BASE = "https://whatmoved.dev/problems/";
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -150,13 +152,18 @@ public class ProblemMappers {
 
     /** The problem for a failure no mapper knows, as the REST layer and the HTTP router answer it. */
     public static Problem unexpectedProblem(Throwable e, String path) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof StreamConstraintsException constraint) {
+                return JsonProblems.constraint(constraint, path); // read by a component's own JSON reader
+            }
+        }
         Problem refusedData = SqlStates.refusedData(e, path);
         if (refusedData != null) {
-            Log.debugf(e, "the database refused data on %s", path);
+            LOG.debugf(e, "the database refused data on %s", path);
             return refusedData;
         }
         String incident = UUID.randomUUID().toString();
-        Log.errorf(e, "unexpected failure on %s (incident %s)", path, incident);
+        LOG.errorf(e, "unexpected failure on %s (incident %s)", path, incident);
         return new Problem(
                 TYPE_BASE + "internal-error",
                 "Internal error",
