@@ -1,11 +1,11 @@
 package dev.whatmoved.kit.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
-import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
@@ -30,7 +31,9 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  */
 public class ProblemMappers {
 
-    static final String TYPE_BASE = "https://whatmoved.dev/problems/";
+    public static final String TYPE_BASE = "https://whatmoved.dev/problems/";
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -53,6 +56,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformed(JsonParseException e, UriInfo uri) {
+        String duplicate = JsonProblems.duplicateKey(e);
+        if (duplicate != null) {
+            return invalid(List.of(new Problem.FieldError(duplicate, "is given more than once")), uri);
+        }
         var location = e.getLocation();
         String where =
                 location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
@@ -65,8 +72,17 @@ public class ProblemMappers {
                 List.of()));
     }
 
+    /** Nested too deep, a key, number or string too long: Jackson's read limits (kit.json.JsonLimits). */
+    @ServerExceptionMapper
+    public Response tooComplex(StreamConstraintsException e, UriInfo uri) {
+        return respond(JsonProblems.constraint(e, path(uri)));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof StreamConstraintsException constraint) {
+            return tooComplex(constraint, uri);
+        }
         if (e.getCause() instanceof JsonParseException parse) {
             return malformed(parse, uri);
         }
@@ -124,17 +140,37 @@ public class ProblemMappers {
         return resource.getResourceClass().getAnnotation(RolesAllowed.class);
     }
 
+    /**
+     * Anything else, {@link Throwable}s that are not exceptions included (a Vert.x {@code NoStackTraceThrowable}): a
+     * value the database refuses as data (SQLSTATE class 22, e.g. 22021 for a NUL character) is the caller's fault and
+     * answers 400; everything else is ours and answers 500 with an incident id that is in the log.
+     */
     @ServerExceptionMapper
-    public Response unexpected(Exception e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri) {
+        return respond(unexpectedProblem(e, path(uri)));
+    }
+
+    /** The problem for a failure no mapper knows, as the REST layer and the HTTP router answer it. */
+    public static Problem unexpectedProblem(Throwable e, String path) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof StreamConstraintsException constraint) {
+                return JsonProblems.constraint(constraint, path); // read by a component's own JSON reader
+            }
+        }
+        Problem refusedData = SqlStates.refusedData(e, path);
+        if (refusedData != null) {
+            LOG.debugf(e, "the database refused data on %s", path);
+            return refusedData;
+        }
         String incident = UUID.randomUUID().toString();
-        Log.errorf(e, "unexpected failure on %s (incident %s)", path(uri), incident);
-        return respond(new Problem(
+        LOG.errorf(e, "unexpected failure on %s (incident %s)", path, incident);
+        return new Problem(
                 TYPE_BASE + "internal-error",
                 "Internal error",
                 500,
                 "the request failed unexpectedly; incident " + incident + " is in the service log",
-                path(uri),
-                List.of()));
+                path,
+                List.of());
     }
 
     private Response invalid(List<Problem.FieldError> errors, UriInfo uri) {

@@ -112,8 +112,13 @@ public class GitHubWebhookResource {
             String form = new String(raw, StandardCharsets.UTF_8);
             for (String pair : form.split("&")) {
                 if (pair.startsWith("payload=")) {
-                    return json.readTree(
-                            URLDecoder.decode(pair.substring("payload=".length()), StandardCharsets.UTF_8));
+                    String payload;
+                    try {
+                        payload = URLDecoder.decode(pair.substring("payload=".length()), StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException e) {
+                        throw ProblemException.invalid("payload", "is not form-encoded: " + e.getMessage());
+                    }
+                    return json.readTree(payload);
                 }
             }
             throw ProblemException.invalid("payload", "is required in a form-encoded delivery");

@@ -1,0 +1,49 @@
+package dev.whatmoved.kit.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Checks a request target's percent-encoding: every escape is two hex digits, and what they spell is UTF-8. */
+final class PercentEncoding {
+
+    private PercentEncoding() {}
+
+    /** What is wrong with the target's escapes, as a phrase naming it; null if nothing. */
+    static String firstError(String target) {
+        if (target == null || target.indexOf('%') < 0) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c != '%') {
+                bytes.write(c < 0x80 ? c : '?');
+                continue;
+            }
+            if (i + 2 >= target.length() || !hex(target.charAt(i + 1)) || !hex(target.charAt(i + 2))) {
+                String escape = target.substring(i, Math.min(target.length(), i + 3));
+                return "'" + escape.replaceAll("[^\\x21-\\x7e]", "?") + "' at character " + (i + 1)
+                        + ": a % must be followed by two hexadecimal digits";
+            }
+            bytes.write(Integer.parseInt(target.substring(i + 1, i + 3), 16));
+            i += 2;
+        }
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()));
+        } catch (CharacterCodingException e) {
+            return "the %-escapes do not spell UTF-8 text";
+        }
+        return null;
+    }
+
+    private static boolean hex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+}
