@@ -129,6 +129,8 @@ class ImpossibleValuesTest {
             {"\"guardrail\": true, \"tolerancePct\": \"Infinity\"", "predictions[0].tolerancePct"},
             {"\"expectedChangePct\": 3, \"confidence\": \"NaN\"", "predictions[0].confidence"},
             {"\"expectedChangePct\": 3, \"confidence\": 1e400", "predictions[0].confidence"},
+            // A whole number of days written with a fraction is not silently truncated to 30.
+            {"\"expectedChangePct\": 3, \"horizonDays\": 30.7", "predictions[0].horizonDays"},
         };
         for (String[] c : cases) {
             String fields = c[0].contains("confidence") ? c[0] : c[0] + ", \"confidence\": 0.7";

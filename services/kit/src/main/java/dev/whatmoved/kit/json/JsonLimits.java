@@ -2,6 +2,7 @@ package dev.whatmoved.kit.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -11,7 +12,8 @@ import jakarta.inject.Singleton;
  * The limits every JSON body read with the service's {@link ObjectMapper} is held to (docs/security.md, "Request
  * limits and error answers"): far below Jackson's own defaults, which let one request keep a thread busy or answer a
  * 500, and far above anything a real client sends. A body over one of them gets a 400 problem (413 for a string too
- * long); a key given twice in one object, or a string holding the NUL character, a 400 naming the field.
+ * long); a key given twice in one object, a string holding the NUL character, or a fraction where a whole number is
+ * expected, a 400 naming the field.
  */
 @Singleton
 public class JsonLimits implements ObjectMapperCustomizer {
@@ -44,6 +46,8 @@ public class JsonLimits implements ObjectMapperCustomizer {
     public static ObjectMapper apply(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(CONSTRAINTS);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // 30.7 for a whole number (days, a checkpoint) is an error, not 30.
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.registerModule(new SimpleModule("whatmoved-nul-free-strings")
                 .addDeserializer(String.class, new NulFreeStrings())
                 .addKeyDeserializer(String.class, new NulFreeStrings.Keys()));
