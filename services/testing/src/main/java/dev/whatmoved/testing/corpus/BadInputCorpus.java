@@ -134,7 +134,8 @@ public final class BadInputCorpus {
         long endpointLimit = endpoint.limit == null ? limit : endpoint.limit;
         Map<String, List<BadCase>> byKind = CorpusGenerator.cases(operation, endpoint, valid, endpointLimit).stream()
                 .collect(Collectors.groupingBy(BadCase::kind, LinkedHashMap::new, Collectors.toList()));
-        int[] endpointCounts = perEndpoint.computeIfAbsent(endpoint.id(), k -> new int[2]);
+        int[] endpointCounts = perEndpoint.computeIfAbsent(endpoint.id(), k -> new int[3]);
+        long started = System.nanoTime();
         byKind.forEach((kind, cases) -> {
             int[] kindCounts = perKind.computeIfAbsent(kind, k -> new int[2]);
             String before = fingerprint.get();
@@ -166,6 +167,7 @@ public final class BadInputCorpus {
                         + next.status() + " | " + next.excerpt());
             }
         });
+        endpointCounts[2] += (int) ((System.nanoTime() - started) / 1_000_000);
     }
 
     /** Why the answer is not a proper refusal, or null when it is one. */
