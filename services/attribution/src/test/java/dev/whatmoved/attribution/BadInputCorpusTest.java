@@ -31,14 +31,17 @@ class BadInputCorpusTest {
 
     @Test
     void everyWriteEndpointRefusesEveryClassOfBadInputAndKeepsServing() throws Exception {
-        try (DatabaseFingerprint stored = DatabaseFingerprint.of(EmbeddedPlatform.get().jdbcUrl("attribution"))
+        try (DatabaseFingerprint stored = DatabaseFingerprint.of(
+                        EmbeddedPlatform.get().jdbcUrl("attribution"))
                 .count("known_event")) {
             new BadInputCorpus("attribution", base)
                     .fingerprint(stored)
-                    .endpoint(Endpoint.post("/api/analyses")
-                            .scope(Scopes.READ)
-                            .json(() ->
-                                    """
+                    .endpoint(
+                            Endpoint.post("/api/analyses")
+                                    .scope(Scopes.READ)
+                                    .json(
+                                            () ->
+                                                    """
                                     {"response": [1, 3, 2, 5, 4, 6, 5, 7, 6, 8], "controls": [[1, 2, 2, 3, 3, 4, 4, 5, 5, 6]],
                                      "prePeriod": [0, 6], "postPeriod": [7, 9], "alpha": 0.05, "season": 2}
                                     """))

@@ -92,12 +92,11 @@ class BadInputCorpusTest {
                             // a webhook body has no schema: the fields the intake reads (GitHubDeliveries)
                             .fields(
                                     "/deployment_status/state",
-                                    "/deployment_status/environment",
                                     "/deployment_status/created_at",
                                     "/deployment/sha",
-                                    "/deployment/ref",
-                                    "/deployment/environment",
                                     "/repository/name")
+                            // used when they are strings, else the version and environment come from elsewhere
+                            .optional("/deployment_status/environment", "/deployment/ref")
                             .required(
                                     "/deployment_status/state",
                                     "/deployment_status/created_at",
@@ -111,14 +110,9 @@ class BadInputCorpusTest {
                             .header("X-Gitlab-Instance", () -> "https://gitlab.acme.example")
                             .header("X-Gitlab-Event-UUID", () -> UUID.randomUUID()
                                     .toString())
-                            .fields(
-                                    "/status",
-                                    "/status_changed_at",
-                                    "/deployment_id",
-                                    "/environment",
-                                    "/project/path_with_namespace",
-                                    "/ref",
-                                    "/short_sha")
+                            .fields("/status", "/status_changed_at", "/environment")
+                            // used when usable, else the service, version and dedupe key come from elsewhere
+                            .optional("/deployment_id", "/project/path_with_namespace", "/ref", "/short_sha")
                             // deployment_id is optional: without it the event UUID dedupes (GitLabDeliveries)
                             .required("/status", "/status_changed_at", "/environment")
                             .refusal(IGNORED, BadInputCorpusTest::ignored))

@@ -46,11 +46,15 @@ class BadInputCorpusTest {
     @Test
     void everyWriteEndpointRefusesEveryClassOfBadInputAndKeepsServing() throws Exception {
         String metric = Metrics.register(Metrics.key("corpus"), "sum", "country");
-        String at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS).toString();
+        String at = Instant.now()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .minus(1, ChronoUnit.HOURS)
+                .toString();
         String point = "{\"timestamp\": \"" + at + "\", \"value\": 1.5, \"dimensions\": {\"country\": \"de\"}}";
         String namedPoint = "{\"metric\": \"" + metric + "\", \"timestamp\": \"" + at
                 + "\", \"value\": 1.5, \"dimensions\": {\"country\": \"de\"}}";
-        try (DatabaseFingerprint stored = DatabaseFingerprint.of(EmbeddedPlatform.get().jdbcUrl("metrics"))
+        try (DatabaseFingerprint stored = DatabaseFingerprint.of(
+                        EmbeddedPlatform.get().jdbcUrl("metrics"))
                 // points wait in rollup_intake until the applier adds them up: read once it is empty
                 .settledWhen("select not exists (select 1 from rollup_intake)")
                 .count("metric")
@@ -100,7 +104,8 @@ class BadInputCorpusTest {
                                     + " \"dimensions\": {\"country\": \"de\"}}]"))
                     .endpoint(Endpoint.post("/v1/metrics")
                             .scope(Scopes.METRICS_WRITE)
-                            .protobuf("application/x-protobuf", () -> otlp(metric).toByteArray())
+                            .protobuf(
+                                    "application/x-protobuf", () -> otlp(metric).toByteArray())
                             .refusal(OTLP_REFUSAL, BadInputCorpusTest::everyPointRejected))
                     .endpoint(Endpoint.post("/v1/metrics")
                             .scope(Scopes.METRICS_WRITE)

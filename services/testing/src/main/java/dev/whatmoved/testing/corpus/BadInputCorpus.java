@@ -215,9 +215,9 @@ public final class BadInputCorpus {
             failed += kind.getValue()[1];
         }
         out.append(String.format("%-22s %7d %7d%n%n", "total", cases, failed));
-        out.append(String.format("%-60s %7s %7s%n", "endpoint", "cases", "failed"));
-        perEndpoint.forEach(
-                (endpoint, counts) -> out.append(String.format("%-60s %7d %7d%n", endpoint, counts[0], counts[1])));
+        out.append(String.format("%-60s %7s %7s %7s%n", "endpoint", "cases", "failed", "ms"));
+        perEndpoint.forEach((endpoint, counts) ->
+                out.append(String.format("%-60s %7d %7d %7d%n", endpoint, counts[0], counts[1], counts[2])));
         long classLevel = failures.stream()
                 .filter(f -> f.contains("| stored something |")
                         || f.contains("| not ready afterwards |")

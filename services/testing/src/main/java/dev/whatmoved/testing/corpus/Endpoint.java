@@ -28,6 +28,7 @@ public final class Endpoint {
     UnaryOperator<RawRequest> signer = UnaryOperator.identity();
     List<String> fields;
     final Set<String> required = new LinkedHashSet<>();
+    final Set<String> optional = new LinkedHashSet<>();
     Predicate<RawResponse> refusal = r -> false;
     String refusalDescription;
     Long limit;
@@ -113,6 +114,16 @@ public final class Endpoint {
      */
     public Endpoint fields(String... pointers) {
         this.fields = List.of(pointers);
+        return this;
+    }
+
+    /**
+     * Fields of a schema-less body the service reads when they are usable and otherwise ignores for a fallback (e.g. a
+     * webhook's environment, taken from elsewhere when missing): only the classes of their content apply (NUL and
+     * control characters, invalid UTF-8), not wrong types, impossible values or leaving them out.
+     */
+    public Endpoint optional(String... pointers) {
+        this.optional.addAll(List.of(pointers));
         return this;
     }
 
