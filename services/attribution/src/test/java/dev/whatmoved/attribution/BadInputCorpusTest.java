@@ -56,7 +56,8 @@ class BadInputCorpusTest {
                                     "text/csv",
                                     () -> "name,kind,from,to,metrics\ncorpus " + UUID.randomUUID()
                                             + ",holiday,2045-03-01,2045-03-02,search.clicks\n")
-                            .required("name", "kind", "from", "to"))
+                            .required("name", "kind", "from", "to")
+                            .limit(1 << 20)) // KnownEventResource.MAX_CSV_BYTES
                     .endpoint(Endpoint.delete("/api/events/{id}")
                             .scope(Scopes.FEATURES_WRITE)
                             .path(() -> "/api/events/" + storedEvent()))
