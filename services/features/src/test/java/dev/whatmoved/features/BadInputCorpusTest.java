@@ -156,11 +156,15 @@ class BadInputCorpusTest {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** GitLab's real payload, as a new deployment. */
+    /** GitLab's real payload, as a new deployment of a project of the corpus's own. */
     private static String gitLabDeployment() {
         long id = N.incrementAndGet();
-        byte[] body = Payloads.edited("gitlab/deployment-success.json", payload -> payload.put("deployment_id", id)
-                .put("deployable_id", id + 850000));
+        byte[] body = Payloads.edited("gitlab/deployment-success.json", payload -> {
+            payload.put("deployment_id", id).put("deployable_id", id + 850000);
+            ((ObjectNode) payload.path("project"))
+                    .put("name", "corpus-payments")
+                    .put("path_with_namespace", "acme-shop/corpus-payments");
+        });
         return new String(body, StandardCharsets.UTF_8);
     }
 
