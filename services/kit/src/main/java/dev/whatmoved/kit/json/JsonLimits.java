@@ -48,6 +48,8 @@ public class JsonLimits implements ObjectMapperCustomizer {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // 30.7 for a whole number (days, a checkpoint) is an error, not 30.
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // A body is one JSON document: `{...}{...}` or `{...} trailing` is malformed, not its first document.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.registerModule(new SimpleModule("whatmoved-nul-free-strings")
                 .addDeserializer(String.class, new NulFreeStrings())
                 .addKeyDeserializer(String.class, new NulFreeStrings.Keys()));
