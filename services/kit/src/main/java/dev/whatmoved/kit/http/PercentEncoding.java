@@ -6,19 +6,29 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Checks a request target's percent-encoding: every escape is two hex digits, and what they spell is UTF-8. */
+/**
+ * Checks a request target: no character a URI cannot hold unescaped, every escape two hex digits, and what the escapes
+ * spell UTF-8.
+ */
 final class PercentEncoding {
+
+    /** Printable ASCII that RFC 3986 allows nowhere in a URI unless percent-encoded. */
+    private static final String NOT_IN_URIS = "\"<>\\^`{|}";
 
     private PercentEncoding() {}
 
     /** What is wrong with the target's escapes, as a phrase naming it; null if nothing. */
     static String firstError(String target) {
-        if (target == null || target.indexOf('%') < 0) {
+        if (target == null) {
             return null;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
+            if (c <= ' ' || c == 0x7f || NOT_IN_URIS.indexOf(c) >= 0) {
+                return "character " + (i + 1) + " (U+" + String.format("%04X", (int) c)
+                        + ") cannot appear in a URI unescaped";
+            }
             if (c != '%') {
                 bytes.write(c < 0x80 ? c : '?');
                 continue;

@@ -116,7 +116,7 @@ public class RequestGuard {
                             400,
                             "malformed-uri",
                             "Malformed URI",
-                            "the request's path or query has a broken percent-encoding: " + broken,
+                            "the request's path or query is not a valid URI: " + broken,
                             ctx),
                     false);
             return;
