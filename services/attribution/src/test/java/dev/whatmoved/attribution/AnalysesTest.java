@@ -142,7 +142,9 @@ class AnalysesTest {
                 .body("errors.field", contains("prePeriod", "season"))
                 .body("errors[0].message", containsString("has 10,000 points; at most 215 fit"))
                 .body("errors[1].message", containsString("at most 11 fits"));
-        assertThat((System.nanoTime() - start) / 1e9).as("refused before any work").isLessThan(5);
+        assertThat((System.nanoTime() - start) / 1e9)
+                .as("refused before any work")
+                .isLessThan(5);
 
         // what fits is served, by the same caller, at once
         analyse(AnalysisBudgetTest.request(200, 150, 7)).then().statusCode(200);

@@ -56,7 +56,12 @@ public final class TestTokens {
     public static RequestSpecification callerAs(String subject, String... scopes) {
         return RestAssured.given()
                 .auth()
-                .oauth2(sign(KEYS, subject, UUID.randomUUID().toString(), Instant.now().plusSeconds(3600), scopes));
+                .oauth2(sign(
+                        KEYS,
+                        subject,
+                        UUID.randomUUID().toString(),
+                        Instant.now().plusSeconds(3600),
+                        scopes));
     }
 
     /** A valid token with a known id, to revoke it. */

@@ -35,9 +35,7 @@ public class AnalysisResource {
     @APIResponse(
             responseCode = "422",
             description = "More work than one request may take (problem+json names what would fit)")
-    @APIResponse(
-            responseCode = "429",
-            description = "The caller has as many analyses running as allowed (Retry-After)")
+    @APIResponse(responseCode = "429", description = "The caller has as many analyses running as allowed (Retry-After)")
     @APIResponse(
             responseCode = "503",
             description = "As many analyses running as allowed in all (Retry-After), or the analysis timed out")

@@ -3,6 +3,7 @@ package dev.whatmoved.attribution.service;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@code whatmoved_analyses_running} shows how many run; {@code whatmoved_analyses_refused_total{reason}} counts
  * the refusals ({@code too-large}, {@code caller-limit}, {@code busy}, {@code timeout}).
  */
+@Startup // its metrics are there (at 0) from the start
 @ApplicationScoped
 public class AnalysisPool {
 
@@ -83,7 +85,8 @@ public class AnalysisPool {
                     503,
                     "analysis-timeout",
                     "Analysis timed out",
-                    "the analysis did not finish within " + seconds(config.timeout().toMillis())
+                    "the analysis did not finish within "
+                            + seconds(config.timeout().toMillis())
                             + " (whatmoved.analyses.timeout) and was stopped: the service is busy, or the analysis is"
                             + " larger than its estimate; try again later, or with a shorter window, fewer controls or"
                             + " a shorter season",
