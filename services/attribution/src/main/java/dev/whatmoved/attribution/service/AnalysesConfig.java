@@ -9,8 +9,9 @@ import java.time.Duration;
 public interface AnalysesConfig {
 
     /**
-     * The most work one analysis may take, estimated before it runs ({@code AnalysisWork}: about a nanosecond of one
-     * core per unit on the 2-core build machine); larger requests are answered 422 naming what to reduce.
+     * The most work one analysis may take, estimated before it runs ({@code AnalysisWork}); larger requests are
+     * answered 422 naming what to reduce. The default's largest analyses take 0.5 to 2.7 s on the 2-core build machine
+     * at moderate load (docs/api.md).
      */
     @WithDefault("4000000000")
     long maxWork();
