@@ -3,7 +3,9 @@ package dev.whatmoved.attribution;
 import static dev.whatmoved.testing.TestTokens.caller;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.whatmoved.kit.security.Scopes;
@@ -124,6 +126,28 @@ class AnalysesTest {
                 "alpha",
                 "less than 0.5");
         rejects("{\"prePeriod\": [0, 5], \"postPeriod\": [6, 9]}", "response", "non-empty");
+    }
+
+    @Test
+    void aRequestOverTheWorkBudgetIsRefusedAtOnceNamingWhatWouldFit() {
+        // 10,000 points with a season of 168 (each within its own limit) would hold a core for minutes
+        String huge = AnalysisBudgetTest.request(10_000, 9_000, 168);
+        long start = System.nanoTime();
+        analyse(huge)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/analysis-too-large"))
+                .body("detail", containsString("whatmoved.analyses.max-work"))
+                .body("errors.field", contains("prePeriod", "season"))
+                .body("errors[0].message", containsString("has 10,000 points; at most 215 fit"))
+                .body("errors[1].message", containsString("at most 11 fits"));
+        assertThat((System.nanoTime() - start) / 1e9)
+                .as("refused before any work")
+                .isLessThan(5);
+
+        // what fits is served, by the same caller, at once
+        analyse(AnalysisBudgetTest.request(200, 150, 7)).then().statusCode(200);
     }
 
     @Test

@@ -52,6 +52,18 @@ public final class TestTokens {
         return RestAssured.given().auth().oauth2(withScopes(scopes));
     }
 
+    /** A RestAssured request of the caller {@code subject} (the token's {@code sub}) with a valid token for {@code scopes}. */
+    public static RequestSpecification callerAs(String subject, String... scopes) {
+        return RestAssured.given()
+                .auth()
+                .oauth2(sign(
+                        KEYS,
+                        subject,
+                        UUID.randomUUID().toString(),
+                        Instant.now().plusSeconds(3600),
+                        scopes));
+    }
+
     /** A valid token with a known id, to revoke it. */
     public static String withId(String tokenId, String... scopes) {
         return sign(KEYS, tokenId, Instant.now().plusSeconds(3600), scopes);
@@ -95,8 +107,12 @@ public final class TestTokens {
     }
 
     private static String sign(KeyPair keys, String tokenId, Instant expiresAt, String... scopes) {
+        return sign(keys, "test-client", tokenId, expiresAt, scopes);
+    }
+
+    private static String sign(KeyPair keys, String subject, String tokenId, Instant expiresAt, String... scopes) {
         return Jwt.issuer(ISSUER)
-                .subject("test-client")
+                .subject(subject)
                 .claim("jti", tokenId)
                 .claim("scope", String.join(" ", scopes))
                 .issuedAt(expiresAt.minusSeconds(7200))

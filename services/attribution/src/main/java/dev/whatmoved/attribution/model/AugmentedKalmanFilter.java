@@ -78,6 +78,7 @@ final class AugmentedKalmanFilter {
      * @param oneVar if not null, their variances in sigma^2 units
      */
     double run(double logQ, double atanhPhi, double logTau2, double[] onePred, double[] oneVar) {
+        Cancellation.check();
         q = Math.exp(logQ);
         phi = Math.tanh(atanhPhi);
         tau2 = Math.exp(logTau2);

@@ -2,9 +2,12 @@ package dev.whatmoved.attribution.rest;
 
 import dev.whatmoved.attribution.service.AnalysisService;
 import dev.whatmoved.kit.security.Scopes;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import java.security.Principal;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -12,9 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class AnalysisResource {
 
     private final AnalysisService analyses;
+    private final SecurityIdentity identity;
 
-    public AnalysisResource(AnalysisService analyses) {
+    public AnalysisResource(AnalysisService analyses, SecurityIdentity identity) {
         this.analyses = analyses;
+        this.identity = identity;
     }
 
     @POST
@@ -23,10 +28,27 @@ public class AnalysisResource {
             summary = "Analyse your own series (CausalImpact-style)",
             description = "Fits a structural time-series model (level, trend where the data supports it, optional"
                     + " seasonality, regression on the controls, AR(1) noise) to the pre-period and compares the"
-                    + " post-period with its forecast. Nothing is stored.")
+                    + " post-period with its forecast. Nothing is stored. Limited in work per request, in time, and"
+                    + " in analyses running at once per caller and in all (docs/api.md).")
     @APIResponse(responseCode = "200", description = "The effect: averages, sums, tail probability, pointwise series")
     @APIResponse(responseCode = "400", description = "Data that cannot be analysed (problem+json names the field)")
+    @APIResponse(
+            responseCode = "422",
+            description = "More work than one request may take (problem+json names what would fit)")
+    @APIResponse(responseCode = "429", description = "The caller has as many analyses running as allowed (Retry-After)")
+    @APIResponse(
+            responseCode = "503",
+            description = "As many analyses running as allowed in all (Retry-After), or the analysis timed out")
     public AnalysisResponse analyse(AnalysisRequest request) {
-        return analyses.analyse(request);
+        return analyses.analyse(caller(), request);
+    }
+
+    /** The token's subject; the principal's name without one (with authentication off, every caller is one). */
+    private String caller() {
+        Principal principal = identity.getPrincipal();
+        if (principal instanceof JsonWebToken token && token.getSubject() != null) {
+            return token.getSubject();
+        }
+        return principal == null ? "" : principal.getName();
     }
 }

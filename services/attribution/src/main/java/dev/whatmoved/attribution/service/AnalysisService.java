@@ -1,18 +1,24 @@
 package dev.whatmoved.attribution.service;
 
+import dev.whatmoved.attribution.model.AnalysisWork;
 import dev.whatmoved.attribution.model.ImpactAnalysis;
 import dev.whatmoved.attribution.model.ImpactInput;
 import dev.whatmoved.attribution.model.ImpactResult;
 import dev.whatmoved.attribution.model.InvalidInputException;
 import dev.whatmoved.attribution.rest.AnalysisRequest;
 import dev.whatmoved.attribution.rest.AnalysisResponse;
+import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Ad-hoc analyses: checks the request, naming the field at fault, and runs the counterfactual model on it. Needs no
- * database; CPU only (a few milliseconds for a few hundred points).
+ * Ad-hoc analyses: checks the request, naming the field at fault, estimates its work against the budget of one request
+ * (422 naming what to reduce), and runs the counterfactual model on it in the {@link AnalysisPool} (limits per caller
+ * and in all, and a timeout). Needs no database; CPU only (a few milliseconds for a few hundred points, seconds at the
+ * budget: see docs/api.md).
  */
 @ApplicationScoped
 public class AnalysisService {
@@ -24,8 +30,18 @@ public class AnalysisService {
     public static final int MAX_SEASON = 168;
 
     private final ImpactAnalysis model = new ImpactAnalysis();
+    private final AnalysesConfig config;
+    private final AnalysisPool pool;
 
-    public AnalysisResponse analyse(AnalysisRequest request) {
+    public AnalysisService(AnalysesConfig config, AnalysisPool pool) {
+        this.config = config;
+        this.pool = pool;
+    }
+
+    /**
+     * @param caller who asks (the token's subject): their analyses running at once are limited
+     */
+    public AnalysisResponse analyse(String caller, AnalysisRequest request) {
         if (request == null) {
             throw ProblemException.invalid("body", "must be an analysis request");
         }
@@ -82,13 +98,57 @@ public class AnalysisService {
                 throw ProblemException.invalid("season", "must be at most " + MAX_SEASON);
             }
         }
+        AnalysisWork work = AnalysisWork.of(post[1] - pre[0] + 1, controls.length, season);
+        if (!work.fits(config.maxWork())) {
+            pool.refusedTooLarge();
+            throw tooLarge(work, config.maxWork());
+        }
+        ImpactInput input = new ImpactInput(response, controls, pre[0], pre[1], post[0], post[1], alpha, season);
         try {
-            ImpactResult result =
-                    model.analyse(new ImpactInput(response, controls, pre[0], pre[1], post[0], post[1], alpha, season));
+            ImpactResult result = pool.run(caller, () -> model.analyse(input));
             return AnalysisResponse.of(alpha, result);
         } catch (InvalidInputException e) {
             throw ProblemException.invalid(e.field(), e.reason());
         }
+    }
+
+    /** 422 naming, for each of window, controls and season, what would fit the budget with the others as they are. */
+    static ProblemException tooLarge(AnalysisWork work, long budget) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        long window = work.longestWindowWithin(budget);
+        errors.add(new Problem.FieldError(
+                "prePeriod",
+                "the window from prePeriod[0] to postPeriod[1] has " + number(work.window()) + " points; "
+                        + (window >= 4 ? "at most " + number(window) : "not even 4")
+                        + " fit with these controls and season"));
+        if (work.controls() > 0) {
+            int controls = work.mostControlsWithin(budget);
+            errors.add(new Problem.FieldError(
+                    "controls",
+                    work.controls() + " control series (each is also checked alone); "
+                            + (controls < 0 ? "even none would not fit" : "at most " + controls + " fit")
+                            + " with this window and season"));
+        }
+        if (work.season() > 1) {
+            int season = work.longestSeasonWithin(budget);
+            errors.add(new Problem.FieldError(
+                    "season",
+                    "a season of " + work.season() + " adds " + (work.season() - 1) + " fixed effects; "
+                            + (season < 2 ? "no season of 2 or more fits" : "at most " + season + " fits")
+                            + " with this window and these controls"));
+        }
+        return new ProblemException(
+                422,
+                "analysis-too-large",
+                "Analysis too large",
+                "this analysis would take about " + number(work.units()) + " units of work, more than the "
+                        + number(budget) + " one request may take (whatmoved.analyses.max-work): shorten the window,"
+                        + " use fewer controls or a shorter season",
+                errors);
+    }
+
+    private static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     /** The values of a series; a {@code null} entry is missing (NaN) where {@code missingAllowed}. */
