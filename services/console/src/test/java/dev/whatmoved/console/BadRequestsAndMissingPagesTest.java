@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -131,6 +133,13 @@ class BadRequestsAndMissingPagesTest {
                 .body(containsString("<h1>Not found</h1>"))
                 .body(containsString("the console has no page at /no-such-page"))
                 .body(containsString("<a id=\"back\" href=\"/\">the overview</a>"));
+        // The 404 route comes last: the pages' own script and stylesheet are still served.
+        String overview =
+                given().when().get("/").then().statusCode(200).extract().asString();
+        Matcher script = Pattern.compile("<script [^>]*src=\"([^\"]+)\"").matcher(overview);
+        assertThat(script.find()).as("the layout's bundle script").isTrue();
+        given().when().get(script.group(1)).then().statusCode(200);
+
         given().accept("application/json")
                 .when()
                 .get("/no-such-page")
