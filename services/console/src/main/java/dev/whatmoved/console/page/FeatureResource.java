@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /features} and {@code /features/{key}}: predictions, releases, verdicts and a chart per prediction. */
 @Path("/features")
@@ -82,7 +83,7 @@ public class FeatureResource {
     @Path("/{key}")
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    public Uni<TemplateInstance> get(@PathParam("key") String key) {
+    public Uni<RestResponse<TemplateInstance>> get(@PathParam("key") String key) {
         Uni<Panel> featureRead = reads.features(api -> api.feature(key));
         Uni<Panel> outcomesRead = reads.attribution(api -> api.featureOutcomes(key));
         return Uni.combine().all().unis(featureRead, outcomesRead).asTuple().flatMap(both -> {
@@ -107,7 +108,8 @@ public class FeatureResource {
                                 (JsonNode r) -> r.path("releaseId").asText())
                         .thenComparingInt(r -> r.path("predictionNumber").asInt())
                         .thenComparingInt(r -> r.path("checkpointDays").asInt()));
-                return feature.data("page", new Page(key, f, o, predictionCharts, history, rows, specs));
+                return Answers.page(
+                        f, feature.data("page", new Page(key, f, o, predictionCharts, history, rows, specs)));
             });
         });
     }

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /metrics} and {@code /metrics/{key}}: the series with its releases marked, and which releases moved it. */
 @Path("/metrics")
@@ -89,7 +90,7 @@ public class MetricResource {
     @Path("/{key}")
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    public Uni<TemplateInstance> get(@PathParam("key") String key) {
+    public Uni<RestResponse<TemplateInstance>> get(@PathParam("key") String key) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate first = today.minusDays(DAYS);
         return Uni.combine()
@@ -101,7 +102,9 @@ public class MetricResource {
                         reads.attribution(api -> api.attributions(key, first.toString())),
                         reads.features(api -> api.releases(0, 100)))
                 .asTuple()
-                .map(all -> page(key, first, today, all.getItem1(), all.getItem2(), all.getItem3(), all.getItem4()));
+                .map(all -> Answers.page(
+                        all.getItem1(),
+                        page(key, first, today, all.getItem1(), all.getItem2(), all.getItem3(), all.getItem4())));
     }
 
     private TemplateInstance page(

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /releases} and {@code /releases/{id}}: what was deployed, and what its metrics did next. */
 @Path("/releases")
@@ -86,12 +87,12 @@ public class ReleaseResource {
     @Path("/{id}")
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    public Uni<TemplateInstance> get(@PathParam("id") String id) {
+    public Uni<RestResponse<TemplateInstance>> get(@PathParam("id") String id) {
         return Uni.combine()
                 .all()
                 .unis(reads.features(api -> api.release(id)), reads.attribution(api -> api.releaseOutcomes(id)))
                 .asTuple()
-                .map(both -> page(id, both.getItem1(), both.getItem2()));
+                .map(both -> Answers.page(both.getItem1(), page(id, both.getItem1(), both.getItem2())));
     }
 
     private TemplateInstance page(String id, Panel releaseRead, Panel outcomes) {
