@@ -1,22 +1,19 @@
 package dev.whatmoved.features;
 
+import static dev.whatmoved.testing.RawHttp.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whatmoved.features.intake.github.GitHubSignature;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.PlatformTestResource;
+import dev.whatmoved.testing.RawHttp;
+import dev.whatmoved.testing.RawHttp.Answer;
 import dev.whatmoved.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +31,6 @@ import org.junit.jupiter.api.Test;
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "features"))
 class HttpEdgeCasesTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/")
     URI base;
@@ -159,23 +154,6 @@ class HttpEdgeCasesTest {
 
     // ---- raw HTTP ------------------------------------------------------------------------------------------------
 
-    record Answer(int status, String contentType, String body) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(body);
-        }
-    }
-
-    static void assertProblem(Answer answer, int status, String mentioned) throws IOException {
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.contentType()).as(answer.toString()).isEqualTo("application/problem+json");
-        JsonNode problem = answer.json();
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("type").asText()).startsWith("https://whatmoved.dev/problems/");
-        assertThat(problem.path("detail").asText() + " " + problem.path("errors"))
-                .as(answer.toString())
-                .contains(mentioned);
-    }
-
     private Answer post(String path, String json, String scope) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return send(
@@ -204,100 +182,19 @@ class HttpEdgeCasesTest {
         return send(head.getBytes(StandardCharsets.US_ASCII), body);
     }
 
-    private Answer send(String request) throws IOException {
-        return send(request.getBytes(StandardCharsets.UTF_8), new byte[0]);
+    static String readLog() throws IOException {
+        return Files.readString(Path.of("target", "service-test.log"));
     }
 
-    private Answer sendChunked(String head, int bytes) throws IOException {
-        try (Socket socket = open()) {
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = new byte[64 * 1024];
-            java.util.Arrays.fill(chunk, (byte) ' ');
-            try {
-                for (int sent = 0; sent < bytes; sent += chunk.length) {
-                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(chunk);
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (IOException closedWhileSending) {
-                // the server answered and closed before the whole body was sent: read what it answered
-            }
-            return read(socket.getInputStream());
-        }
+    private Answer send(String request) throws IOException {
+        return new RawHttp(base).send(request);
     }
 
     private Answer send(byte[] head, byte[] body) throws IOException {
-        try (Socket socket = open()) {
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(head);
-                out.write(body);
-                out.flush();
-            } catch (IOException closedWhileSending) {
-                // the server answered and closed before the whole request was sent: read what it answered
-            }
-            return read(socket.getInputStream());
-        }
+        return new RawHttp(base).send(head, body);
     }
 
-    private Socket open() throws IOException {
-        Socket socket = new Socket(base.getHost(), base.getPort());
-        socket.setSoTimeout(15_000);
-        return socket;
-    }
-
-    /** Reads one response: status line, headers, and a body by Content-Length or chunked. */
-    static Answer read(InputStream in) throws IOException {
-        String statusLine = line(in);
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        String contentType = null;
-        long length = -1;
-        boolean chunked = false;
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            int colon = header.indexOf(':');
-            String name = header.substring(0, colon).trim().toLowerCase();
-            String value = header.substring(colon + 1).trim();
-            switch (name) {
-                case "content-type" -> contentType = value.split(";")[0].trim();
-                case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
-                default -> {}
-            }
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if (chunked) {
-            for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
-                    size > 0;
-                    size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
-                body.write(in.readNBytes(size));
-                line(in);
-            }
-        } else if (length > 0) {
-            body.write(in.readNBytes((int) length));
-        }
-        return new Answer(status, contentType, body.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                if (line.isEmpty()) {
-                    throw new IOException("connection closed without an answer");
-                }
-                break;
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
-    }
-
-    static String readLog() throws IOException {
-        return Files.readString(Path.of("target", "service-test.log"));
+    private Answer sendChunked(String head, int bytes) throws IOException {
+        return new RawHttp(base).sendChunked(head, bytes);
     }
 }

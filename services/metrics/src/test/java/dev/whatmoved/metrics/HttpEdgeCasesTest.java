@@ -1,11 +1,12 @@
 package dev.whatmoved.metrics;
 
+import static dev.whatmoved.testing.RawHttp.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.PlatformTestResource;
+import dev.whatmoved.testing.RawHttp;
+import dev.whatmoved.testing.RawHttp.Answer;
 import dev.whatmoved.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -13,9 +14,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
@@ -30,8 +28,6 @@ import org.junit.jupiter.api.Test;
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "metrics"))
 class HttpEdgeCasesTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/")
     URI base;
@@ -89,92 +85,11 @@ class HttpEdgeCasesTest {
 
     // ---- raw HTTP ------------------------------------------------------------------------------------------------
 
-    record Answer(int status, String contentType, String body) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(body);
-        }
-    }
-
-    static void assertProblem(Answer answer, int status, String mentioned) throws IOException {
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.contentType()).as(answer.toString()).isEqualTo("application/problem+json");
-        JsonNode problem = answer.json();
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("type").asText()).startsWith("https://whatmoved.dev/problems/");
-        assertThat(problem.path("detail").asText() + " " + problem.path("errors"))
-                .as(answer.toString())
-                .contains(mentioned);
-    }
-
     private Answer send(String request) throws IOException {
-        return send(request.getBytes(StandardCharsets.UTF_8), new byte[0]);
+        return new RawHttp(base).send(request);
     }
 
     private Answer send(byte[] head, byte[] body) throws IOException {
-        try (Socket socket = open()) {
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(head);
-                out.write(body);
-                out.flush();
-            } catch (IOException closedWhileSending) {
-                // the server answered and closed before the whole request was sent: read what it answered
-            }
-            return read(socket.getInputStream());
-        }
-    }
-
-    private Socket open() throws IOException {
-        Socket socket = new Socket(base.getHost(), base.getPort());
-        socket.setSoTimeout(15_000);
-        return socket;
-    }
-
-    /** Reads one response: status line, headers, and a body by Content-Length or chunked. */
-    static Answer read(InputStream in) throws IOException {
-        String statusLine = line(in);
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        String contentType = null;
-        long length = -1;
-        boolean chunked = false;
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            int colon = header.indexOf(':');
-            String name = header.substring(0, colon).trim().toLowerCase();
-            String value = header.substring(colon + 1).trim();
-            switch (name) {
-                case "content-type" -> contentType = value.split(";")[0].trim();
-                case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
-                default -> {}
-            }
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if (chunked) {
-            for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
-                    size > 0;
-                    size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
-                body.write(in.readNBytes(size));
-                line(in);
-            }
-        } else if (length > 0) {
-            body.write(in.readNBytes((int) length));
-        }
-        return new Answer(status, contentType, body.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                if (line.isEmpty()) {
-                    throw new IOException("connection closed without an answer");
-                }
-                break;
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
+        return new RawHttp(base).send(head, body);
     }
 }
