@@ -86,9 +86,10 @@ public final class GitHubDeliveries {
             service = limited(text(object(body, "repository"), "name", "repository.name"), "repository.name", 200);
         }
         String version = optionalText(payload, "version", "deployment.payload.version", 200);
-        String ref = usableText(deployment, "ref", "deployment.ref", 200);
+        // checked even when the payload names the version: the whole delivery is valid, or it is refused
+        String ref = usableText(deployment, "ref", "deployment.ref", Integer.MAX_VALUE);
         if (version == null) {
-            version = ref != null ? ref : sha;
+            version = ref != null ? limited(ref, "deployment.ref", 200) : sha;
         }
         String environment = usableText(status, "environment", "deployment_status.environment", 100);
         if (environment == null) {
@@ -104,10 +105,10 @@ public final class GitHubDeliveries {
                 : new Reported(deployedAt, "deployment_status.created_at");
         JsonNode run = body.path("workflow_run");
         String creator = firstLogin(
-                run, "workflow_run.triggering_actor",
-                deployment, "deployment.creator",
-                status, "deployment_status.creator",
-                body, "sender");
+                run.path("triggering_actor"), "workflow_run.triggering_actor",
+                deployment.path("creator"), "deployment.creator",
+                status.path("creator"), "deployment_status.creator",
+                body.path("sender"), "sender");
 
         String deploymentDescription = ControlCharacters.freeText(
                 "deployment.description", deployment.path("description").asText(null));
