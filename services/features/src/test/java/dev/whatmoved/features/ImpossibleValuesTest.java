@@ -167,6 +167,129 @@ class ImpossibleValuesTest {
                 .body("predictions[0].version", equalTo(1));
     }
 
+    /**
+     * The control-character rule (docs/security.md): a label (team, owner, service, environment ...) holds none of
+     * U+0000-U+001F, U+007F, U+2028, U+2029; free text (title, problem, description, reason) may hold tab, LF and CR.
+     * An escape sequence in a team name would recolour or rewrite the terminal of whoever reads a log or export.
+     */
+    @Test
+    void labelsRefuseEveryControlCharacterAndFreeTextOnlyKeepsTabAndLineBreaks() {
+        String[][] refused = { // field, its value as JSON string content
+            {"team", "growth\\u001b[31m"},
+            {"owner", "alice\\tbob"},
+            {"owner", "alice\\u2028"},
+            {"title", "One\\u0007click"},
+            {"problem", "slow\\u007f"},
+            {"problem", "slow\\u2029"},
+        };
+        for (String[] c : refused) {
+            caller(Scopes.FEATURES_WRITE)
+                    .contentType(ContentType.JSON)
+                    .body(draftWith(c[0], c[1]))
+                    .post("/api/features")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem(c[0]))
+                    .body("errors.message", hasItem(containsString("control characters")));
+        }
+        caller(Scopes.READ).get("/api/features/control-chars").then().statusCode(404);
+
+        caller(Scopes.FEATURES_WRITE)
+                .contentType(ContentType.JSON)
+                .body(draftWith("problem", "Two lines:\\r\\n\\tindented"))
+                .post("/api/features")
+                .then()
+                .statusCode(201)
+                .body("problem", equalTo("Two lines:\r\n\tindented"));
+
+        caller(Scopes.RELEASES_WRITE)
+                .contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"service": "control-chars", "version": "1.0.0", "environment": "prod\\u001b[2K",
+                         "deployedAt": "2026-11-24T10:15:30Z"}
+                        """)
+                .post("/api/releases")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("environment"));
+    }
+
+    /**
+     * The webhooks read their payloads as JSON trees, which the NUL-refusing string reader does not see: each field
+     * they read is checked by the same rule, naming the payload's own field, and before deduplication, so a broken
+     * body carrying a deployment seen before is a 400, not a 200 "seen before".
+     */
+    @Test
+    void webhooksRefuseControlCharactersNamingThePayloadsFieldEvenForADeploymentSeenBefore() {
+        byte[] valid = Payloads.edited("github/deployment_status-success-actions.json", p -> {
+            ((ObjectNode) p.path("deployment_status"))
+                    .put("created_at", java.time.Instant.now().toString());
+            ((ObjectNode) p.path("deployment")).put("id", DEPLOYMENTS.incrementAndGet());
+            ((ObjectNode) p.path("repository")).put("name", "control-chars-github");
+        });
+        GitHubWebhookTest.deliver(
+                        "deployment_status",
+                        UUID.randomUUID().toString(),
+                        valid,
+                        GitHubSignature.header(GitHubWebhookTest.SECRET, valid))
+                .then()
+                .statusCode(201);
+        for (String name : new String[] {"control-chars\u0000github", "control-chars\u001bgithub"}) {
+            byte[] broken = Payloads.edited("github/deployment_status-success-actions.json", p -> {
+                ((ObjectNode) p.path("deployment_status"))
+                        .put("created_at", java.time.Instant.now().toString());
+                ((ObjectNode) p.path("deployment")).put("id", DEPLOYMENTS.get());
+                ((ObjectNode) p.path("repository")).put("name", name);
+            });
+            GitHubWebhookTest.deliver(
+                            "deployment_status",
+                            UUID.randomUUID().toString(),
+                            broken,
+                            GitHubSignature.header(GitHubWebhookTest.SECRET, broken))
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("repository.name"));
+        }
+
+        byte[] gitlab = Payloads.edited("gitlab/deployment-success.json", p -> p.put("ref", "v1\u0000")
+                .put("deployment_id", DEPLOYMENTS.incrementAndGet()));
+        GitLabWebhookTest.deliver("Deployment Hook", GitLabWebhookTest.TOKEN, gitlab)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("ref"));
+
+        byte[] cdevent = Payloads.edited("cdevents/v0.4/service-deployed.json", p -> {
+            ((ObjectNode) p.path("context")).put("id", UUID.randomUUID().toString());
+            ((ObjectNode) p.path("subject").path("content")).put("artifactId", "pkg:oci/inventory\u2028@1.0");
+        });
+        caller(Scopes.RELEASES_WRITE)
+                .contentType("application/json")
+                .body(cdevent)
+                .post("/webhooks/cdevents")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("subject.content.artifactId"));
+        caller(Scopes.READ)
+                .get("/api/releases?service=control-chars-github")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1));
+    }
+
+    /** The draft of feature control-chars with {@code field} set to {@code json} (a JSON string's content). */
+    private static String draftWith(String field, String json) {
+        return Features.draft("control-chars", "growth")
+                .replaceFirst(
+                        "\"" + field + "\": \"[^\"]*\"",
+                        java.util.regex.Matcher.quoteReplacement("\"" + field + "\": \"" + json + "\""));
+    }
+
     private static Response release(String service, String deployedAt) {
         return caller(Scopes.RELEASES_WRITE)
                 .contentType(ContentType.JSON)

@@ -1,5 +1,6 @@
 package dev.whatmoved.features.rest;
 
+import dev.whatmoved.kit.text.NoControlCharacters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,5 +16,5 @@ import jakarta.validation.constraints.Size;
  */
 public record AmendmentRequest(
         @NotNull @Min(1) Integer prediction,
-        @NotBlank @Size(max = 2000) String reason,
+        @NotBlank @Size(max = 2000) @NoControlCharacters(freeText = true) String reason,
         @NotNull @Valid PredictionRequest amended) {}

@@ -1,5 +1,6 @@
 package dev.whatmoved.features.rest;
 
+import dev.whatmoved.kit.text.NoControlCharacters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,10 +11,10 @@ import java.util.List;
 /** A feature as a product lead registers it (a draft until committed). */
 public record FeatureRequest(
         @NotNull @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
-        @NotBlank @Size(max = 200) String title,
-        @NotBlank @Size(max = 100) String team,
-        @NotBlank @Size(max = 100) String owner,
-        @Size(max = 4000) String problem,
+        @NotBlank @Size(max = 200) @NoControlCharacters(freeText = true) String title,
+        @NotBlank @Size(max = 100) @NoControlCharacters String team,
+        @NotBlank @Size(max = 100) @NoControlCharacters String owner,
+        @Size(max = 4000) @NoControlCharacters(freeText = true) String problem,
         @Size(max = 20) List<@Valid @NotNull PredictionRequest> predictions) {
 
     static final String KEY = "[a-z0-9][a-z0-9-]{0,62}";

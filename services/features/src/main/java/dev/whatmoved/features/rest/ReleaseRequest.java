@@ -2,6 +2,7 @@ package dev.whatmoved.features.rest;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.whatmoved.features.intake.ReleaseIntake;
+import dev.whatmoved.kit.text.NoControlCharacters;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -14,16 +15,16 @@ import java.util.List;
  * the {@code description} by a {@code Feature: key} trailer or a {@code [key]} tag; {@code rollback} flags a rollback.
  */
 public record ReleaseRequest(
-        @NotBlank @Size(max = 200) String service,
-        @NotBlank @Size(max = 200) String version,
-        @NotBlank @Size(max = 100) String environment,
+        @NotBlank @Size(max = 200) @NoControlCharacters String service,
+        @NotBlank @Size(max = 200) @NoControlCharacters String version,
+        @NotBlank @Size(max = 100) @NoControlCharacters String environment,
         @Pattern(regexp = "[0-9a-f]{7,64}", message = "must be a hexadecimal commit sha (7 to 64 characters)")
                 String commit,
         @NotNull @JsonDeserialize(using = EventTimeDeserializer.class) Instant deployedAt,
         @Size(max = 100)
                 List<@NotNull @Pattern(regexp = FeatureRequest.KEY, message = FeatureRequest.KEY_MESSAGE) String>
                         features,
-        @Size(max = 4000) String description,
+        @Size(max = 4000) @NoControlCharacters(freeText = true) String description,
         Boolean rollback) {
 
     /** The release as the native JSON format reports it; {@code idempotencyKey} dedupes a retried request. */

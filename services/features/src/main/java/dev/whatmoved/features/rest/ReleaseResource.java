@@ -3,6 +3,7 @@ package dev.whatmoved.features.rest;
 import dev.whatmoved.features.repository.ReleaseFilter;
 import dev.whatmoved.features.service.ReleaseService;
 import dev.whatmoved.kit.security.Scopes;
+import dev.whatmoved.kit.text.NoControlCharacters;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -43,7 +44,7 @@ public class ReleaseResource {
     @APIResponse(responseCode = "400", description = "Invalid release (problem+json names each field)")
     public Uni<RestResponse<ReleaseView>> report(
             @Valid @NotNull ReleaseRequest request,
-            @RestHeader("Idempotency-Key") @Size(max = 200) String idempotencyKey,
+            @RestHeader("Idempotency-Key") @Size(max = 200) @NoControlCharacters String idempotencyKey,
             UriInfo uri) {
         return releases.intake(request.toIntake(idempotencyKey)).map(result -> Responses.intakeAnswer(result, uri));
     }

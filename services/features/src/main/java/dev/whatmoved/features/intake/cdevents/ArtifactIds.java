@@ -1,5 +1,6 @@
 package dev.whatmoved.features.intake.cdevents;
 
+import dev.whatmoved.kit.problem.ProblemException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -79,7 +80,12 @@ public final class ArtifactIds {
 
     /** Percent-decoding as purl defines it ({@code +} is a plus, not a space). */
     private static String decode(String value) {
-        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException broken) {
+            throw ProblemException.invalid(
+                    "subject.content.artifactId", "is a package URL with a broken percent-encoding");
+        }
     }
 
     private static String blankToNull(String value) {

@@ -7,6 +7,7 @@ import dev.whatmoved.events.EventTimes;
 import dev.whatmoved.features.intake.FeatureKeys;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.kit.text.ControlCharacters;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -69,8 +70,10 @@ public final class CdEvents {
         }
         String id = text(context, "id", "context.id", 200);
         Instant timestamp = time(context);
-        String source =
-                context.path("source").isTextual() ? context.path("source").asText() : null;
+        String source = context.path("source").isTextual()
+                ? ControlCharacters.label(
+                        "context.source", context.path("source").asText())
+                : null;
 
         JsonNode subject = object(event, "subject", "subject");
         String subjectId = text(subject, "id", "subject.id", 500);
@@ -84,22 +87,26 @@ public final class CdEvents {
         ArtifactIds.Artifact artifact = ArtifactIds.parse(artifactId);
 
         JsonNode custom = customData(event, json);
-        String service = optionalText(custom, "service", 200);
+        String service = optionalText(custom, "service", 200, false);
         if (service == null) {
             service = artifact.name() != null ? artifact.name() : lastSegment(subjectId);
-            service = limited(service, "subject.content.artifactId", 200);
+            service = limited(
+                    ControlCharacters.label("subject.content.artifactId", service), "subject.content.artifactId", 200);
         }
-        String version = optionalText(custom, "version", 200);
+        String version = optionalText(custom, "version", 200, false);
         if (version == null) {
             version = limited(
-                    artifact.version() != null ? artifact.version() : artifactId, "subject.content.artifactId", 200);
+                    ControlCharacters.label(
+                            "subject.content.artifactId", artifact.version() != null ? artifact.version() : artifactId),
+                    "subject.content.artifactId",
+                    200);
         }
-        String commit = optionalText(custom, "commit", 64);
+        String commit = optionalText(custom, "commit", 64, false);
         if (commit != null && !SHA.matcher(commit).matches()) {
             throw ProblemException.invalid(
                     "customData.commit", "must be a hexadecimal commit sha (7 to 64 characters)");
         }
-        String description = optionalText(custom, "description", 4000);
+        String description = optionalText(custom, "description", 4000, true);
 
         return new ReleaseIntake(
                 ReleaseIntake.CDEVENTS,
@@ -160,10 +167,11 @@ public final class CdEvents {
         if (!node.isTextual() || node.asText().isBlank()) {
             throw ProblemException.invalid(field, "must not be blank");
         }
-        return limited(node.asText().strip(), field, max);
+        return limited(ControlCharacters.label(field, node.asText()).strip(), field, max);
     }
 
-    private static String optionalText(JsonNode custom, String name, int max) {
+    /** A string of {@code customData}, or null; a label unless {@code freeText}. */
+    private static String optionalText(JsonNode custom, String name, int max, boolean freeText) {
         JsonNode node = custom.path(name);
         if (node.isMissingNode() || node.isNull()) {
             return null;
@@ -171,7 +179,11 @@ public final class CdEvents {
         if (!node.isTextual() || node.asText().isBlank()) {
             throw ProblemException.invalid("customData." + name, "must be a non-blank string");
         }
-        return limited(node.asText().strip(), "customData." + name, max);
+        String field = "customData." + name;
+        String value = freeText
+                ? ControlCharacters.freeText(field, node.asText())
+                : ControlCharacters.label(field, node.asText());
+        return limited(value.strip(), field, max);
     }
 
     private static String limited(String value, String field, int max) {

@@ -8,6 +8,7 @@ import dev.whatmoved.events.EventTimes;
 import dev.whatmoved.features.intake.FeatureKeys;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.kit.text.ControlCharacters;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -85,16 +86,16 @@ public final class GitHubDeliveries {
             service = limited(text(object(body, "repository"), "name", "repository.name"), "repository.name", 200);
         }
         String version = optionalText(payload, "version", "deployment.payload.version", 200);
+        // checked even when the payload names the version: the whole delivery is valid, or it is refused
+        String ref = usableText(deployment, "ref", "deployment.ref", Integer.MAX_VALUE);
         if (version == null) {
-            version = deployment.path("ref").isTextual()
-                            && !deployment.path("ref").asText().isBlank()
-                    ? limited(deployment.path("ref").asText().strip(), "deployment.ref", 200)
-                    : sha;
+            version = ref != null ? limited(ref, "deployment.ref", 200) : sha;
         }
-        String environment = status.path("environment").isTextual()
-                        && !status.path("environment").asText().isBlank()
-                ? limited(status.path("environment").asText().strip(), "deployment_status.environment", 100)
-                : limited(text(deployment, "environment", "deployment.environment"), "deployment.environment", 100);
+        String environment = usableText(status, "environment", "deployment_status.environment", 100);
+        if (environment == null) {
+            environment =
+                    limited(text(deployment, "environment", "deployment.environment"), "deployment.environment", 100);
+        }
         Instant deployedAt = time(status, "created_at", "deployment_status.created_at");
         boolean updated = status.path("updated_at").isTextual()
                 && !status.path("updated_at").asText().isBlank();
@@ -103,14 +104,16 @@ public final class GitHubDeliveries {
                 ? new Reported(updatedAt, "deployment_status.updated_at")
                 : new Reported(deployedAt, "deployment_status.created_at");
         JsonNode run = body.path("workflow_run");
-        String creator = firstText(
-                run.path("triggering_actor").path("login"),
-                deployment.path("creator").path("login"),
-                status.path("creator").path("login"),
-                body.path("sender").path("login"));
+        String creator = firstLogin(
+                run.path("triggering_actor"), "workflow_run.triggering_actor",
+                deployment.path("creator"), "deployment.creator",
+                status.path("creator"), "deployment_status.creator",
+                body.path("sender"), "sender");
 
-        String deploymentDescription = deployment.path("description").asText(null);
-        String statusDescription = status.path("description").asText(null);
+        String deploymentDescription = ControlCharacters.freeText(
+                "deployment.description", deployment.path("description").asText(null));
+        String statusDescription = ControlCharacters.freeText(
+                "deployment_status.description", status.path("description").asText(null));
         List<String> texts = new ArrayList<>();
         texts.add(deploymentDescription);
         texts.add(statusDescription);
@@ -196,12 +199,22 @@ public final class GitHubDeliveries {
         return node;
     }
 
+    /** A label the release needs: a non-blank string without control characters. */
     private static String text(JsonNode parent, String name, String field) {
         JsonNode node = parent.path(name);
         if (!node.isTextual() || node.asText().isBlank()) {
             throw ProblemException.invalid(field, "must not be blank");
         }
-        return node.asText().strip();
+        return ControlCharacters.label(field, node.asText()).strip();
+    }
+
+    /** A label used when it is a non-blank string (else null), refused when it holds control characters. */
+    private static String usableText(JsonNode parent, String name, String field, int max) {
+        JsonNode node = parent.path(name);
+        if (!node.isTextual() || node.asText().isBlank()) {
+            return null;
+        }
+        return limited(ControlCharacters.label(field, node.asText()).strip(), field, max);
     }
 
     private static String optionalText(JsonNode parent, String name, String field, int max) {
@@ -212,7 +225,7 @@ public final class GitHubDeliveries {
         if (!node.isTextual() || node.asText().isBlank()) {
             throw ProblemException.invalid(field, "must be a non-blank string");
         }
-        return limited(node.asText().strip(), field, max);
+        return limited(ControlCharacters.label(field, node.asText()).strip(), field, max);
     }
 
     private static String limited(String value, String field, int max) {
@@ -231,10 +244,12 @@ public final class GitHubDeliveries {
         }
     }
 
-    private static String firstText(JsonNode... nodes) {
-        for (JsonNode node : nodes) {
-            if (node.isTextual() && !node.asText().isBlank()) {
-                return node.asText();
+    /** The first {@code login} given of the (object, field name) pairs: who deployed. */
+    private static String firstLogin(Object... objectsAndFields) {
+        for (int i = 0; i < objectsAndFields.length; i += 2) {
+            String login = usableText((JsonNode) objectsAndFields[i], "login", objectsAndFields[i + 1] + ".login", 200);
+            if (login != null) {
+                return login;
             }
         }
         return null;

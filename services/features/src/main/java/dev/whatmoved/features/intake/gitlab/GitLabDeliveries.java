@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.whatmoved.events.EventTimes;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.kit.text.ControlCharacters;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -64,18 +65,21 @@ public final class GitLabDeliveries {
             throw ProblemException.invalid("project", "is required in a deployment event");
         }
         String service = project.path("path_with_namespace").isTextual()
-                ? lastSegment(project.path("path_with_namespace").asText())
+                ? lastSegment(ControlCharacters.label(
+                        "project.path_with_namespace",
+                        project.path("path_with_namespace").asText()))
                 : null;
         if (service == null || service.isBlank()) {
             service = text(project, "name", "project.name");
         }
         String commit = commit(body);
-        String ref = body.path("ref").asText(null);
+        String ref = ControlCharacters.label("ref", body.path("ref").asText(null));
         String version = ref != null && !ref.isBlank() ? ref.strip() : commit;
         if (version == null) {
             throw ProblemException.invalid("ref", "is required when the deployment names no commit");
         }
-        String commitTitle = body.path("commit_title").asText(null);
+        String commitTitle = ControlCharacters.freeText(
+                "commit_title", body.path("commit_title").asText(null));
 
         return new GitLabDelivery.Deployment(new ReleaseIntake(
                 ReleaseIntake.GITLAB,
@@ -85,7 +89,8 @@ public final class GitLabDeliveries {
                 limited(text(body, "environment"), "environment", 100),
                 commit,
                 time(body),
-                body.path("user").path("username").asText(null),
+                ControlCharacters.label(
+                        "user.username", body.path("user").path("username").asText(null)),
                 commitTitle,
                 List.of(),
                 commitTitle == null ? List.of() : List.of(commitTitle),
@@ -101,13 +106,15 @@ public final class GitLabDeliveries {
         return eventUuid == null || eventUuid.isBlank() ? null : eventUuid.strip();
     }
 
+    /** The commit: from {@code commit_url}, else {@code short_sha} (which is checked either way). */
     private static String commit(JsonNode body) {
+        String shortSha =
+                ControlCharacters.label("short_sha", body.path("short_sha").asText(""));
         String url = body.path("commit_url").asText("");
         Matcher inUrl = COMMIT_IN_URL.matcher(url);
         if (inUrl.find()) {
             return inUrl.group(1);
         }
-        String shortSha = body.path("short_sha").asText("");
         return SHA.matcher(shortSha).matches() ? shortSha : null;
     }
 
@@ -149,7 +156,7 @@ public final class GitLabDeliveries {
         if (!node.isTextual() || node.asText().isBlank()) {
             throw ProblemException.invalid(field, "must not be blank");
         }
-        return node.asText().strip();
+        return ControlCharacters.label(field, node.asText()).strip();
     }
 
     private static String limited(String value, String field, int max) {
