@@ -232,7 +232,7 @@ class ReleaseResourceTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("deployedAt"))
-                .body("errors[0].message", containsString("timestamp"));
+                .body("errors[0].message", containsString("RFC 3339 date-time"));
     }
 
     @Test
