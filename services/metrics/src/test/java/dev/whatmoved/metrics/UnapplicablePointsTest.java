@@ -116,9 +116,9 @@ class UnapplicablePointsTest {
     }
 
     /**
-     * A bucket's sum overflowing a double is refused by the database whatever the door checks: on Kafka the record is
-     * dead-lettered with the reason (the consumer used to read it again and again, stalling its partitions), and the
-     * records after it are applied.
+     * A record whose points the database refuses (the door bounds values, so a sum can no longer overflow a double: the
+     * refusal is injected with a trigger standing in for it) is dead-lettered on Kafka with the reason (the consumer
+     * used to read it again and again, stalling its partitions), and the records after it are applied.
      */
     @Test
     void aKafkaRecordTheRollupsRefuseIsDeadLetteredAndTheRecordsAfterItCount() {
@@ -126,12 +126,13 @@ class UnapplicablePointsTest {
         String after = Metrics.register(Metrics.key("after.overflow"), "sum");
         Instant day = Metrics.daysAgo(4);
         double unapplicableBefore = counter("whatmoved_points_unapplicable_total");
-        TestEvents.publish(Topics.METRIC_POINTS, huge, point(day.plusSeconds(60), "1.5e308"), List.of());
+        refuseSumsAbove(huge, 1500);
+        TestEvents.publish(Topics.METRIC_POINTS, huge, point(day.plusSeconds(60), "1000"), List.of());
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(Metrics.dayTotal(huge, day, "")).containsEntry("count", 1));
 
-        // 1.5e308 + 1.5e308 is beyond a double: the database refuses the record, for ever
-        TestEvents.publish(Topics.METRIC_POINTS, huge, point(day.plusSeconds(120), "1.5e308"), List.of());
+        // 1000 + 1000 is beyond what the database takes for this metric: it refuses the record, for ever
+        TestEvents.publish(Topics.METRIC_POINTS, huge, point(day.plusSeconds(120), "1000"), List.of());
         TestEvents.publish(Topics.METRIC_POINTS, after, point(day.plusSeconds(180), "7"), List.of());
         TestEvents.publish(Topics.METRIC_POINTS, huge, point(day.plusSeconds(240), "-1"), List.of());
 
@@ -147,7 +148,7 @@ class UnapplicablePointsTest {
         assertThat(PublishedEvents.headerValue(dead, "dead-letter-reason"))
                 .startsWith("the rollups refuse the record's points: 22003 ")
                 .contains("out of range");
-        assertThat(dead.value()).isEqualTo(point(day.plusSeconds(120), "1.5e308"));
+        assertThat(dead.value()).isEqualTo(point(day.plusSeconds(120), "1000"));
         assertThat(counter("whatmoved_points_unapplicable_total")).isGreaterThanOrEqualTo(unapplicableBefore + 1);
     }
 
@@ -156,7 +157,8 @@ class UnapplicablePointsTest {
     void theAllOrNothingEndpointAnswers422ForPointsTheRollupsRefuse() {
         String metric = Metrics.register(Metrics.key("overflow.sync"), "sum");
         Instant day = Metrics.daysAgo(5);
-        String body = "[{\"timestamp\": \"" + day.plusSeconds(60) + "\", \"value\": 1.5e308}]";
+        refuseSumsAbove(metric, 1500);
+        String body = "[{\"timestamp\": \"" + day.plusSeconds(60) + "\", \"value\": 1000}]";
         caller(Scopes.METRICS_WRITE)
                 .contentType("application/json")
                 .body(body)
@@ -172,6 +174,26 @@ class UnapplicablePointsTest {
                 .contentType("application/problem+json")
                 .body("type", containsString("points-not-applicable"));
         assertThat(Metrics.dayTotal(metric, day, "")).containsEntry("count", 1);
+    }
+
+    /**
+     * Makes the database refuse, as it would a sum beyond a double, any bucket of {@code metric} whose sum passes
+     * {@code limit}: a trigger raising SQLSTATE 22003 (numeric value out of range), for this metric only.
+     */
+    private void refuseSumsAbove(String metric, double limit) {
+        String name = "test_refuse_" + Integer.toHexString(metric.hashCode() & 0x7fffffff);
+        pool.query("create or replace function " + name + "() returns trigger language plpgsql as $$ begin"
+                        + " if new.metric = '" + metric + "' and new.sum > " + limit + " then"
+                        + " raise exception 'value out of range: overflow' using errcode = '22003';"
+                        + " end if; return new; end $$")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        pool.query("create or replace trigger " + name + " before insert or update on rollup for each row"
+                        + " execute function " + name + "()")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     private static String point(Instant at, String value) {
