@@ -189,6 +189,44 @@ class PointsResourceTest {
                 .body("buckets", hasSize(1));
     }
 
+    @Test
+    void aBrokenJsonArrayOrALineWithTwoPointsTakesNothingOfIt() {
+        String visits = Metrics.register(Metrics.key("visits"), "sum");
+        Instant day = Metrics.daysAgo(3);
+        String point = line(visits, day.plusSeconds(3600), "7", null);
+        for (String broken : new String[] {"[" + point + ",]", "[" + point, "[" + point + "] [" + point + "]"}) {
+            caller(Scopes.METRICS_WRITE)
+                    .contentType("application/json")
+                    .body(broken)
+                    .post("/api/points")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", containsString("malformed-json"));
+        }
+        caller(Scopes.METRICS_WRITE)
+                .contentType("application/x-ndjson")
+                .body((point + " " + point + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/points")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("line 1"));
+        caller(Scopes.METRICS_WRITE)
+                .contentType("application/x-ndjson")
+                .body("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/points")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("body"));
+        caller(Scopes.READ)
+                .queryParam("from", day.toString())
+                .queryParam("to", day.plus(1, ChronoUnit.DAYS).toString())
+                .get("/api/metrics/" + visits + "/series")
+                .then()
+                .statusCode(200)
+                .body("buckets", hasSize(0));
+    }
+
     static String line(String metric, Instant at, String value, String dimensions) {
         return "{\"metric\": \"" + metric + "\", \"timestamp\": \"" + at + "\", \"value\": " + value
                 + (dimensions == null ? "" : ", \"dimensions\": " + dimensions) + "}";

@@ -1,5 +1,9 @@
 package dev.whatmoved.metrics.model;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,6 +29,11 @@ public final class CsvReader {
     private int line = 1;
     /** What is wrong with the syntax of the row read last (an unclosed quote...), or null. */
     private String rowProblem;
+
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     private CsvReader(byte[] body) {
         this.body = body;
@@ -142,6 +151,21 @@ public final class CsvReader {
         return Double.parseDouble(cell);
     }
 
+    /**
+     * A field's bytes as text. Bytes that are not UTF-8 (a file saved as Latin-1, a cut character) make the row
+     * malformed rather than being stored as replacement characters.
+     */
+    private String text(java.io.ByteArrayOutputStream bytes, int field) {
+        try {
+            return utf8.reset().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            if (rowProblem == null) {
+                rowProblem = "field " + (field + 1) + " is not UTF-8 text (save the file as UTF-8)";
+            }
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     /** The fields of the next row, or null at the end of the body. */
     private List<String> row() {
         if (pos >= body.length) {
@@ -180,7 +204,7 @@ public final class CsvReader {
                 continue;
             }
             if (b == ',') {
-                fields.add(bytes.toString(StandardCharsets.UTF_8));
+                fields.add(text(bytes, fields.size()));
                 bytes.reset();
                 pos++;
                 fieldStart = pos;
@@ -197,7 +221,7 @@ public final class CsvReader {
                     pos++;
                 }
                 line++;
-                fields.add(bytes.toString(StandardCharsets.UTF_8));
+                fields.add(text(bytes, fields.size()));
                 return fields;
             }
             bytes.write(b);
@@ -207,7 +231,7 @@ public final class CsvReader {
             rowProblem = "the quote that opens field " + (fields.size() + 1)
                     + " is never closed (the rest of the file would be one field)";
         }
-        fields.add(bytes.toString(StandardCharsets.UTF_8));
+        fields.add(text(bytes, fields.size()));
         return fields;
     }
 }

@@ -103,7 +103,7 @@ public final class PointReader {
                 throw new JsonParseException(parser, "unexpected content after the array");
             }
         } catch (JsonParseException e) {
-            sink.unreadable(
+            sink.malformed(
                     new Rejection(
                             e.getLocation() == null ? 1 : e.getLocation().getLineNr() + baseLine,
                             null,
@@ -126,13 +126,23 @@ public final class PointReader {
         int objectStart;
         int resumeAt = from; // where reading line by line would start: after the last point handed on
         int lastLine = 0;
+        // a point is handed on once the next token is on a later line (or the body ends): a line holding anything
+        // after its point is broken as a whole, and is read again line by line
+        PointInput pending = null;
         try (JsonParser parser = JSON.createParser(body, from, to - from)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 int line = parser.currentTokenLocation().getLineNr() + baseLine;
                 objectStart = from + (int) parser.currentTokenLocation().getByteOffset();
+                if (line == lastLine) {
+                    throw new JsonParseException(parser, "not one point object per line");
+                }
+                if (pending != null) {
+                    sink.point(pending);
+                    pending = null;
+                }
                 resumeAt = objectStart;
-                if (token != JsonToken.START_OBJECT || line == lastLine) {
+                if (token != JsonToken.START_OBJECT) {
                     throw new JsonParseException(parser, "not one point object per line");
                 }
                 PointInput point = readObject(parser);
@@ -142,11 +152,25 @@ public final class PointReader {
                 point.end = from + (int) parser.currentLocation().getByteOffset();
                 lastLine = parser.currentLocation().getLineNr() + baseLine;
                 resumeAt = point.end;
-                sink.point(point);
+                pending = point;
+            }
+            if (pending != null) {
+                sink.point(pending);
             }
             return;
         } catch (JsonParseException e) {
             // read on line by line from where the failing value began
+            if (pending != null) {
+                int failedLine =
+                        e.getLocation() == null ? lastLine : e.getLocation().getLineNr() + baseLine;
+                if (failedLine == lastLine) {
+                    // something after the point on its line: the whole line is read again (and rejected)
+                    resumeAt = lineStart(body, from, pending.start);
+                    index = pending.index;
+                } else {
+                    sink.point(pending);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -293,6 +317,15 @@ public final class PointReader {
     /** {@code text} cut to 60 characters, for a reason or a log line. */
     public static String abbreviate(String text) {
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
+    /** Where the line holding {@code at} starts (not before {@code from}). */
+    private static int lineStart(byte[] body, int from, int at) {
+        int i = at;
+        while (i > from && body[i - 1] != '\n') {
+            i--;
+        }
+        return i;
     }
 
     private static int skipWhitespace(byte[] body, int from, int to) {

@@ -12,4 +12,13 @@ public interface PointSink {
      * @param end where it ends (exclusive)
      */
     void unreadable(Rejection rejection, int start, int end);
+
+    /**
+     * The body is not well-formed (a JSON array with a syntax error, or content after it): what follows the error
+     * cannot be delimited. By default the rest of the body is one unreadable part (the points before it were handed
+     * on); a sink that takes a body whole or not at all refuses it here.
+     */
+    default void malformed(Rejection rejection, int start, int end) {
+        unreadable(rejection, start, end);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.whatmoved.metrics.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.whatmoved.kit.problem.ProblemException;
@@ -19,7 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -31,9 +32,11 @@ public class OtlpResource {
     static final String PROTOBUF = "application/x-protobuf";
 
     private final OtlpService otlp;
+    private final ObjectMapper mapper;
 
-    public OtlpResource(OtlpService otlp) {
+    public OtlpResource(OtlpService otlp, ObjectMapper mapper) {
         this.otlp = otlp;
+        this.mapper = mapper;
     }
 
     @RolesAllowed(Scopes.METRICS_WRITE)
@@ -47,9 +50,11 @@ public class OtlpResource {
                     + " Data points that cannot be taken are counted in partialSuccess.")
     @APIResponse(responseCode = "200", description = "ExportMetricsServiceResponse, in the request's encoding")
     @APIResponse(responseCode = "400", description = "The body is not an OTLP metrics request")
-    public Uni<Response> export(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public Uni<Response> export(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body)
+            throws IOException {
         boolean json = contentType != null && contentType.startsWith(MediaType.APPLICATION_JSON);
-        ExportMetricsServiceRequest request = parse(json, body == null ? new byte[0] : body);
+        byte[] bytes = body == null ? new byte[0] : body;
+        ExportMetricsServiceRequest request = json ? OtlpJson.parse(bytes, mapper) : parse(bytes);
         return otlp.export(request).map(result -> {
             ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
             if (!result.rejections().isEmpty()) {
@@ -75,17 +80,11 @@ public class OtlpResource {
         return "data point " + r.index() + " (" + r.reason() + ")";
     }
 
-    private static ExportMetricsServiceRequest parse(boolean json, byte[] body) {
+    private static ExportMetricsServiceRequest parse(byte[] body) {
         try {
-            if (json) {
-                ExportMetricsServiceRequest.Builder builder = ExportMetricsServiceRequest.newBuilder();
-                JsonFormat.parser().ignoringUnknownFields().merge(new String(body, StandardCharsets.UTF_8), builder);
-                return builder.build();
-            }
             return ExportMetricsServiceRequest.parseFrom(body);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
-            throw ProblemException.invalid(
-                    "body", "not an OTLP metrics request (" + (json ? "JSON" : "protobuf") + "): " + e.getMessage());
+            throw ProblemException.invalid("body", "not an OTLP metrics request (protobuf): " + e.getMessage());
         }
     }
 }

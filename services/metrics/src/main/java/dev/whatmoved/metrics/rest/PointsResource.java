@@ -3,6 +3,7 @@ package dev.whatmoved.metrics.rest;
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
+import dev.whatmoved.metrics.model.Checked;
 import dev.whatmoved.metrics.model.PointReader;
 import dev.whatmoved.metrics.service.IngestReport;
 import dev.whatmoved.metrics.service.IngestService;
@@ -36,14 +37,20 @@ public class PointsResource {
             description = "Each point names its metric. Valid points are taken even when others are not; the answer"
                     + " counts both and gives each rejected line's number and reason. Durable when answered.")
     @APIResponse(responseCode = "202", description = "Valid points stored; rejected ones listed with reasons")
-    @APIResponse(responseCode = "400", description = "Empty body")
+    @APIResponse(responseCode = "400", description = "Empty body, no point, or not well-formed JSON")
     @APIResponse(responseCode = "422", description = "No point could be taken (problem+json lists why, per line)")
     public Uni<Response> add(byte[] body) {
         if (body == null || body.length == 0) {
             throw ProblemException.invalid("body", "must hold points: NDJSON or a JSON array");
         }
-        return ingest.ingest(ingest.checkBlocking(sink -> PointReader.read(body, sink), null))
-                .map(PointsResource::answer);
+        Checked checked = ingest.checkBlocking(sink -> PointReader.read(body, new RefuseMalformed(sink)), null);
+        if (checked.accepted() == 0 && checked.rejections().isEmpty()) {
+            throw ProblemException.invalid(
+                    "body",
+                    "holds no point: NDJSON (one point object per line) or a JSON array"
+                            + " of point objects expected");
+        }
+        return ingest.ingest(checked).map(PointsResource::answer);
     }
 
     /** 202 when anything was taken; 422 with every reason when nothing could be. */

@@ -40,14 +40,20 @@ class ReadersTest {
     }
 
     @Test
-    void ndjsonWithTrailingGarbageOrTwoObjectsOnALineHandsEachPointOnOnce() {
+    void ndjsonLineWithAnythingAfterItsPointIsRejectedWhole() {
         Batch batch = json("{\"value\": 1}\n{\"value\": 2} garbage\n{\"value\": 3}{\"value\": 4}\n{\"value\": 5}\n");
-        assertThat(batch.points()).extracting(p -> p.value).containsExactly(1.0, 2.0, 5.0);
-        assertThat(batch.points()).extracting(p -> p.line).containsExactly(1, 2, 4);
+        assertThat(batch.points()).extracting(p -> p.value).containsExactly(1.0, 5.0);
+        assertThat(batch.points()).extracting(p -> p.line).containsExactly(1, 4);
         assertThat(batch.unreadable()).extracting(u -> u.rejection().line()).containsExactly(2, 3);
         Batch twoOnOne = json("{\"value\": 1}{\"value\": 2}\n{\"value\": 3}");
-        assertThat(twoOnOne.points()).extracting(p -> p.value).containsExactly(1.0, 3.0);
+        assertThat(twoOnOne.points()).extracting(p -> p.value).containsExactly(3.0);
+        assertThat(twoOnOne.points()).extracting(p -> p.index).containsExactly(1);
         assertThat(twoOnOne.unreadable()).extracting(u -> u.rejection().line()).containsExactly(1);
+        Batch indented = json("  {\"value\": 1} {\"value\": 2}\n");
+        assertThat(indented.points()).isEmpty();
+        assertThat(indented.unreadable())
+                .singleElement()
+                .satisfies(u -> assertThat(u.rejection().reason()).contains("unexpected content after the object"));
     }
 
     @Test

@@ -40,6 +40,8 @@ public final class BadInputCorpus {
     private final List<String> failures = new ArrayList<>();
     private final Map<String, int[]> perKind = new TreeMap<>();
     private final Map<String, int[]> perEndpoint = new LinkedHashMap<>();
+    /** Where the time went (ms): generating cases, bad requests, fingerprints, readiness, the next valid requests. */
+    private final long[] spent = new long[7];
 
     public BadInputCorpus(String service, URI base) {
         this.service = service;
@@ -72,7 +74,9 @@ public final class BadInputCorpus {
 
     /** Runs the corpus, prints the counts (also to {@code target/bad-input-corpus-<service>.txt}) and asserts. */
     public void run() {
+        long fetching = System.nanoTime();
         List<WriteOperation> operations = OpenApiDocument.fetch(client).writeOperations();
+        spent[5] += System.nanoTime() - fetching;
         checkCoverage(operations);
         for (Endpoint endpoint : endpoints) {
             operations.stream()
@@ -124,7 +128,9 @@ public final class BadInputCorpus {
 
     private void run(WriteOperation operation, Endpoint endpoint) {
         String token = endpoint.scope == null ? null : TestTokens.withScopes(endpoint.scope);
+        long sendingBaseline = System.nanoTime();
         RawResponse baseline = client.send(endpoint.prepare(endpoint.valid(), token));
+        spent[6] += System.nanoTime() - sendingBaseline;
         if (baseline.status() < 200 || baseline.status() > 299) {
             failures.add("[baseline] " + endpoint.id() + " | the valid sample | " + baseline.status() + " | "
                     + baseline.excerpt());
@@ -132,13 +138,18 @@ public final class BadInputCorpus {
         }
         RawRequest valid = endpoint.valid();
         long endpointLimit = endpoint.limit == null ? limit : endpoint.limit;
+        long generating = System.nanoTime();
         Map<String, List<BadCase>> byKind = CorpusGenerator.cases(operation, endpoint, valid, endpointLimit).stream()
                 .collect(Collectors.groupingBy(BadCase::kind, LinkedHashMap::new, Collectors.toList()));
         int[] endpointCounts = perEndpoint.computeIfAbsent(endpoint.id(), k -> new int[3]);
-        long started = System.nanoTime();
+        spent[0] += System.nanoTime() - generating;
+        endpointCounts[2] += (int) ((System.nanoTime() - generating) / 1_000_000);
         byKind.forEach((kind, cases) -> {
-            int[] kindCounts = perKind.computeIfAbsent(kind, k -> new int[2]);
+            long kindStarted = System.nanoTime();
+            int[] kindCounts = perKind.computeIfAbsent(kind, k -> new int[3]);
+            long t0 = System.nanoTime();
             String before = fingerprint.get();
+            long t1 = System.nanoTime();
             for (BadCase bad : cases) {
                 RawResponse response = client.send(endpoint.prepare(bad.request(), token));
                 String problem = judge(endpoint, response);
@@ -151,7 +162,9 @@ public final class BadInputCorpus {
                             + " " + problem + " | " + response.excerpt());
                 }
             }
+            long t2 = System.nanoTime();
             String after = fingerprint.get();
+            long t3 = System.nanoTime();
             if (!Objects.equals(before, after)) {
                 failures.add("[" + kind + "] " + endpoint.id() + " | stored something | before: " + before
                         + " | after: " + after);
@@ -161,13 +174,21 @@ public final class BadInputCorpus {
                 failures.add("[" + kind + "] " + endpoint.id() + " | not ready afterwards | " + ready.status() + " | "
                         + ready.excerpt());
             }
+            long t4 = System.nanoTime();
             RawResponse next = client.send(endpoint.prepare(endpoint.valid(), token));
+            long t5 = System.nanoTime();
+            spent[1] += t2 - t1;
+            spent[2] += (t1 - t0) + (t3 - t2);
+            spent[3] += t4 - t3;
+            spent[4] += t5 - t4;
             if (next.status() < 200 || next.status() > 299) {
                 failures.add("[" + kind + "] " + endpoint.id() + " | the next valid request was not served | "
                         + next.status() + " | " + next.excerpt());
             }
+            int ms = (int) ((System.nanoTime() - kindStarted) / 1_000_000);
+            kindCounts[2] += ms;
+            endpointCounts[2] += ms;
         });
-        endpointCounts[2] += (int) ((System.nanoTime() - started) / 1_000_000);
     }
 
     /** Why the answer is not a proper refusal, or null when it is one. */
@@ -208,9 +229,10 @@ public final class BadInputCorpus {
         StringBuilder out = new StringBuilder("bad-input corpus of " + service + "\n");
         int cases = 0;
         int failed = 0;
-        out.append(String.format("%-22s %7s %7s%n", "class", "cases", "failed"));
+        out.append(String.format("%-22s %7s %7s %7s%n", "class", "cases", "failed", "ms"));
         for (Map.Entry<String, int[]> kind : perKind.entrySet()) {
-            out.append(String.format("%-22s %7d %7d%n", kind.getKey(), kind.getValue()[0], kind.getValue()[1]));
+            out.append(String.format(
+                    "%-22s %7d %7d %7d%n", kind.getKey(), kind.getValue()[0], kind.getValue()[1], kind.getValue()[2]));
             cases += kind.getValue()[0];
             failed += kind.getValue()[1];
         }
@@ -226,7 +248,17 @@ public final class BadInputCorpus {
                         || f.startsWith("[baseline]"))
                 .count();
         out.append(String.format(
-                "%ncases: %d, refused properly: %d, failed: %d; other failures (stored, not ready, next valid request"
+                "%ntime (ms): OpenAPI document %d, first valid requests %d, generating cases %d, bad requests %d, fingerprints %d, readiness %d, next valid requests"
+                        + " %d%n",
+                spent[5] / 1_000_000,
+                spent[6] / 1_000_000,
+                spent[0] / 1_000_000,
+                spent[1] / 1_000_000,
+                spent[2] / 1_000_000,
+                spent[3] / 1_000_000,
+                spent[4] / 1_000_000));
+        out.append(String.format(
+                "cases: %d, refused properly: %d, failed: %d; other failures (stored, not ready, next valid request"
                         + " not served, coverage, baseline): %d%n",
                 cases, cases - failed, failed, classLevel));
         return out.toString();
