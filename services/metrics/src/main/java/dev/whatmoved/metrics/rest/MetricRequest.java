@@ -1,6 +1,6 @@
 package dev.whatmoved.metrics.rest;
 
-import dev.whatmoved.metrics.rest.text.PlainText;
+import dev.whatmoved.kit.text.NoControlCharacters;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -13,8 +13,8 @@ public record MetricRequest(
                         regexp = MetricRequest.KEY,
                         message = "must be a metric key: lowercase letters, digits, dots, underscores and dashes")
                 String key,
-        @Size(max = 200) @PlainText String name,
-        @Size(max = 50) @PlainText String unit,
+        @Size(max = 200) @NoControlCharacters String name,
+        @Size(max = 50) @NoControlCharacters String unit,
         @NotNull
                 @Pattern(regexp = "sum|count|mean|ratio|last", message = "must be one of sum, count, mean, ratio, last")
                 String aggregation,
@@ -28,7 +28,7 @@ public record MetricRequest(
                                                 + " underscores and dashes")
                                 String>
                         dimensions,
-        @Size(max = 2000) @PlainText(PlainText.Kind.FREE_TEXT) String description) {
+        @Size(max = 2000) @NoControlCharacters(freeText = true) String description) {
 
     public static final String KEY = "[a-z0-9][a-z0-9._-]{0,127}";
 }
