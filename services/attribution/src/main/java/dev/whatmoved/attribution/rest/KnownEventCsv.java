@@ -1,10 +1,8 @@
 package dev.whatmoved.attribution.rest;
 
 import dev.whatmoved.kit.problem.ProblemException;
-import java.nio.ByteBuffer;
+import dev.whatmoved.kit.text.StrictUtf8;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -184,12 +182,7 @@ public final class KnownEventCsv {
 
     private static String utf8(byte[] body) {
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
+            return StrictUtf8.decode(body);
         } catch (CharacterCodingException e) {
             throw ProblemException.invalid("body", "must be UTF-8 text");
         }

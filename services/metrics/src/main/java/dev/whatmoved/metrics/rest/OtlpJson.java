@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.kit.text.StrictUtf8;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads an OTLP/JSON export. Protobuf's JSON parser is lenient (single quotes, comments, a second document, a key
@@ -24,12 +22,7 @@ final class OtlpJson {
     static ExportMetricsServiceRequest parse(byte[] body, ObjectMapper strict) throws IOException {
         String text;
         try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
+            text = StrictUtf8.decode(body);
         } catch (CharacterCodingException e) {
             throw ProblemException.invalid("body", "is not UTF-8 text (OTLP/JSON is UTF-8)");
         }
