@@ -2,6 +2,7 @@ package dev.whatmoved.kit.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whatmoved.kit.outage.DatabaseOutage;
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemMappers;
 import io.vertx.core.http.HttpHeaders;
@@ -28,6 +29,9 @@ final class ProblemResponses {
             body = "{\"status\":" + problem.status() + "}";
         }
         response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (problem.status() == 503) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+        }
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }

@@ -1,6 +1,7 @@
 package dev.whatmoved.kit.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whatmoved.kit.outage.DatabaseOutage;
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemMappers;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -34,12 +35,15 @@ public class RequestGuard {
     private final HttpLimits limits;
     private final long maxBody;
     private final BodyHandler chunkedBodies;
+    private final DatabaseOutage outage;
 
     public RequestGuard(
             ObjectMapper json,
             HttpLimits limits,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
+            DatabaseOutage outage) {
         this.json = json;
+        this.outage = outage;
         this.limits = limits;
         this.maxBody = maxBody.asLongValue();
         this.chunkedBodies = BodyHandler.create(false).setBodyLimit(this.maxBody);
@@ -163,6 +167,8 @@ public class RequestGuard {
                     reason,
                     failure == null || failure.getMessage() == null ? reason : failure.getMessage(),
                     ctx);
+        } else if (failure != null && outage.report(failure)) {
+            problem = ProblemMappers.unavailable(ProblemResponses.path(ctx));
         } else {
             problem = ProblemMappers.unexpectedProblem(
                     failure != null ? failure : new IllegalStateException("status " + status + " without a cause"),

@@ -1,5 +1,6 @@
 package dev.whatmoved.kit.outbox;
 
+import dev.whatmoved.kit.outage.DatabaseOutage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -18,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,8 @@ public class OutboxRelay {
     static final String CHANNEL = "whatmoved-outbox";
     /** Records handed to the producer and not yet acknowledged, at most (below the emitter's buffer). */
     static final int IN_FLIGHT = 128;
+    /** The longest wait between polls after failures (the outbox keeps the events meanwhile; nothing is lost). */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext('whatmoved.outbox')) as locked";
     private static final String NEXT_BATCH = "select position, event_id, topic, message_key, type, source, subject,"
@@ -55,13 +59,21 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final Counter published;
+    private final DatabaseOutage outage;
+    private final RelayBackoff backoff;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Runnable cancelTimer = () -> {};
     private volatile boolean stopped;
 
     public OutboxRelay(
-            Pool pool, @Channel(CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config, MeterRegistry registry) {
+            Pool pool,
+            @Channel(CHANNEL) MutinyEmitter<String> emitter,
+            OutboxConfig config,
+            MeterRegistry registry,
+            DatabaseOutage outage) {
         this.pool = pool;
+        this.outage = outage;
+        this.backoff = new RelayBackoff(config.pollInterval(), MAX_BACKOFF);
         this.emitter = emitter;
         this.config = config;
         this.published = Counter.builder("whatmoved.outbox.published")
@@ -85,13 +97,34 @@ public class OutboxRelay {
     }
 
     private void poll() {
-        if (stopped || !running.compareAndSet(false, true)) {
+        if (stopped || !backoff.due(System.currentTimeMillis()) || !running.compareAndSet(false, true)) {
             return;
         }
-        drain().onTermination()
-                .invoke(() -> running.set(false))
-                .subscribe()
-                .with(sent -> {}, failure -> Log.warnf("outbox relay failed, will retry: %s", failure.getMessage()));
+        drain().onTermination().invoke(() -> running.set(false)).subscribe().with(sent -> succeeded(), this::failed);
+    }
+
+    private void succeeded() {
+        int failures = backoff.succeeded();
+        if (failures > 0) {
+            Log.infof("outbox relay resumed after %d failed polls", failures);
+        }
+    }
+
+    /**
+     * Backs off, and says so once per run of failures: the database being unreachable is logged by
+     * {@link DatabaseOutage} (once per outage), anything else here at its first failure.
+     */
+    private void failed(Throwable failure) {
+        int failures = backoff.failed(System.currentTimeMillis());
+        if (outage.report(failure)) {
+            Log.debugf("outbox relay: database unreachable (%d failed polls)", failures);
+        } else if (failures == 1) {
+            Log.warnf(
+                    "outbox relay failed, retrying with backoff up to %d s (events wait in the outbox): %s",
+                    MAX_BACKOFF.toSeconds(), failure.getMessage());
+        } else {
+            Log.debugf("outbox relay failed again (%d in a row): %s", failures, failure.getMessage());
+        }
     }
 
     /** Relays batches until the outbox is empty; returns how many events were published. */

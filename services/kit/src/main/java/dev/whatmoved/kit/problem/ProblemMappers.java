@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.whatmoved.kit.outage.DatabaseOutage;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -34,6 +36,9 @@ public class ProblemMappers {
     public static final String TYPE_BASE = "https://whatmoved.dev/problems/";
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    DatabaseOutage outage;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -143,11 +148,27 @@ public class ProblemMappers {
     /**
      * Anything else, {@link Throwable}s that are not exceptions included (a Vert.x {@code NoStackTraceThrowable}): a
      * value the database refuses as data (SQLSTATE class 22, e.g. 22021 for a NUL character) is the caller's fault and
-     * answers 400; everything else is ours and answers 500 with an incident id that is in the log.
+     * answers 400; the database being unreachable is an outage and answers 503 with {@code Retry-After} (logged once
+     * per outage by {@link DatabaseOutage}); everything else is ours and answers 500 with an incident id that is in the
+     * log.
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (outage != null && outage.report(e)) {
+            return respond(unavailable(path(uri)));
+        }
         return respond(unexpectedProblem(e, path(uri)));
+    }
+
+    /** The answer while the database cannot be reached: the client may retry after {@code Retry-After} seconds. */
+    public static Problem unavailable(String path) {
+        return new Problem(
+                TYPE_BASE + "service-unavailable",
+                "Service unavailable",
+                503,
+                "the service's database cannot be reached; retry after " + DatabaseOutage.RETRY_AFTER_SECONDS + " s",
+                path,
+                List.of());
     }
 
     /** The problem for a failure no mapper knows, as the REST layer and the HTTP router answer it. */
@@ -182,10 +203,12 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem)
-                .build();
+        Response.ResponseBuilder response =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     private static String path(UriInfo uri) {

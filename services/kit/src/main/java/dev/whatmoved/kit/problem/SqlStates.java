@@ -10,7 +10,7 @@ import org.hibernate.JDBCException;
  * out of range, a malformed value) means the input was at fault, not the service, and answers 400. The door should
  * have refused it already (kit.json refuses NUL characters, the request records their ranges); this is the net.
  */
-final class SqlStates {
+public final class SqlStates {
 
     private SqlStates() {}
 
@@ -38,7 +38,7 @@ final class SqlStates {
     }
 
     /** The SQLSTATE of the first database error in the cause chain, or null. */
-    static String sqlState(Throwable failure) {
+    public static String sqlState(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg && pg.getSqlState() != null) {
                 return pg.getSqlState();
