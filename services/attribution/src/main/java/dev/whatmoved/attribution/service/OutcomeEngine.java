@@ -62,6 +62,9 @@ public class OutcomeEngine {
     public static final String VALUE = "daily sum";
     private static final int HOURS_PER_DAY = 24;
     /** How long after its due time a checkpoint without any post-period data waits for it before "too little data". */
+    /** Batches in one run at most (10,000 checkpoints at the default batch); the next run goes on. */
+    static final int MAX_ROUNDS = 50;
+
     static final java.time.Duration AWAIT_DATA = java.time.Duration.ofDays(2);
 
     private final CheckpointRepository checkpoints;
@@ -119,10 +122,31 @@ public class OutcomeEngine {
     }
 
     /**
-     * (Re)computes the checkpoints due at {@code now} that are stale, at most one batch; returns how many new outcome
-     * versions were written. Must run on a Vert.x context (the job and the tests use {@code VertxContextSupport}).
+     * (Re)computes the checkpoints due at {@code now} that are stale, batch after batch while work is due; returns how
+     * many new outcome versions were written. Must run on a Vert.x context (the job and the tests use {@code VertxContextSupport}).
      */
     public Uni<Integer> refresh(Instant now) {
+        return refreshRounds(now, 0, 1);
+    }
+
+    /**
+     * Batch after batch while a full batch was due and the last one made progress (a backlog after an outage is
+     * caught up in one run instead of one batch a minute), at most {@link #MAX_ROUNDS} batches per run.
+     */
+    private Uni<Integer> refreshRounds(Instant now, int measuredSoFar, int round) {
+        return refreshBatch(now).flatMap(batch -> {
+            int measured = measuredSoFar + batch.measured();
+            boolean more = batch.due() >= config.job().batch() && batch.measured() > 0 && round < MAX_ROUNDS;
+            return more
+                    ? refreshRounds(now, measured, round + 1)
+                    : Uni.createFrom().item(measured);
+        });
+    }
+
+    /** Checkpoints found due in one batch, and how many of them got a new outcome version. */
+    private record Batch(int due, int measured) {}
+
+    private Uni<Batch> refreshBatch(Instant now) {
         return Panache.withSession(() -> checkpoints.due(now, config.job().batch()))
                 .flatMap(ids -> Multi.createFrom()
                         .iterable(ids)
@@ -131,8 +155,9 @@ public class OutcomeEngine {
                                 .onFailure()
                                 .recoverWithUni(failure -> failed(id, failure, now)))
                         .collect()
-                        .asList())
-                .map(done -> (int) done.stream().filter(Boolean::booleanValue).count());
+                        .asList()
+                        .map(done -> new Batch(ids.size(), (int)
+                                done.stream().filter(Boolean::booleanValue).count())));
     }
 
     /** Records the failure for a later retry (or gives up after the configured attempts); never fails itself. */

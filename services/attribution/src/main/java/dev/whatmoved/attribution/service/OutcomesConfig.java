@@ -78,7 +78,10 @@ public interface OutcomesConfig {
         @WithDefault("60s")
         String every();
 
-        /** At most this many checkpoints per run (the rest wait for the next run). */
+        /**
+         * Checkpoints per batch: a run computes batch after batch while a full batch was due (at most 50), so a
+         * backlog is caught up at once rather than one batch per run.
+         */
         @WithDefault("200")
         int batch();
 
