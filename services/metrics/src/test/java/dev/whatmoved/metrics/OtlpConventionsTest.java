@@ -81,6 +81,19 @@ class OtlpConventionsTest {
                 .contentType("application/x-protobuf")
                 .extract();
         assertThat(RpcStatus.protobuf(answer.asByteArray()).message()).isNotBlank();
+
+        // a content encoding other than gzip: 415 naming the encoding taken
+        ExtractableResponse<Response> encoding = caller(Scopes.METRICS_WRITE)
+                .contentType("application/json")
+                .header("Content-Encoding", "br")
+                .body("{}")
+                .post("/v1/metrics")
+                .then()
+                .statusCode(415)
+                .header("Accept-Encoding", "gzip")
+                .contentType("application/json")
+                .extract();
+        assertThat(RpcStatus.json(encoding.asByteArray()).message()).contains("Content-Encoding br");
     }
 
     @Test
