@@ -52,6 +52,15 @@ class AccessControlTest {
                         () -> "/api/metrics/" + metric + "/history",
                         () -> "timestamp,value,country\n2016-03-01T00:00:00Z,1,de\n")
                 .post("/v1/metrics", Scopes.METRICS_WRITE, () -> "/v1/metrics", () -> "{\"resourceMetrics\": []}")
+                // OTLP/HTTP answers its errors as a google.rpc.Status (docs/metrics.md), here JSON as the request
+                .errorBody("POST", "/v1/metrics", response -> {
+                    try {
+                        return RpcStatus.of(response.contentType(), response.asByteArray())
+                                .message();
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        throw new AssertionError("not a google.rpc.Status: " + response.asString(), e);
+                    }
+                })
                 .assertCoversEveryOperation()
                 .assertEnforced()
                 .assertNoTokenLogged(Path.of("target/service-test.log"));

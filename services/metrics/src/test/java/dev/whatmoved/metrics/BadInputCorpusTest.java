@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every write endpoint of the metrics service against the bad-input corpus (docs/development.md): each bad request
- * refused with a 4xx problem, nothing stored, the service ready and the next valid request served.
+ * refused with a 4xx problem (OTLP's {@code /v1/metrics}: a {@code google.rpc.Status}, as its protocol requires),
+ * nothing stored, the service ready and the next valid request served.
  */
 @QuarkusTest
 @WithTestResource(
@@ -116,7 +117,8 @@ class BadInputCorpusTest {
                             .scope(Scopes.METRICS_WRITE)
                             .protobuf(
                                     "application/x-protobuf", () -> otlp(metric).toByteArray())
-                            .refusal(OTLP_REFUSAL, BadInputCorpusTest::everyPointRejected))
+                            .refusal(OTLP_REFUSAL, BadInputCorpusTest::everyPointRejected)
+                            .errorBody(OTLP_ERROR, BadInputCorpusTest::isRpcStatus))
                     .endpoint(Endpoint.post("/v1/metrics")
                             .scope(Scopes.METRICS_WRITE)
                             .json(() -> {
@@ -126,13 +128,27 @@ class BadInputCorpusTest {
                                     throw new IllegalStateException(e);
                                 }
                             })
-                            .refusal(OTLP_REFUSAL, BadInputCorpusTest::everyPointRejected))
+                            .refusal(OTLP_REFUSAL, BadInputCorpusTest::everyPointRejected)
+                            .errorBody(OTLP_ERROR, BadInputCorpusTest::isRpcStatus))
                     .run();
         }
     }
 
     private static final String OTLP_REFUSAL = "OTLP/HTTP answers data points it cannot take with 200 and"
             + " partialSuccess.rejectedDataPoints (the specification's refusal); the sample has one data point";
+
+    private static final String OTLP_ERROR =
+            "a google.rpc.Status (OTLP/HTTP's error body, protobuf or JSON), with its" + " code and a message";
+
+    /** OTLP/HTTP's 4xx: a google.rpc.Status with a code and a message, not problem+json (docs/metrics.md). */
+    private static boolean isRpcStatus(RawResponse response) {
+        try {
+            RpcStatus status = RpcStatus.of(response.contentType(), response.body());
+            return status.code() != 0 && !status.message().isBlank();
+        } catch (InvalidProtocolBufferException e) {
+            return false;
+        }
+    }
 
     private static boolean everyPointRejected(RawResponse response) {
         if (response.status() != 200) {

@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +43,7 @@ public final class AccessMatrix {
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final Set<String> ownScheme = new HashSet<>();
     private final List<String> tokensSent = new ArrayList<>();
+    private final Map<String, Function<Response, String>> errorBodies = new HashMap<>();
 
     public AccessMatrix get(String template, String scope, Supplier<String> path) {
         endpoints.add(new Endpoint("GET", template, scope, path, null));
@@ -71,6 +74,17 @@ public final class AccessMatrix {
         return this;
     }
 
+    /**
+     * An endpoint whose protocol answers errors in a body of its own instead of problem+json (OTLP/HTTP: a
+     * {@code google.rpc.Status}): its 401 and 403 are read by {@code message}, which returns the error's message (or
+     * fails when the body is not one); the statuses, the challenge and the scope named in a 403 are checked as for every
+     * endpoint.
+     */
+    public AccessMatrix errorBody(String method, String template, Function<Response, String> message) {
+        errorBodies.put(method + " " + template, message);
+        return this;
+    }
+
     /** Asserts the exact status of every endpoint for every kind of caller. */
     public AccessMatrix assertEnforced() {
         for (Endpoint endpoint : endpoints) {
@@ -90,8 +104,7 @@ public final class AccessMatrix {
                     assertThat(response.statusCode())
                             .as("%s with scope %s", endpoint, scope)
                             .isEqualTo(403);
-                    assertThat(response.contentType()).startsWith("application/problem+json");
-                    assertThat(response.jsonPath().getString("detail")).contains(endpoint.scope());
+                    assertThat(detail(endpoint, response)).contains(endpoint.scope());
                 }
             }
         }
@@ -134,8 +147,18 @@ public final class AccessMatrix {
     private void assertUnauthorized(Endpoint endpoint, String token, String what) {
         Response response = send(endpoint, token);
         assertThat(response.statusCode()).as("%s with %s", endpoint, what).isEqualTo(401);
-        assertThat(response.contentType()).as("%s with %s", endpoint, what).startsWith("application/problem+json");
+        assertThat(detail(endpoint, response)).as("%s with %s", endpoint, what).isNotBlank();
         assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    /** What an error answer says: a problem's detail, or the message of the endpoint's own error body. */
+    private String detail(Endpoint endpoint, Response response) {
+        Function<Response, String> own = errorBodies.get(endpoint.toString());
+        if (own != null) {
+            return own.apply(response);
+        }
+        assertThat(response.contentType()).as("%s", endpoint).startsWith("application/problem+json");
+        return response.jsonPath().getString("detail");
     }
 
     private Response send(Endpoint endpoint, String token) {

@@ -19,6 +19,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,12 +38,15 @@ public class RequestGuard {
     private final long maxBody;
     private final BodyHandler chunkedBodies;
     private final DatabaseOutage outage;
+    private final Instance<ErrorBodies> errorBodies;
 
     public RequestGuard(
             ObjectMapper json,
             HttpLimits limits,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
-            DatabaseOutage outage) {
+            DatabaseOutage outage,
+            @Any Instance<ErrorBodies> errorBodies) {
+        this.errorBodies = errorBodies;
         this.json = json;
         this.outage = outage;
         this.limits = limits;
@@ -76,9 +81,8 @@ public class RequestGuard {
         HttpServerRequest request = ctx.request();
         int line = requestLineBytes(request);
         if (line > limits.maxRequestLine()) {
-            ProblemResponses.send(
+            send(
                     ctx,
-                    json,
                     ProblemResponses.problem(
                             414,
                             "uri-too-long",
@@ -91,9 +95,8 @@ public class RequestGuard {
         }
         int headers = headerBytes(request.headers());
         if (headers > limits.maxHeaderBytes()) {
-            ProblemResponses.send(
+            send(
                     ctx,
-                    json,
                     ProblemResponses.problem(
                             431,
                             "header-fields-too-large",
@@ -107,15 +110,14 @@ public class RequestGuard {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && !length.isEmpty() && length.chars().allMatch(Character::isDigit)) {
             if (length.length() > 18 || Long.parseLong(length) > maxBody) {
-                ProblemResponses.send(ctx, json, tooLarge("has " + length + " bytes", ctx), true);
+                send(ctx, tooLarge("has " + length + " bytes", ctx), true);
                 return;
             }
         }
         String broken = PercentEncoding.firstError(request.uri());
         if (broken != null) {
-            ProblemResponses.send(
+            send(
                     ctx,
-                    json,
                     ProblemResponses.problem(
                             400,
                             "malformed-uri",
@@ -126,6 +128,17 @@ public class RequestGuard {
             return;
         }
         ctx.next();
+    }
+
+    /** Sends {@code problem} as problem+json, or as the protocol of the route says ({@link ErrorBodies}). */
+    private void send(RoutingContext ctx, Problem problem, boolean close) {
+        for (ErrorBodies bodies : errorBodies) {
+            if (bodies.owns(ctx)) {
+                bodies.send(ctx, problem, close);
+                return;
+            }
+        }
+        ProblemResponses.send(ctx, json, problem, close);
     }
 
     private Problem tooLarge(String what, RoutingContext ctx) {
@@ -174,7 +187,7 @@ public class RequestGuard {
                     failure != null ? failure : new IllegalStateException("status " + status + " without a cause"),
                     ProblemResponses.path(ctx));
         }
-        ProblemResponses.send(ctx, json, problem, problem.status() == 413);
+        send(ctx, problem, problem.status() == 413);
     }
 
     private static int requestLineBytes(HttpServerRequest request) {

@@ -685,13 +685,10 @@ public class PointsConsumer {
             } else {
                 StringBuilder lines = new StringBuilder();
                 StringBuilder reasons = new StringBuilder();
+                boolean array = DeadLetterReasons.isArray(record.value());
                 for (Rejection r : p.checked.rejections()) {
                     if (reasons.length() < MAX_REASON_LENGTH) {
-                        reasons.append(reasons.isEmpty() ? "" : "; ")
-                                .append("line ")
-                                .append(r.line())
-                                .append(": ")
-                                .append(r.reason());
+                        reasons.append(reasons.isEmpty() ? "" : "; ").append(DeadLetterReasons.describe(array, r));
                     }
                 }
                 for (PointInput rejectedPoint : p.checked.rejectedPoints()) {

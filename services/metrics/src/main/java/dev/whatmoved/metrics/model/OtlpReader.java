@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Flattens an OTLP export request into observations: gauges (each value), sums (delta values, or cumulative totals to
  * be turned into increments) and histograms (their count and sum; exponential histograms likewise). Summaries are
- * cumulative count and sum too. Data points flagged "no recorded value" are skipped.
+ * cumulative count and sum too. Data points flagged "no recorded value" are skipped. A metric's name becomes its
+ * catalogue key by {@link OtlpNames}; the data points of a name that has no key are rejected.
  */
 public final class OtlpReader {
 
@@ -34,7 +35,15 @@ public final class OtlpReader {
             for (ScopeMetrics sm : rm.getScopeMetricsList()) {
                 Map<String, String> scope = scalars(sm.getScope().getAttributesList());
                 for (Metric metric : sm.getMetricsList()) {
-                    String name = metric.getName();
+                    String name = OtlpNames.key(metric.getName());
+                    String unnamed = OtlpNames.problem(metric.getName());
+                    if (unnamed != null) {
+                        // no catalogue key: each of its data points is rejected with the reason
+                        for (int i = Math.max(1, dataPoints(metric)); i > 0; i--) {
+                            skipped.add(new Rejection(0, index++, unnamed));
+                        }
+                        continue;
+                    }
                     switch (metric.getDataCase()) {
                         case GAUGE -> {
                             for (NumberDataPoint p : metric.getGauge().getDataPointsList()) {
@@ -136,6 +145,18 @@ public final class OtlpReader {
             }
         }
         return out;
+    }
+
+    /** How many data points {@code metric} carries. */
+    private static int dataPoints(Metric metric) {
+        return switch (metric.getDataCase()) {
+            case GAUGE -> metric.getGauge().getDataPointsCount();
+            case SUM -> metric.getSum().getDataPointsCount();
+            case HISTOGRAM -> metric.getHistogram().getDataPointsCount();
+            case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getDataPointsCount();
+            case SUMMARY -> metric.getSummary().getDataPointsCount();
+            default -> 0;
+        };
     }
 
     private static int number(

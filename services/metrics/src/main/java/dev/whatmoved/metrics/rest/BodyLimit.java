@@ -14,11 +14,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimit {
 
     private final long limit;
+    private final OtlpRouterErrors otlp;
 
     public BodyLimit(
             @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-                    io.quarkus.runtime.configuration.MemorySize limit) {
+                    io.quarkus.runtime.configuration.MemorySize limit,
+            OtlpRouterErrors otlp) {
         this.limit = limit.asLongValue();
+        this.otlp = otlp;
     }
 
     void install(@Observes Router router) {
@@ -28,6 +31,20 @@ public class BodyLimit {
                     && length.chars().allMatch(Character::isDigit)
                     && length.length() < 19
                     && Long.parseLong(length) > limit) {
+                if (otlp.owns(ctx)) { // OTLP/HTTP answers a google.rpc.Status
+                    otlp.send(
+                            ctx,
+                            new dev.whatmoved.kit.problem.Problem(
+                                    dev.whatmoved.kit.problem.ProblemMappers.TYPE_BASE + "payload-too-large",
+                                    "Payload too large",
+                                    413,
+                                    "the body has " + length + " bytes; at most " + limit
+                                            + " (10 MiB) are taken per request: split it",
+                                    ctx.request().path(),
+                                    java.util.List.of()),
+                            true);
+                    return;
+                }
                 ctx.response()
                         .setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")

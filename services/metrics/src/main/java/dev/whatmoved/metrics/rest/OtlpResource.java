@@ -3,13 +3,16 @@ package dev.whatmoved.metrics.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.whatmoved.kit.outage.DatabaseOutage;
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.metrics.model.Rejection;
 import dev.whatmoved.metrics.service.OtlpService;
+import dev.whatmoved.metrics.service.Outages;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,8 +36,10 @@ public class OtlpResource {
 
     private final OtlpService otlp;
     private final ObjectMapper mapper;
+    private final DatabaseOutage outage;
 
-    public OtlpResource(OtlpService otlp, ObjectMapper mapper) {
+    public OtlpResource(OtlpService otlp, ObjectMapper mapper, DatabaseOutage outage) {
+        this.outage = outage;
         this.otlp = otlp;
         this.mapper = mapper;
     }
@@ -46,16 +51,22 @@ public class OtlpResource {
     @Operation(
             summary = "OTLP/HTTP metrics export (protobuf or JSON)",
             description = "Gauges, sums (delta; cumulative turned into deltas per series), histograms' count and sum."
-                    + " The metric name is the catalogue key; attributes become dimensions (see docs/metrics.md)."
+                    + " The metric name, lower-cased with / as ., is the catalogue key; attributes become dimensions"
+                    + " (see docs/metrics.md). Errors are a google.rpc.Status, not problem+json."
                     + " Data points that cannot be taken are counted in partialSuccess.")
     @APIResponse(responseCode = "200", description = "ExportMetricsServiceResponse, in the request's encoding")
-    @APIResponse(responseCode = "400", description = "The body is not an OTLP metrics request")
+    @APIResponse(
+            responseCode = "400",
+            description = "The body is not an OTLP metrics request; errors of /v1/metrics are a google.rpc.Status"
+                    + " (protobuf, or JSON for a JSON request), not problem+json")
+    @APIResponse(responseCode = "415", description = "Not protobuf or JSON (Accept-Post names both)")
+    @APIResponse(responseCode = "503", description = "The database cannot serve now; retry after Retry-After")
     public Uni<Response> export(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body)
             throws IOException {
         boolean json = contentType != null && contentType.startsWith(MediaType.APPLICATION_JSON);
         byte[] bytes = body == null ? new byte[0] : body;
         ExportMetricsServiceRequest request = json ? OtlpJson.parse(bytes, mapper) : parse(bytes);
-        return otlp.export(request).map(result -> {
+        return exportOrUnavailable(request).map(result -> {
             ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
             if (!result.rejections().isEmpty()) {
                 response.setPartialSuccess(ExportMetricsPartialSuccess.newBuilder()
@@ -74,6 +85,29 @@ public class OtlpResource {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** The export; a database that cannot serve now is a 503 with Retry-After (OtlpErrors), which a Collector retries. */
+    private Uni<OtlpService.Result> exportOrUnavailable(ExportMetricsServiceRequest request) {
+        return otlp.export(request).onFailure(Outages::is).transform(this::unavailable);
+    }
+
+    /**
+     * The 503 for a database that cannot serve now: an unreachable one is logged once per outage (kit DatabaseOutage),
+     * a timeout or a lost serialization conflict at DEBUG (the Collector retries).
+     */
+    private ProblemException unavailable(Throwable failure) {
+        if (!outage.report(failure)) {
+            Log.debugf("OTLP export refused for now, the database cannot serve: %s", failure);
+        }
+        Throwable outage = failure;
+        return new ProblemException(
+                503,
+                "service-unavailable",
+                "Service unavailable",
+                "the metrics database cannot serve now (" + outage.getClass().getSimpleName()
+                        + "); nothing of this export was stored: retry it",
+                java.util.List.of());
     }
 
     private static String describe(Rejection r) {

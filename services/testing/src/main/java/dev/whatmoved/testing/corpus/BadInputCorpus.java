@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * The bad-input corpus of one service: for every write operation of its OpenAPI document, the bad requests
  * {@link CorpusGenerator} derives from the valid request its test supplies, each of which must be refused with a 4xx
- * {@code application/problem+json} (with {@code status} and {@code detail}) within a timeout. Per class of bad input
+ * {@code application/problem+json} (with {@code status} and {@code detail}), or the error body the endpoint's
+ * protocol defines instead ({@link Endpoint#errorBody}, e.g. OTLP/HTTP's {@code google.rpc.Status}), within a timeout. Per class of bad input
  * and endpoint, nothing may be stored (the state fingerprint is the same before and after the class), the service
  * must stay ready, and the next valid request must be served (2xx). Every failure is collected and reported in one
  * assertion message, with the counts per class and per endpoint.
@@ -205,6 +206,9 @@ public final class BadInputCorpus {
         }
         if (status < 400) {
             return "not a 4xx";
+        }
+        if (endpoint.errorBody != null) {
+            return endpoint.errorBody.test(response) ? null : "not " + endpoint.errorBodyDescription;
         }
         String contentType = response.contentType();
         if (contentType == null || !contentType.startsWith("application/problem+json")) {

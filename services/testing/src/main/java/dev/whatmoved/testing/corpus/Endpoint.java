@@ -31,6 +31,8 @@ public final class Endpoint {
     final Set<String> optional = new LinkedHashSet<>();
     Predicate<RawResponse> refusal = r -> false;
     String refusalDescription;
+    Predicate<RawResponse> errorBody;
+    String errorBodyDescription;
     Long limit;
 
     private Endpoint(String method, String template) {
@@ -140,6 +142,17 @@ public final class Endpoint {
     public Endpoint refusal(String description, Predicate<RawResponse> isRefusal) {
         this.refusalDescription = description;
         this.refusal = isRefusal;
+        return this;
+    }
+
+    /**
+     * The error body the endpoint's protocol defines instead of {@code application/problem+json} (e.g. OTLP/HTTP's
+     * {@code google.rpc.Status}): a 4xx answer is judged by it. The other checks (4xx, nothing stored, ready, the next
+     * valid request served) stay.
+     */
+    public Endpoint errorBody(String description, Predicate<RawResponse> isProperError) {
+        this.errorBodyDescription = description;
+        this.errorBody = isProperError;
         return this;
     }
 
