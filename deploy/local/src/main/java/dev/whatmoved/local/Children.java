@@ -43,11 +43,14 @@ final class Children {
         return List.copyOf(started);
     }
 
-    /** Tells the user when a process dies after startup, rather than leaving them to find out by a failing call. */
-    void reportUnexpectedExits(PrintStream out) {
+    /**
+     * Tells the user when a process dies after startup, rather than leaving them to find out by a failing call; not
+     * when a {@link Supervisor} watches (it says so itself, and restarts it).
+     */
+    void reportUnexpectedExits(PrintStream out, java.util.function.BooleanSupplier supervised) {
         for (ChildProcess child : all()) {
             child.process().onExit().thenRun(() -> {
-                if (!isClosed()) {
+                if (!isClosed() && !supervised.getAsBoolean()) {
                     out.println("whatmoved: " + child.name() + " exited with code " + child.exitValue() + "; see "
                             + child.logFile());
                 }

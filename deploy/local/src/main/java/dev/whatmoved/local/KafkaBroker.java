@@ -112,6 +112,14 @@ final class KafkaBroker implements AutoCloseable {
         return process == null ? null : process.pid();
     }
 
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
     /** SIGTERM lets the broker shut down cleanly (no log recovery on the next start). */
     @Override
     public void close() {

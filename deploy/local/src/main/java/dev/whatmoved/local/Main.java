@@ -18,6 +18,7 @@ public final class Main {
             switch (command) {
                 case "up" -> up(options);
                 case "token" -> token(options);
+                case "restart" -> restart(options);
                 case "demo" -> dev.whatmoved.local.demo.DemoCommand.run(options);
                 case "help", "--help", "-h" -> usage(System.out);
                 default -> {
@@ -53,9 +54,57 @@ public final class Main {
             System.exit(e.exitCode());
         }
         new StatusTable(platform).print(System.out);
+        platform.supervise();
         try {
             // Everything else runs in child processes; this thread only waits for the signal.
             new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Asks the running {@code ./whatmoved up} (of the same data directory) to restart one part, and prints how that
+     * went: its supervisor stops the part gracefully and starts it as at launch.
+     */
+    private static void restart(List<String> options) {
+        List<String> rest = new java.util.ArrayList<>(options);
+        int dataDirFlag = rest.indexOf(Setting.DATA_DIR.flag);
+        List<String> dataDirOption = List.of();
+        if (dataDirFlag >= 0 && dataDirFlag + 1 < rest.size()) {
+            dataDirOption = List.copyOf(rest.subList(dataDirFlag, dataDirFlag + 2));
+            rest.subList(dataDirFlag, dataDirFlag + 2).clear();
+        }
+        if (rest.size() != 1) {
+            throw new LauncherException(
+                    "usage: ./whatmoved restart <part> (postgres, kafka, features, metrics, attribution or console)",
+                    LauncherException.USAGE);
+        }
+        String part = rest.get(0);
+        PlatformConfig config = PlatformConfig.from(System.getenv(), dataDirOption, RepoHome.resolve());
+        RestartRequests requests = new RestartRequests(config.dataDir());
+        requests.ask(part);
+        try {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+            while (!requests.taken(part) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            if (!requests.taken(part)) {
+                requests.withdraw(part);
+                throw new LauncherException(
+                        "no ./whatmoved up is running on " + config.dataDir() + " (nothing took the request in 5 s)",
+                        LauncherException.USAGE);
+            }
+            System.out.println("whatmoved: restarting " + part + " ...");
+            String outcome = requests.awaitAnswer(part, config.startTimeout().plusSeconds(30))
+                    .orElseThrow(() -> new LauncherException(
+                            part + " did not come back within "
+                                    + config.startTimeout().toSeconds() + " s",
+                            LauncherException.STARTUP_FAILED));
+            System.out.println("whatmoved: " + outcome);
+            if (!outcome.contains(" is back")) {
+                System.exit(LauncherException.STARTUP_FAILED);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -75,8 +124,9 @@ public final class Main {
         out.println("Usage: ./whatmoved <command> [options]");
         out.println();
         out.println("Commands:");
-        out.println(
-                "  up      start PostgreSQL, Kafka and the services (building them on first use); Ctrl-C stops all");
+        out.println("  up      start PostgreSQL, Kafka and the services (building them on first use), restart any that"
+                + " dies; Ctrl-C stops all");
+        out.println("  restart <part>  restart postgres, kafka or a service of the running ./whatmoved up");
         out.println(
                 "  demo    start the platform and replay a past quarter of three teams through the front doors; then");
         out.println("          print outputs vs outcomes and calibration (./whatmoved demo --help; docs/demo.md)");

@@ -42,6 +42,7 @@ public final class Platform implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private KafkaBroker kafka;
     private boolean closed;
+    private volatile Supervisor supervisor;
     /** Variables given to one service on top of {@link #serviceEnv} (the demo's webhook secrets, announcement interval...). */
     private final Map<String, Map<String, String>> addedEnv = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -86,7 +87,7 @@ public final class Platform implements AutoCloseable {
         startPostgres();
         startKafka();
         startServices();
-        children.reportUnexpectedExits(out);
+        children.reportUnexpectedExits(out, () -> supervisor != null);
     }
 
     private void startPostgres() {
@@ -259,6 +260,32 @@ public final class Platform implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Watches every part started here and restarts one that dies ({@link Supervisor}); {@code ./whatmoved up} calls it
+     * once everything is ready. External PostgreSQL or Kafka are not ours to restart.
+     */
+    public synchronized void supervise() {
+        requireNotClosed();
+        List<Supervised> parts = new ArrayList<>();
+        Duration timeout = config.startTimeout();
+        if (postgres != null) {
+            parts.add(SupervisedParts.postgres(postgres, config.logsDir().resolve("postgres.log"), timeout, pids));
+        }
+        if (kafka != null) {
+            parts.add(SupervisedParts.kafka(kafka, config.logsDir().resolve("kafka.log"), timeout, pids));
+        }
+        for (ServiceProcess service : List.copyOf(services)) {
+            parts.add(SupervisedParts.service(service, config.dataDir(), timeout, pids));
+        }
+        supervisor = new Supervisor(
+                parts,
+                new RestartRequests(config.dataDir()),
+                out,
+                config.logsDir().resolve("supervisor.log"),
+                duration -> Thread.sleep(duration.toMillis()));
+        supervisor.start();
+    }
+
     /** Gives the service these environment variables when it starts (call before {@link #startAll()}). */
     public void addServiceEnv(String service, Map<String, String> env) {
         addedEnv.computeIfAbsent(service, name -> new LinkedHashMap<>()).putAll(env);
@@ -274,6 +301,9 @@ public final class Platform implements AutoCloseable {
             return;
         }
         closed = true;
+        if (supervisor != null) {
+            supervisor.close(); // first: a part stopped from here on is not a crash
+        }
         // From here on anything still being started is stopped at once.
         children.markClosed();
         List<ServiceProcess> running = List.copyOf(services);

@@ -83,10 +83,44 @@ class InfrastructureIT {
             assertEquals("42", query(platform, "features", "SELECT id FROM survivor"));
             assertTopics(platform.kafkaBootstrap());
             assertEquals("still here", firstValue(platform.kafkaBootstrap()));
+
+            // Supervised, as under ./whatmoved up: kill -9 of the broker and of PostgreSQL, each brought back.
+            platform.supervise();
+            long broker = platform.childPids().get(1);
+            ProcessHandle.of(broker).orElseThrow().destroyForcibly();
+            awaitNewPid(platform, broker);
+            assertEquals("still here", firstValue(platform.kafkaBootstrap()));
+            long postmaster = platform.childPids().get(0);
+            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+            awaitNewPid(platform, postmaster);
+            assertEquals("42", query(platform, "features", "SELECT id FROM survivor"));
+            // ./whatmoved restart kafka, through the running launcher's supervisor
+            RestartRequests restart = new RestartRequests(dataDir);
+            restart.ask("kafka");
+            String outcome =
+                    restart.awaitAnswer("kafka", Duration.ofSeconds(90)).orElseThrow();
+            assertTrue(outcome.startsWith("kafka is back, ready in"), outcome);
+            assertEquals("still here", firstValue(platform.kafkaBootstrap()));
+            String said = Files.readString(config.logsDir().resolve("supervisor.log"));
+            assertTrue(said.contains("kafka exited with code 137; restarting it in 1 s"), said);
+            assertTrue(said.contains("postgres is gone (its postmaster is not running); restarting it in 1 s"), said);
+            assertTrue(said.contains("postgres is back, ready in"), said);
+            pids.addAll(platform.childPids());
         }
         LeftBehind.assertNothingLeft(pids, ports);
         // Kept when the test fails (the logs are in there); about 140 MB otherwise.
         deleteRecursively(dataDir);
+    }
+
+    /** Waits until the supervisor has started a new process in place of {@code dead} (the platform lists its pid). */
+    private static void awaitNewPid(Platform platform, long dead) throws InterruptedException {
+        int before = platform.childPids().size();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (platform.childPids().size() == before && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(platform.childPids().size() > before, "no process started in place of " + dead);
+        assertTrue(ProcessHandle.of(dead).map(ProcessHandle::isAlive).orElse(false) == false);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
