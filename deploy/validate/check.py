@@ -9,6 +9,7 @@ any.
 
 import argparse
 import glob
+import json
 import os
 import re
 import shlex
@@ -326,6 +327,65 @@ def check_k8s(path, label, root, svc, launcher_keys, topics=None):
                            f"{sorted(wanted_dbs)}")
 
 
+# --- Grafana dashboard ---------------------------------------------------------------------------------------------
+
+PROMQL_KEYWORDS = {"by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless",
+                   "offset"}
+
+
+def promql_metric_names(expr):
+    """The metric names of a PromQL expression: identifiers that are no function, keyword, label or variable."""
+    bare = re.sub(r'"(?:[^"\\]|\\.)*"', '""', expr)
+    bare = re.sub(r"\{[^}]*\}", " ", bare)
+    bare = re.sub(r"\[[^\]]*\]", " ", bare)
+    bare = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", " ", bare)
+    bare = re.sub(r"\$\{?\w+\}?", " ", bare)
+    names = set()
+    for m in re.finditer(r"(?<![\w.$])([a-zA-Z_:][a-zA-Z0-9_:]*)(\s*\()?", bare):
+        if m.group(2) is None and m.group(1) not in PROMQL_KEYWORDS:
+            names.add(m.group(1))
+    return names
+
+
+def check_dashboard(root):
+    """deploy/grafana/whatmoved.json: valid JSON, a Prometheus datasource variable, every panel with queries, and every
+    metric they name listed in deploy/grafana/metrics.txt (which each service's PublicMetricsTest checks it exposes)."""
+    where = "deploy/grafana/whatmoved.json"
+    path = os.path.join(root, where)
+    try:
+        dashboard = json.load(open(path, encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        problem(where, f"not valid JSON: {e}")
+        return 0
+    listed = set()
+    for line in open(os.path.join(root, "deploy/grafana/metrics.txt"), encoding="utf-8"):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            listed.add(line.split()[0])
+    variables = (dashboard.get("templating") or {}).get("list") or []
+    if not any(v.get("type") == "datasource" and v.get("query") == "prometheus" for v in variables):
+        problem(where, "no datasource variable of type prometheus")
+    queries = 0
+    for panel in dashboard.get("panels") or []:
+        if panel.get("type") == "row":
+            continue
+        title = panel.get("title", "?")
+        targets = panel.get("targets") or []
+        if not targets:
+            problem(where, f"panel {title!r} has no targets")
+        for target in targets:
+            expr = target.get("expr") or ""
+            names = promql_metric_names(expr)
+            if not names:
+                problem(where, f"panel {title!r}: a target without a metric: {expr!r}")
+            for name in sorted(names - listed):
+                problem(where, f"panel {title!r} queries {name}, which deploy/grafana/metrics.txt does not list")
+            queries += 1
+    if not queries:
+        problem(where, "no panel queries anything")
+    return queries
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", required=True)
@@ -333,8 +393,15 @@ def main():
     parser.add_argument("--k8s-base")
     parser.add_argument("--k8s-overlay", action="append", default=[])
     parser.add_argument("--dockerfiles-only", action="store_true")
+    parser.add_argument("--dashboard-only", action="store_true")
     args = parser.parse_args()
+    if args.dashboard_only:
+        check_dashboard(args.root)
+        for p in PROBLEMS:
+            print(f"deploy/validate: {p}", file=sys.stderr)
+        return 1 if PROBLEMS else 0
     svc = services(args.root)
+    queries = 0
     copies = check_dockerfiles(args.root, svc)
     if not args.dockerfiles_only:
         if not svc:
@@ -347,13 +414,15 @@ def main():
         for overlay in args.k8s_overlay:
             label = os.path.basename(overlay).removesuffix(".yaml").replace("_", "/")
             check_k8s(overlay, label, args.root, svc, launcher_keys, topics)
+        queries = check_dashboard(args.root)
     if PROBLEMS:
         for p in PROBLEMS:
             print(f"deploy/validate: {p}", file=sys.stderr)
         print(f"deploy/validate: {len(PROBLEMS)} problem(s)", file=sys.stderr)
         return 1
     print(f"deploy/validate: check.py: {len(svc)} services ({', '.join(svc)}), {copies} Dockerfile COPY sources "
-          "present, compose and k8s agree with application.properties, the launcher's env and Topics.all()")
+          "present, compose and k8s agree with application.properties, the launcher's env and Topics.all(); the Grafana"
+          f" dashboard's {queries} queries name only metrics of deploy/grafana/metrics.txt")
     return 0
 
 

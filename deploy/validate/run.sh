@@ -5,7 +5,8 @@
 #   2. kubectl kustomize: deploy/k8s/base and every overlay build;
 #   3. deploy/validate/check.py: what neither tool checks (COPY sources of each Dockerfile exist in the packaged
 #      service, probes, resources, scrape annotations, env vars as the embedded launcher sets them, topics as in
-#      services/events Topics.java, references to ConfigMaps and Secrets);
+#      services/events Topics.java, references to ConfigMaps and Secrets; the Grafana dashboard deploy/grafana is valid
+#      JSON whose panels query only metrics of deploy/grafana/metrics.txt);
 #   4. a self-test: a broken compose file, a broken kustomization and a Dockerfile copying a missing path must each
 #      make the checks above fail.
 #
@@ -112,10 +113,23 @@ selftest() {
     >"$t/services/demo/src/main/docker/Dockerfile.jvm"
   "$python" deploy/validate/check.py --root "$t" --dockerfiles-only >/dev/null 2>&1 \
     && fail "self-test: a Dockerfile COPY of a missing path passed"
+  # A dashboard panel querying a metric no service exposes (not in deploy/grafana/metrics.txt), and broken JSON.
+  mkdir -p "$t/deploy/grafana"
+  cp deploy/grafana/metrics.txt "$t/deploy/grafana/"
+  sed 's/whatmoved_points_consumer_lag/whatmoved_points_consumer_lagg/' deploy/grafana/whatmoved.json \
+    >"$t/deploy/grafana/whatmoved.json"
+  cmp -s deploy/grafana/whatmoved.json "$t/deploy/grafana/whatmoved.json" && fail "self-test: could not break the dashboard"
+  "$python" deploy/validate/check.py --root "$t" --dashboard-only >/dev/null 2>&1 \
+    && fail "self-test: a dashboard querying an unlisted metric passed"
+  head -c 200 deploy/grafana/whatmoved.json >"$t/deploy/grafana/whatmoved.json"
+  "$python" deploy/validate/check.py --root "$t" --dashboard-only >/dev/null 2>&1 \
+    && fail "self-test: a dashboard that is not valid JSON passed"
+  "$python" deploy/validate/check.py --root "$ROOT" --dashboard-only \
+    || fail "self-test: the committed dashboard fails the check on its own"
   return 0
 }
 selftest
-say "self-test: a broken compose file, kustomization and Dockerfile COPY are each caught"
+say "self-test: a broken compose file, kustomization, Dockerfile COPY and Grafana dashboard are each caught"
 say "all checks passed"
 # The plain summary line CI reads: compose config, each kustomize build, check.py, the self-test.
 echo "validate: $(( ${#kustomizations[@]} + 3 )) passed, 0 failed"

@@ -14,17 +14,20 @@ import static dev.whatmoved.attribution.OutcomeFixtures.refresh;
 import static dev.whatmoved.attribution.OutcomeFixtures.series;
 import static dev.whatmoved.attribution.OutcomeFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.whatmoved.attribution.service.OutcomeEngine;
 import dev.whatmoved.events.EventType;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
+import dev.whatmoved.testing.PublicMetrics;
 import dev.whatmoved.testing.PublishedEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -183,8 +186,18 @@ class CheckpointOutcomesTest {
         publishFeature(feature, guardrail(metric, "down", 3));
         awaitRollups(metric, values.size(), 1);
         awaitCheckpoints(release, 6);
+        // /q/metrics: its 1- and 7-day checkpoints are due and wait (counted every 500 ms under test)
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(PublicMetrics.value("whatmoved_checkpoints_pending"))
+                        .isGreaterThanOrEqualTo(2));
+        double breaches = PublicMetrics.value("whatmoved_guardrail_breaches_total");
+        double opposite = PublicMetrics.value("whatmoved_outcomes_measured_total", "verdict", "moved-opposite");
 
         refresh(engine, Instant.now());
+
+        assertThat(PublicMetrics.value("whatmoved_guardrail_breaches_total")).isGreaterThanOrEqualTo(breaches + 1);
+        assertThat(PublicMetrics.value("whatmoved_outcomes_measured_total", "verdict", "moved-opposite"))
+                .isGreaterThanOrEqualTo(opposite + 1);
 
         Map<String, Object> seven = outcome(outcomes(release), feature, 7);
         assertThat(seven).containsEntry("verdict", "moved-opposite").containsEntry("guardrailBreached", true);

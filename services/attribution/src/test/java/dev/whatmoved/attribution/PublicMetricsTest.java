@@ -7,7 +7,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** Anyone can read /q/metrics: what they request without a token must not become a label there. */
+/**
+ * Anyone can read /q/metrics: what they request without a token must not become a label there. It answers the format a
+ * scraper asks for, and has what the operator's dashboard reads (the outcome counters and checkpoint gauges move in
+ * CheckpointOutcomesTest and RatioAndHourlyOutcomesTest).
+ */
 @QuarkusTest
 @WithTestResource(
         value = PlatformTestResource.class,
@@ -17,5 +21,15 @@ class PublicMetricsTest {
     @Test
     void rawPathsOfUnauthenticatedAndUnknownRequestsAreNotLabels() {
         PublicMetrics.assertRawPathsStayOutOfTheLabels();
+    }
+
+    @Test
+    void answersTheTextFormatUnlessOpenMetricsIsAskedFor() {
+        PublicMetrics.assertScrapeFormats();
+    }
+
+    @Test
+    void hasEveryMetricTheDashboardReads() {
+        PublicMetrics.assertExposesDashboardMetrics("attribution");
     }
 }

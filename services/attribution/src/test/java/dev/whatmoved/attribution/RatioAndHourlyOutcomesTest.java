@@ -17,6 +17,7 @@ import dev.whatmoved.attribution.service.OutcomeEngine;
 import dev.whatmoved.events.EventType;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
+import dev.whatmoved.testing.PublicMetrics;
 import dev.whatmoved.testing.TestEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
@@ -120,14 +121,24 @@ class RatioAndHourlyOutcomesTest {
         UUID id = UUID.fromString(
                 outcome(outcomes(release), feature, 1).get("outcomeId").toString());
         Instant now = Instant.parse("2026-11-24T10:00:00Z");
+        double givenUp = PublicMetrics.value("whatmoved_checkpoints_given_up");
 
-        for (int attempt = 1; attempt <= 5; attempt++) {
+        VertxContextSupport.subscribeAndAwait(
+                () -> Panache.withTransaction(() -> checkpoints.failed(id, "IllegalStateException: boom", 5, now)));
+        // /q/metrics (counted every 500 ms under test): failed once, it is retried
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(PublicMetrics.value("whatmoved_checkpoints_failed"))
+                        .isGreaterThanOrEqualTo(1));
+        for (int attempt = 2; attempt <= 5; attempt++) {
             VertxContextSupport.subscribeAndAwait(
                     () -> Panache.withTransaction(() -> checkpoints.failed(id, "IllegalStateException: boom", 5, now)));
         }
 
         Map<String, Object> given = outcome(outcomes(release), feature, 1);
         assertThat(given).containsEntry("verdict", "pending").containsEntry("stale", false);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(PublicMetrics.value("whatmoved_checkpoints_given_up"))
+                        .isGreaterThanOrEqualTo(givenUp + 1));
         assertThat((String) given.get("reason"))
                 .contains("failed 5 time(s)")
                 .contains("given up until new data arrives")

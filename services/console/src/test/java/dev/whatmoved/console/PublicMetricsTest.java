@@ -32,4 +32,34 @@ class PublicMetricsTest {
             assertThat(metrics).doesNotContain(marker);
         }
     }
+
+    /** The Prometheus text format unless the scraper prefers OpenMetrics (as the backend services' PublicMetrics). */
+    @Test
+    void answersTheTextFormatUnlessOpenMetricsIsAskedFor() {
+        for (String accept :
+                new String[] {null, "*/*", "text/plain;version=0.0.4;q=0.5,*/*;q=0.1", "application/json"}) {
+            var request = given();
+            if (accept != null) {
+                request = request.header("Accept", accept);
+            }
+            var response = request.get("/q/metrics");
+            assertThat(response.statusCode()).as("Accept: %s", accept).isEqualTo(200);
+            assertThat(response.contentType())
+                    .as("Accept: %s", accept)
+                    .startsWith("text/plain")
+                    .contains("0.0.4");
+            assertThat(response.asString()).doesNotContain("# EOF");
+        }
+        for (String accept : new String[] {
+            "application/openmetrics-text;version=1.0.0",
+            "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,application/openmetrics-text;"
+                    + "version=0.0.1;q=0.4,text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,"
+                    + "text/plain;version=0.0.4;q=0.2,*/*;q=0.1"
+        }) {
+            var response = given().header("Accept", accept).get("/q/metrics");
+            assertThat(response.statusCode()).as("Accept: %s", accept).isEqualTo(200);
+            assertThat(response.contentType()).as("Accept: %s", accept).startsWith("application/openmetrics-text");
+            assertThat(response.asString()).endsWith("# EOF\n");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.whatmoved.features;
 
 import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.whatmoved.events.EventType;
 import dev.whatmoved.events.Topics;
@@ -9,6 +10,7 @@ import dev.whatmoved.kit.outbox.OutboxRelay;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
+import dev.whatmoved.testing.PublicMetrics;
 import dev.whatmoved.testing.PublishedEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -59,6 +61,10 @@ class OutboxRelayTest {
         String bootstrap = EmbeddedPlatform.get().kafkaBootstrapServers();
         Thread.sleep(Duration.ofSeconds(1).toMillis());
         assertThat(PublishedEvents.allEvents(bootstrap, Topics.RELEASES)).noneMatch(e -> release.equals(e.subject()));
+        // /q/metrics shows the event waiting (measured every 500 ms under test), and the backlog gone once relayed
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(PublicMetrics.value("whatmoved_outbox_backlog"))
+                        .isGreaterThanOrEqualTo(1));
 
         int published = relay.drain().await().atMost(Duration.ofSeconds(30));
         assertThat(published).isGreaterThanOrEqualTo(1);
@@ -67,6 +73,11 @@ class OutboxRelayTest {
                 .isZero();
 
         PublishedEvents.awaitEvent(bootstrap, EventType.RELEASE_DEPLOYED, e -> release.equals(e.subject()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(PublicMetrics.value("whatmoved_outbox_backlog")).isZero();
+            assertThat(PublicMetrics.value("whatmoved_outbox_oldest_age_seconds"))
+                    .isZero();
+        });
         assertThat(PublishedEvents.allEvents(bootstrap, Topics.RELEASES))
                 .filteredOn(e -> release.equals(e.subject()))
                 .hasSize(1);

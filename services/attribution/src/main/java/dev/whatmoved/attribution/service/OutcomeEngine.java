@@ -15,6 +15,7 @@ import dev.whatmoved.attribution.model.HourlyCheckpoint;
 import dev.whatmoved.attribution.model.ImpactAnalysis;
 import dev.whatmoved.attribution.model.ImpactResult;
 import dev.whatmoved.attribution.model.RollupValue;
+import dev.whatmoved.attribution.operations.OperatorMetrics;
 import dev.whatmoved.attribution.repository.CheckpointRepository;
 import dev.whatmoved.attribution.repository.DailyRollupRepository;
 import dev.whatmoved.attribution.repository.HourlyRollupRepository;
@@ -82,6 +83,7 @@ public class OutcomeEngine {
     private final HourlyCheckpoint hourlyAnalysis = new HourlyCheckpoint(analysis);
     private final CheckpointAnalysis.Settings hourlySettings;
     private final KnownEventRepository knownEvents;
+    private final OperatorMetrics operatorMetrics;
 
     public OutcomeEngine(
             CheckpointRepository checkpoints,
@@ -94,7 +96,9 @@ public class OutcomeEngine {
             Outbox outbox,
             ObjectMapper json,
             OutcomesConfig config,
-            KnownEventRepository knownEvents) {
+            KnownEventRepository knownEvents,
+            OperatorMetrics operatorMetrics) {
+        this.operatorMetrics = operatorMetrics;
         this.checkpoints = checkpoints;
         this.releases = releases;
         this.rollbacks = rollbacks;
@@ -561,7 +565,8 @@ public class OutcomeEngine {
                     prediction.metric, breach.relEffectPct(), prediction.tolerancePct, subject);
             written = written.chain(() -> outbox.append(EventType.OUTCOME_GUARDRAIL_BREACHED, key, subject, breach));
         }
-        return written.replaceWith(true);
+        return written.invoke(() -> operatorMetrics.outcome(outcome.verdict, result.guardrailBreached()))
+                .replaceWith(true);
     }
 
     /** {@code <releaseId>/<featureKey>#<n>/<d>d}: the subject of the outcome's events. */

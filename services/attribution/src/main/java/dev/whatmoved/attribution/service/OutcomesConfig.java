@@ -8,6 +8,13 @@ import java.util.List;
 @ConfigMapping(prefix = "whatmoved.outcomes")
 public interface OutcomesConfig {
 
+    /**
+     * How often the checkpoint gauges of {@code /q/metrics} (pending, failed, given up) are counted in the database
+     * ({@link dev.whatmoved.attribution.operations.OperatorMetrics}).
+     */
+    @WithDefault("15s")
+    Duration gaugeInterval();
+
     /** Full days before a release whose mean is the before/after baseline (the labelled baseline, not the model). */
     @WithDefault("28")
     int baselineDays();

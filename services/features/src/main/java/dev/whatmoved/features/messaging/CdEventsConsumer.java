@@ -2,6 +2,7 @@ package dev.whatmoved.features.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whatmoved.features.intake.IntakeMetrics;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.features.intake.cdevents.CdEvents;
 import dev.whatmoved.features.intake.cdevents.CloudEventsBinding;
@@ -40,8 +41,11 @@ public class CdEventsConsumer {
     private final ReleaseService releases;
     private final ObjectMapper json;
     private final MessagingConfig config;
+    private final IntakeMetrics intakeMetrics;
 
-    public CdEventsConsumer(ReleaseService releases, ObjectMapper json, MessagingConfig config) {
+    public CdEventsConsumer(
+            ReleaseService releases, ObjectMapper json, MessagingConfig config, IntakeMetrics intakeMetrics) {
+        this.intakeMetrics = intakeMetrics;
         this.releases = releases;
         this.json = json;
         this.config = config;
@@ -55,6 +59,7 @@ public class CdEventsConsumer {
         } catch (UnsupportedCdEventException e) {
             if (e.isCdEvent()) {
                 Log.debugf("skipping %s: not a release event", e.type());
+                intakeMetrics.count(ReleaseIntake.CDEVENTS, IntakeMetrics.IGNORED);
                 return Uni.createFrom().completionStage(message.ack());
             }
             return deadLetter(message, e.getMessage());
@@ -89,8 +94,9 @@ public class CdEventsConsumer {
         }
     }
 
-    private static Uni<Void> deadLetter(Message<String> message, String reason) {
+    private Uni<Void> deadLetter(Message<String> message, String reason) {
         Log.warnf("dead-lettering a whatmoved.cdevents record: %s", reason);
+        intakeMetrics.count(ReleaseIntake.CDEVENTS, IntakeMetrics.REJECTED);
         return Uni.createFrom().completionStage(message.nack(new PoisonEventException(reason)));
     }
 

@@ -6,6 +6,7 @@ import dev.whatmoved.events.ReleaseRolledBack;
 import dev.whatmoved.features.domain.Release;
 import dev.whatmoved.features.intake.FeatureLinker;
 import dev.whatmoved.features.intake.IntakeConfig;
+import dev.whatmoved.features.intake.IntakeMetrics;
 import dev.whatmoved.features.intake.IntakeResult;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.features.intake.RollbackDetector;
@@ -41,18 +42,21 @@ public class ReleaseService {
     private final IntakeConfig config;
     private final Outbox outbox;
     private final FeatureService lifecycle;
+    private final IntakeMetrics intakeMetrics;
 
     public ReleaseService(
             ReleaseRepository releases,
             FeatureRepository features,
             IntakeConfig config,
             Outbox outbox,
-            FeatureService lifecycle) {
+            FeatureService lifecycle,
+            IntakeMetrics intakeMetrics) {
         this.releases = releases;
         this.features = features;
         this.config = config;
         this.outbox = outbox;
         this.lifecycle = lifecycle;
+        this.intakeMetrics = intakeMetrics;
     }
 
     /**
@@ -72,7 +76,8 @@ public class ReleaseService {
                         .onItem()
                         .ifNull()
                         .failWith(() -> duplicate)
-                        .map(existing -> new IntakeResult(existing, false)));
+                        .map(existing -> new IntakeResult(existing, false)))
+                .invoke(result -> intakeMetrics.count(intake.source(), result));
     }
 
     private Uni<Release> seen(ReleaseIntake intake) {

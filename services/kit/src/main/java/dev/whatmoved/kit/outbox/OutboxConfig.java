@@ -21,4 +21,8 @@ public interface OutboxConfig {
     /** Most events relayed in one transaction. */
     @WithDefault("200")
     int batchSize();
+
+    /** How often the backlog of {@code /q/metrics} (events not yet relayed, the oldest one's age) is measured. */
+    @WithDefault("15s")
+    Duration backlogInterval();
 }

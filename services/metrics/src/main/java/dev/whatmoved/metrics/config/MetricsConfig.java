@@ -166,5 +166,12 @@ public interface MetricsConfig {
         /** Pause after a failed transaction (database down) before the records are read again from the stored offsets. */
         @WithDefault("1s")
         Duration retryBackoff();
+
+        /**
+         * How often the consumer lag of {@code /q/metrics} is measured: each partition's end offset (asked of the
+         * broker) against the offset stored in the database.
+         */
+        @WithDefault("15s")
+        Duration lagInterval();
     }
 }

@@ -8,6 +8,7 @@ import dev.whatmoved.metrics.model.PointInput;
 import dev.whatmoved.metrics.model.PointReader;
 import dev.whatmoved.metrics.model.Rejection;
 import dev.whatmoved.metrics.model.RollupAccumulator;
+import dev.whatmoved.metrics.operations.OperatorMetrics;
 import dev.whatmoved.metrics.repository.BlockingTransaction;
 import dev.whatmoved.metrics.repository.OffsetRepository;
 import dev.whatmoved.metrics.repository.SavepointTransaction;
@@ -101,8 +102,7 @@ public class PointsConsumer {
     private final OffsetRepository offsets;
     private final IngestService ingest;
     private final RollupWriter writer;
-    private final Counter accepted;
-    private final Counter rejected;
+    private final OperatorMetrics operatorMetrics;
 
     /** The running members of the group ({@link MetricsConfig.Kafka#consumersToRun()}). */
     private final List<Loop> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -117,21 +117,15 @@ public class PointsConsumer {
             OffsetRepository offsets,
             IngestService ingest,
             RollupWriter writer,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            OperatorMetrics operatorMetrics) {
         this.config = config.kafka();
         this.kafkaConfig = kafkaConfig;
         this.pool = pool;
         this.offsets = offsets;
         this.ingest = ingest;
         this.writer = writer;
-        this.accepted = Counter.builder("whatmoved.points.accepted")
-                .tag("source", "kafka")
-                .description("Points taken into rollups")
-                .register(registry);
-        this.rejected = Counter.builder("whatmoved.points.rejected")
-                .tag("source", "kafka")
-                .description("Points rejected (dead-lettered)")
-                .register(registry);
+        this.operatorMetrics = operatorMetrics;
         this.unapplicable = Counter.builder("whatmoved.points.unapplicable")
                 .tag("source", "kafka")
                 .description("Records whose points the rollups refused (a bucket's sum overflowing...), dead-lettered"
@@ -567,8 +561,7 @@ public class PointsConsumer {
                     applied.rejected,
                     applied.rollup.bucketCount(),
                     (System.nanoTime() - started) / 1_000_000);
-            accepted.increment(applied.accepted);
-            rejected.increment(applied.rejected);
+            countPoints(applied);
             fenced.increment(applied.fenced);
             unapplicable.increment(applied.unapplicable);
             return applied;
@@ -793,6 +786,27 @@ public class PointsConsumer {
             this.partition = record.partition();
             this.size = record.value() == null ? 0 : record.value().length;
             this.record = record;
+        }
+    }
+
+    /**
+     * Counts the points of a transaction ({@link OperatorMetrics}): each rejected point by its reason, an unreadable
+     * record as one {@code malformed}, and the points of records the rollups refused as {@code unapplicable}.
+     */
+    private void countPoints(Applied applied) {
+        operatorMetrics.accepted(OperatorMetrics.KAFKA, applied.accepted);
+        long listed = 0;
+        for (Parsed p : applied.deadLetters) {
+            if (p.checked != null) {
+                operatorMetrics.points(OperatorMetrics.KAFKA, 0, p.checked.rejections());
+                listed += p.checked.rejected();
+            } else {
+                operatorMetrics.rejected(OperatorMetrics.KAFKA, "malformed", 1);
+                listed++;
+            }
+        }
+        if (applied.rejected > listed) {
+            operatorMetrics.rejected(OperatorMetrics.KAFKA, OperatorMetrics.UNAPPLICABLE, applied.rejected - listed);
         }
     }
 

@@ -43,6 +43,9 @@ public class OffsetRepository {
              where c.group_id = $1 and c.topic = $2 and c.partition = t.partition
             """;
 
+    private static final String STORED =
+            "select partition, next_offset from consumer_offset where group_id = $1 and topic = $2";
+
     private final Pool pool;
 
     public OffsetRepository(Pool pool) {
@@ -78,6 +81,15 @@ public class OffsetRepository {
                             new Position(row.getLong("next_offset"), row.getUUID("owner"))));
                     return positions;
                 });
+    }
+
+    /** The stored next offset of each partition of the group that has a row (null: nothing applied yet). */
+    public Uni<Map<Integer, Long>> stored(String group, String topic) {
+        return pool.preparedQuery(STORED).execute(Tuple.of(group, topic)).map(rows -> {
+            Map<Integer, Long> next = new HashMap<>();
+            rows.forEach(row -> next.put(row.getInteger("partition"), row.getLong("next_offset")));
+            return next;
+        });
     }
 
     public Uni<Void> advance(SqlConnection conn, String group, String topic, Map<Integer, Long> nextOffsets) {

@@ -6,6 +6,7 @@ import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.model.Checked;
 import dev.whatmoved.metrics.model.CsvReader;
 import dev.whatmoved.metrics.model.MalformedRows;
+import dev.whatmoved.metrics.operations.OperatorMetrics;
 import dev.whatmoved.metrics.service.Catalogue;
 import dev.whatmoved.metrics.service.HistoryImport;
 import dev.whatmoved.metrics.service.IngestService;
@@ -78,7 +79,7 @@ public class CsvResource {
         if (!malformed.get(0).rows().isEmpty()) {
             throw HistoryImport.refused(malformed.get(0).rows());
         }
-        return ingest.ingest(checked).map(PointsResource::answer);
+        return ingest.ingest(checked, OperatorMetrics.CSV).map(PointsResource::answer);
     }
 
     /** 400 {@code header.<column>} for a column that is not a dimension of {@code metric}. */

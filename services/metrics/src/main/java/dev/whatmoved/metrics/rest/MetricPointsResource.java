@@ -7,6 +7,7 @@ import dev.whatmoved.metrics.domain.Dimensions;
 import dev.whatmoved.metrics.domain.Granularity;
 import dev.whatmoved.metrics.model.Batch;
 import dev.whatmoved.metrics.model.PointInput;
+import dev.whatmoved.metrics.operations.OperatorMetrics;
 import dev.whatmoved.metrics.service.IngestService;
 import dev.whatmoved.metrics.service.MetricProblems;
 import io.smallrye.mutiny.Uni;
@@ -33,10 +34,12 @@ public class MetricPointsResource {
     static final int MAX_POINTS = 10_000;
 
     private final IngestService ingest;
+    private final OperatorMetrics operatorMetrics;
     private final ZoneId zone;
 
-    public MetricPointsResource(IngestService ingest, MetricsConfig config) {
+    public MetricPointsResource(IngestService ingest, MetricsConfig config, OperatorMetrics operatorMetrics) {
         this.ingest = ingest;
+        this.operatorMetrics = operatorMetrics;
         this.zone = config.reportingZone();
     }
 
@@ -72,6 +75,11 @@ public class MetricPointsResource {
             batch.point(input);
         }
         return ingest.check(batch, key).flatMap(checked -> {
+            // all or nothing: a rejected point refuses the request
+            operatorMetrics.points(
+                    OperatorMetrics.HTTP,
+                    checked.rejections().isEmpty() ? checked.accepted() : 0,
+                    checked.rejections());
             if (!checked.rejections().isEmpty()) {
                 if (checked.rejections().get(0).reason().startsWith("metric: unknown")) {
                     throw MetricProblems.unknownMetric("key", key);

@@ -5,6 +5,7 @@ import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.metrics.model.Checked;
 import dev.whatmoved.metrics.model.PointReader;
+import dev.whatmoved.metrics.operations.OperatorMetrics;
 import dev.whatmoved.metrics.service.IngestReport;
 import dev.whatmoved.metrics.service.IngestService;
 import io.smallrye.common.annotation.Blocking;
@@ -50,7 +51,7 @@ public class PointsResource {
                     "holds no point: NDJSON (one point object per line) or a JSON array"
                             + " of point objects expected");
         }
-        return ingest.ingest(checked).map(PointsResource::answer);
+        return ingest.ingest(checked, OperatorMetrics.HTTP).map(PointsResource::answer);
     }
 
     /** 202 when anything was taken; 422 with every reason when nothing could be. */

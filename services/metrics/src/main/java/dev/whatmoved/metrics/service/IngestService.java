@@ -10,6 +10,7 @@ import dev.whatmoved.metrics.model.PointInput;
 import dev.whatmoved.metrics.model.PointSink;
 import dev.whatmoved.metrics.model.PointValidator;
 import dev.whatmoved.metrics.model.RollupAccumulator;
+import dev.whatmoved.metrics.operations.OperatorMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -30,11 +31,17 @@ public class IngestService {
     private final RollupWriter writer;
     private final MetricsConfig config;
     private final DimensionCombinations combinations;
+    private final OperatorMetrics operatorMetrics;
     private final Clock clock = Clock.systemUTC();
 
     public IngestService(
-            Catalogue catalogue, RollupWriter writer, MetricsConfig config, DimensionCombinations combinations) {
+            Catalogue catalogue,
+            RollupWriter writer,
+            MetricsConfig config,
+            DimensionCombinations combinations,
+            OperatorMetrics operatorMetrics) {
         this.combinations = combinations;
+        this.operatorMetrics = operatorMetrics;
         this.catalogue = catalogue;
         this.writer = writer;
         this.config = config;
@@ -87,9 +94,13 @@ public class IngestService {
         return checker.result();
     }
 
-    /** Writes the valid points of a checked batch; answers once they are durable. */
-    public Uni<IngestReport> ingest(Checked checked) {
+    /**
+     * Writes the valid points of a checked batch; answers once they are durable, and counts them and the rejected ones
+     * as points of {@code source} ({@link OperatorMetrics}).
+     */
+    public Uni<IngestReport> ingest(Checked checked, String source) {
         return writer.write(checked.rollup(), false)
+                .invoke(() -> operatorMetrics.points(source, checked.accepted(), checked.rejections()))
                 .map(ignored -> IngestReport.of(checked.accepted(), checked.rejections()));
     }
 

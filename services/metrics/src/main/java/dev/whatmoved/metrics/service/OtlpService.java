@@ -10,6 +10,7 @@ import dev.whatmoved.metrics.model.PointInput;
 import dev.whatmoved.metrics.model.PointValidator;
 import dev.whatmoved.metrics.model.Rejection;
 import dev.whatmoved.metrics.model.RollupAccumulator;
+import dev.whatmoved.metrics.operations.OperatorMetrics;
 import dev.whatmoved.metrics.repository.OtlpSeriesRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -48,6 +49,7 @@ public class OtlpService {
     private final RollupWriter writer;
     private final MetricsConfig config;
     private final DimensionCombinations combinations;
+    private final OperatorMetrics operatorMetrics;
     private final Clock clock = Clock.systemUTC();
 
     public OtlpService(
@@ -57,8 +59,10 @@ public class OtlpService {
             OtlpSeriesRepository series,
             RollupWriter writer,
             MetricsConfig config,
-            DimensionCombinations combinations) {
+            DimensionCombinations combinations,
+            OperatorMetrics operatorMetrics) {
         this.combinations = combinations;
+        this.operatorMetrics = operatorMetrics;
         this.catalogue = catalogue;
         this.pool = pool;
         this.rollups = rollups;
@@ -75,7 +79,8 @@ public class OtlpService {
         return catalogue
                 .resolve(names)
                 .call(metrics -> combinations.load(metrics.keySet()))
-                .flatMap(metrics -> apply(observations, metrics, rejections));
+                .flatMap(metrics -> apply(observations, metrics, rejections))
+                .invoke(result -> operatorMetrics.points(OperatorMetrics.OTLP, result.accepted(), result.rejections()));
     }
 
     private Uni<Result> apply(
