@@ -17,13 +17,38 @@ const VERDICT_COLOURS = {
 // A verdict's colour; anything else (a verdict this script does not know) gets the fallback.
 const colour = (verdict, fallback) => (Object.hasOwn(VERDICT_COLOURS, verdict) ? VERDICT_COLOURS[verdict] : fallback);
 
+// The one palette of the lines and bands that are not verdicts.
+const PALETTE = {
+  metric: '#263238',
+  counterfactual: '#1565c0',
+  band: '#90caf9',
+  predicted: '#ef6c00',
+  predictedBand: '#ffcc80',
+  releases: '#5c6bc0',
+  featuresShipped: '#9fa8da',
+  unlinked: '#b0bec5',
+  release: '#c62828',
+};
+
+// A series drawn in one colour: ECharts takes a legend entry's symbol from the series' colour (not from lineStyle), so
+// the series, its line, its items and its area all get the same one, and the legend shows what the chart draws.
+const coloured = (series, color, opacity) => ({
+  ...series,
+  color,
+  itemStyle: { ...(series.itemStyle ?? {}), color },
+  lineStyle: { ...(series.lineStyle ?? {}), color },
+  ...(series.areaStyle ? { areaStyle: { ...series.areaStyle, color, opacity: opacity ?? series.areaStyle.opacity } } : {}),
+});
+
 const pct = (fraction) => (fraction == null ? '–' : `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)} %`);
 
+// Teams' outputs against outcomes. Releases that ship no feature are not a team's: they are spec.unlinked, drawn by
+// unlinkedReleases on a track of their own, so hundreds of them do not flatten the teams' bars.
 function outputsOutcomes(spec) {
-  const teams = spec.rows.map((r) => r.team ?? 'no feature');
-  const bar = (name, field, stack, colour) => ({
-    name, type: 'bar', stack, data: spec.rows.map((r) => r[field] ?? 0), itemStyle: { color: colour },
-  });
+  const teams = spec.rows.map((r) => r.team);
+  const bar = (name, field, stack, colour) => coloured({
+    name, type: 'bar', stack, data: spec.rows.map((r) => r[field] ?? 0),
+  }, colour);
   return {
     title: { text: `Outputs vs outcomes, ${spec.period}`, left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
@@ -32,8 +57,8 @@ function outputsOutcomes(spec) {
     xAxis: { type: 'category', data: teams },
     yAxis: { type: 'value', name: 'count', minInterval: 1 },
     series: [
-      bar('releases', 'releases', 'outputs', '#5c6bc0'),
-      bar('features shipped', 'featuresShipped', 'shipped', '#9fa8da'),
+      bar('releases', 'releases', 'outputs', PALETTE.releases),
+      bar('features shipped', 'featuresShipped', 'shipped', PALETTE.featuresShipped),
       bar('moved as predicted', 'movedAsPredicted', 'outcomes', VERDICT_COLOURS['moved-as-predicted']),
       bar('moved opposite', 'movedOpposite', 'outcomes', VERDICT_COLOURS['moved-opposite']),
       bar('no detectable change', 'noDetectableChange', 'outcomes', VERDICT_COLOURS['no-detectable-change']),
@@ -43,36 +68,69 @@ function outputsOutcomes(spec) {
   };
 }
 
+// The releases linked to no feature in the period, on their own scale: one bar, and how many were rolled back.
+function unlinkedReleases(spec) {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 110, right: 30, top: 10, bottom: 40 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: ['no feature'] },
+    series: [
+      coloured({ name: 'releases linked to no feature', type: 'bar', data: [spec.releases] }, PALETTE.unlinked),
+      coloured({ name: 'of them rolled back', type: 'bar', data: [spec.rolledBack] }, VERDICT_COLOURS['moved-opposite']),
+    ],
+  };
+}
+
 // The metric, the release as a vertical line, and after it the counterfactual with its interval as a band.
 function impact(spec) {
   if (spec.unavailable) {
     return null;
   }
-  const series = [{
+  const series = [coloured({
     name: spec.metric, type: 'line', data: spec.actual, connectNulls: false, showSymbol: false,
-    lineStyle: { color: '#263238' },
     markLine: spec.releaseDay ? {
-      symbol: 'none', lineStyle: { color: '#c62828', type: 'dashed' },
+      symbol: 'none', lineStyle: { color: PALETTE.release, type: 'dashed' },
       // A function, not a string: a string formatter is a template ({a}, {b}...) and the label is stored text.
       label: { formatter: () => `release ${spec.releaseLabel}` },
       data: [{ xAxis: spec.releaseDay, name: `release ${spec.releaseLabel}` }],
     } : undefined,
-  }];
+  }, PALETTE.metric)];
+  const legend = [spec.metric];
   if (spec.counterfactual) {
     // The band: the lower bound, then the width stacked on it and filled.
     series.push({
       name: 'interval', type: 'line', stack: 'band', data: spec.lower, showSymbol: false, lineStyle: { opacity: 0 },
       tooltip: { show: false },
     });
-    series.push({
+    series.push(coloured({
       name: '95 % interval', type: 'line', stack: 'band', showSymbol: false, lineStyle: { opacity: 0 },
-      areaStyle: { color: '#90caf9', opacity: 0.5 },
+      areaStyle: { opacity: 0.5 },
       data: spec.upper.map((u, i) => (u == null || spec.lower[i] == null ? null : u - spec.lower[i])),
-    });
-    series.push({
+    }, PALETTE.band));
+    series.push(coloured({
       name: 'counterfactual', type: 'line', data: spec.counterfactual, showSymbol: false,
-      lineStyle: { color: '#1565c0', type: 'dashed' },
+      lineStyle: { type: 'dashed' },
+    }, PALETTE.counterfactual));
+    legend.push('counterfactual', '95 % interval');
+  }
+  if (spec.predicted) {
+    // What the feature predicted, on the same days: the counterfactual moved by the predicted change (dashed), and
+    // the predicted range as a band, next to what was measured.
+    series.push({
+      name: 'predicted low', type: 'line', stack: 'predicted', data: spec.predictedLow, showSymbol: false,
+      lineStyle: { opacity: 0 }, tooltip: { show: false },
     });
+    series.push(coloured({
+      name: 'predicted range', type: 'line', stack: 'predicted', showSymbol: false, lineStyle: { opacity: 0 },
+      areaStyle: { opacity: 0.35 },
+      data: spec.predictedHigh.map((h, i) => (h == null || spec.predictedLow[i] == null ? null : h - spec.predictedLow[i])),
+    }, PALETTE.predictedBand));
+    series.push(coloured({
+      name: 'predicted', type: 'line', data: spec.predicted, showSymbol: false, lineStyle: { type: 'dashed' },
+    }, PALETTE.predicted));
+    legend.push('predicted', 'predicted range');
   }
   return {
     // Canvas text, not HTML. An early read is an interim verdict, decided at a stricter level than the final look's.
@@ -81,7 +139,7 @@ function impact(spec) {
       left: 'center', textStyle: { fontSize: 13 },
     } : undefined,
     tooltip: { trigger: 'axis' },
-    legend: { bottom: 0, data: [spec.metric, 'counterfactual', '95 % interval'] },
+    legend: { bottom: 0, data: legend },
     grid: { left: 60, right: 20, top: 35, bottom: 60 },
     xAxis: { type: 'category', data: spec.days },
     yAxis: { type: 'value', scale: true },
@@ -89,8 +147,10 @@ function impact(spec) {
   };
 }
 
-// The metric with each release as a pin; hover says service, version, features and effect.
+// The metric with each release as a pin, one series (and legend entry, in its colour) per verdict; hover says service,
+// version, features and effect.
 function metric(spec) {
+  const verdicts = [...new Set(spec.releases.map((r) => r.verdict))];
   return {
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
@@ -98,14 +158,11 @@ function metric(spec) {
     xAxis: { type: 'category', data: spec.days },
     yAxis: { type: 'value', scale: true, name: spec.unit },
     series: [
-      { name: spec.metric, type: 'line', data: spec.values, showSymbol: false, lineStyle: { color: '#263238' },
-        tooltip: { trigger: 'axis' } },
-      {
-        name: 'releases', type: 'scatter', symbol: 'pin', symbolSize: 28,
-        data: spec.releases.map((r) => ({
-          value: [r.day, r.value], release: r,
-          itemStyle: { color: colour(r.verdict, '#6a1b9a') },
-        })),
+      coloured({ name: spec.metric, type: 'line', data: spec.values, showSymbol: false, tooltip: { trigger: 'axis' } },
+        PALETTE.metric),
+      ...verdicts.map((verdict) => coloured({
+        name: `releases: ${verdict}`, type: 'scatter', symbol: 'pin', symbolSize: 28,
+        data: spec.releases.filter((r) => r.verdict === verdict).map((r) => ({ value: [r.day, r.value], release: r })),
         // Stored text (service, version, features) as HTML: every value escaped by html`...`.
         tooltip: {
           formatter: tooltip((p) => {
@@ -116,7 +173,7 @@ function metric(spec) {
               r.verdict}${early}${effect}`;
           }),
         },
-      },
+      }, colour(verdict, '#6a1b9a'))),
     ],
   };
 }
@@ -178,6 +235,7 @@ function predictedMeasured(spec) {
 
 const KINDS = {
   'outputs-outcomes': outputsOutcomes,
+  'unlinked-releases': unlinkedReleases,
   impact,
   metric,
   checkpoints,

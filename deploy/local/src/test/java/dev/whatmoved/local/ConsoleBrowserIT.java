@@ -172,6 +172,7 @@ class ConsoleBrowserIT {
         List<Map<String, Object>> series = chartSeries("chart-outputs-outcomes");
         assertThat(series).extracting(s -> s.get("name")).contains("releases", "moved as predicted");
         assertThat(points(series, "releases")).isEqualTo(2); // two teams, one row each
+        assertThat(legendColourMismatches("chart-outputs-outcomes")).isEmpty();
         assertThat(browser.findElement(By.id("outputs-table")).getText())
                 .contains("payments")
                 .contains("growth");
@@ -193,6 +194,9 @@ class ConsoleBrowserIT {
         assertThat(points(impact, METRIC)).isGreaterThan(50);
         assertThat(points(impact, "counterfactual")).isGreaterThanOrEqualTo(7);
         assertThat(points(impact, "95 % interval")).isEqualTo(points(impact, "counterfactual"));
+        // beside it, what was predicted: a line and its range on the same days
+        assertThat(points(impact, "predicted")).isEqualTo(points(impact, "counterfactual"));
+        assertThat(legendColourMismatches("chart-prediction-1")).isEmpty();
         assertThat(browser.findElement(By.id("history")).getText())
                 .contains("v1")
                 .contains("v2")
@@ -213,10 +217,16 @@ class ConsoleBrowserIT {
         new WebDriverWait(browser, PAGE_WAIT).until(b -> b.getCurrentUrl().endsWith("/metrics/" + METRIC));
         List<Map<String, Object>> metric = chartSeries("chart-metric");
         assertThat(points(metric, METRIC)).isGreaterThan(60);
-        assertThat(points(metric, "releases")).isEqualTo(2);
+        // the pins: one series (and legend entry) per verdict
+        assertThat(metric.stream()
+                        .filter(s -> String.valueOf(s.get("name")).startsWith("releases: "))
+                        .mapToLong(s -> ((Number) s.get("points")).longValue())
+                        .sum())
+                .isEqualTo(2);
+        assertThat(legendColourMismatches("chart-metric")).isEmpty();
         String hover = (String) ((JavascriptExecutor) browser)
                 .executeScript("const c = echarts.getInstanceByDom(document.getElementById('chart-metric'));"
-                        + " const s = c.getOption().series.find(s => s.name === 'releases');"
+                        + " const s = c.getOption().series.find(s => s.name.startsWith('releases: '));"
                         + " return s.tooltip.formatter({data: s.data[0]});");
         assertThat(hover)
                 .contains("checkout 2026.11.3")
@@ -466,8 +476,10 @@ class ConsoleBrowserIT {
                 .executeScript(
                         """
                         const chart = echarts.getInstanceByDom(arguments[0]);
-                        const series = chart.getOption().series.findIndex((s) => s.name === 'releases');
-                        const pin = chart.getOption().series[series].data.find((d) => d.release.releaseId === arguments[1]);
+                        const all = chart.getOption().series;
+                        const series = all.findIndex((s) => s.name.startsWith('releases: ')
+                            && s.data.some((d) => d.release && d.release.releaseId === arguments[1]));
+                        const pin = series < 0 ? null : all[series].data.find((d) => d.release.releaseId === arguments[1]);
                         return pin ? chart.convertToPixel({ seriesIndex: series }, pin.value) : null;
                         """,
                         element,
@@ -675,6 +687,28 @@ class ConsoleBrowserIT {
 
     private void open(String path) {
         browser.get(console + path);
+    }
+
+    /**
+     * The series of the chart drawn in the element whose legend entry would not show the colour they are drawn in: a
+     * series' legend symbol takes the series' colour, so each must be the colour of its line, items and area.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> legendColourMismatches(String elementId) {
+        return (List<String>) ((JavascriptExecutor) browser)
+                .executeScript(
+                        """
+                        const chart = echarts.getInstanceByDom(document.getElementById(arguments[0]));
+                        const option = chart.getOption();
+                        const shown = (option.legend && option.legend[0] && option.legend[0].data) || option.series.map((s) => s.name);
+                        const names = new Set(shown.map((d) => (typeof d === 'string' ? d : d.name)));
+                        const same = (style) => !style || style.color == null || style.color === undefined;
+                        return option.series.filter((s) => names.has(s.name)).filter((s) => !s.color
+                            || !(same(s.lineStyle) || s.lineStyle.color === s.color)
+                            || !(same(s.itemStyle) || s.itemStyle.color === s.color)
+                            || !(same(s.areaStyle) || s.areaStyle.color === s.color)).map((s) => s.name);
+                        """,
+                        elementId);
     }
 
     /** Each series of the ECharts instance drawn in the element: its name and how many points it has with a value. */

@@ -161,6 +161,58 @@ class CalibrationQueriesTest {
     }
 
     @Test
+    void aPredictionCommittedAfterItsFeatureShippedIsListedFlaggedAndNotScored() {
+        String late = unique("late-team");
+        String feature = late + "-backfilled";
+        String release = UUID.randomUUID().toString();
+        // the release that ships the feature is reported (a draft's key in it) ...
+        publishRelease(release, RELEASE_DAY, feature);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> caller(Scopes.READ)
+                                .get("/api/releases/" + release + "/outcomes")
+                                .statusCode()
+                        == 200);
+        // ... and only then is the feature, with its prediction, committed
+        TestEvents.publish(
+                EventType.FEATURE_COMMITTED,
+                feature,
+                feature,
+                """
+                {"key": "%s", "title": "t", "team": "%s", "owner": "carol", "committedAt": "%s",
+                 "predictions": [%s]}
+                """
+                        .formatted(
+                                feature,
+                                late,
+                                Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                                confident(unique("orders"), 0.9)));
+        // committed before its release was reported, in the same team, for contrast: a replay of an earlier quarter
+        // reports its releases backdated (deployed on RELEASE_DAY, long before "now"), after the commitment
+        String early = late + "-honest";
+        publishFeature(early, late, "carol", confident(unique("orders"), 0.6));
+        publishRelease(UUID.randomUUID().toString(), RELEASE_DAY, early);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/calibration?team=" + late)
+                                .getList("predictions")
+                                .size()
+                        == 2);
+        JsonPath calibration = get("/api/calibration?team=" + late);
+
+        assertThat(calibration.getMap("counts"))
+                .containsEntry("predictions", 2)
+                .containsEntry("scored", 0)
+                .containsEntry("excludedCommittedAfterShip", 1)
+                .containsEntry("excludedAmendedAfterShip", 0);
+        assertThat(calibration.getMap("predictions.find { it.featureKey == '%s' }".formatted(feature)))
+                .containsEntry("committedAfterShip", true)
+                .containsEntry("shipped", RELEASE_DAY.toString())
+                .doesNotContainKey("hit");
+        assertThat(calibration.getMap("predictions.find { it.featureKey == '%s' }".formatted(early)))
+                .containsEntry("committedAfterShip", false);
+    }
+
+    @Test
     void calibrationFiltersByOwnerAndByShipDay() {
         JsonPath bob = get("/api/calibration?team=" + team + "&owner=bob");
         assertThat(bob.getList("predictions.featureKey")).containsExactly(team + "-nothing");

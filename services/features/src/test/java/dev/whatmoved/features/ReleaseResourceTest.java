@@ -136,6 +136,77 @@ class ReleaseResourceTest {
     }
 
     @Test
+    void listsTheReleasesOfAWindowPageByPage() {
+        String service = "window-" + UUID.randomUUID().toString().substring(0, 8);
+        String before = report(service, "0.9.0", "2026-09-30T23:59:59Z", "[]");
+        String first = report(service, "1.0.0", "2026-10-01T00:00:00Z", "[]");
+        String second = report(service, "1.1.0", "2026-10-15T12:00:00Z", "[]");
+        String last = report(service, "1.2.0", "2026-10-31T23:59:59Z", "[]");
+        String after = report(service, "1.3.0", "2026-11-01T00:00:00Z", "[]");
+
+        caller(Scopes.READ)
+                .queryParam("service", service)
+                .queryParam("from", "2026-10-01T00:00:00Z")
+                .queryParam("to", "2026-10-31T23:59:59Z")
+                .queryParam("size", 2)
+                .get("/api/releases")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("items.id", contains(last, second));
+        caller(Scopes.READ)
+                .queryParam("service", service)
+                .queryParam("from", "2026-10-01T00:00:00Z")
+                .queryParam("to", "2026-10-31T23:59:59Z")
+                .queryParam("size", 2)
+                .queryParam("page", 1)
+                .get("/api/releases")
+                .then()
+                .body("items.id", contains(first));
+        caller(Scopes.READ)
+                .queryParam("service", service)
+                .queryParam("from", "2026-10-31T23:00:00-01:00")
+                .get("/api/releases")
+                .then()
+                .body("items.id", contains(after));
+        caller(Scopes.READ)
+                .queryParam("service", service)
+                .queryParam("to", "2026-10-01T00:00:00Z")
+                .get("/api/releases")
+                .then()
+                .body("items.id", contains(first, before));
+    }
+
+    @Test
+    void refusesAnUnreadableOrReversedWindowNamingTheParameter() {
+        for (String bad : List.of("yesterday", "2026-02-30T00:00:00Z", "-5000-01-01T00:00:00Z", "2026-10-01")) {
+            caller(Scopes.READ)
+                    .queryParam("from", bad)
+                    .get("/api/releases")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("from"));
+        }
+        caller(Scopes.READ)
+                .queryParam("to", "+1000000000-01-01T00:00:00Z")
+                .get("/api/releases")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("to"));
+        caller(Scopes.READ)
+                .queryParam("from", "2026-11-02T00:00:00Z")
+                .queryParam("to", "2026-11-01T00:00:00Z")
+                .get("/api/releases")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("from"))
+                .body("detail", containsString("must not be after to"));
+    }
+
+    @Test
     void aRollbackReportedInTheSameSecondAsTheReleaseItReplacesRollsThatOneBack() {
         String service = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
         String v1 = report(service, "1.0.0", "2026-11-03T10:00:00Z", "[]");

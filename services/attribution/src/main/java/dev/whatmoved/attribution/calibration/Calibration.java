@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Scores track records (plain Java, no framework): direction hit rate, Brier score of the stated confidence, median
  * ratio of predicted to measured magnitude, coverage of stated ranges, and a reliability diagram in bins of 0.1.
- * Amended-after-ship predictions are excluded from every score (a prediction changed once the data could be seen is
- * not a prediction) and counted; pending and inconclusive ones are counted, not scored.
+ * Amended-after-ship and committed-after-ship predictions are excluded from every score (a prediction made or changed
+ * once the data could be seen is not a prediction) and counted; pending and inconclusive ones are counted, not scored.
  */
 public final class Calibration {
 
@@ -23,12 +23,18 @@ public final class Calibration {
         int guardrails = records.size() - inScope.size();
         int amended =
                 (int) inScope.stream().filter(TrackRecord::amendedAfterShip).count();
-        int inconclusive = (int) inScope.stream()
-                .filter(record -> !record.amendedAfterShip() && TrackRecord.INCONCLUSIVE.equals(record.verdict()))
+        int committedAfter = (int) inScope.stream()
+                .filter(record -> !record.amendedAfterShip() && record.committedAfterShip())
                 .count();
-        int pending = inScope.size() - scored.size() - amended - inconclusive;
+        int inconclusive = (int) inScope.stream()
+                .filter(record -> !record.amendedAfterShip()
+                        && !record.committedAfterShip()
+                        && TrackRecord.INCONCLUSIVE.equals(record.verdict()))
+                .count();
+        int pending = inScope.size() - scored.size() - amended - committedAfter - inconclusive;
         return new CalibrationReport(
-                new CalibrationReport.Counts(inScope.size(), scored.size(), pending, inconclusive, guardrails, amended),
+                new CalibrationReport.Counts(
+                        inScope.size(), scored.size(), pending, inconclusive, guardrails, amended, committedAfter),
                 directionHitRate(scored),
                 brierScore(scored),
                 medianPredictedToMeasured(scored),

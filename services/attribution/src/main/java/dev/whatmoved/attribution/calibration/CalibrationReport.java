@@ -15,10 +15,17 @@ public record CalibrationReport(
     /**
      * How many predictions were in scope ({@code predictions}: every non-guardrail prediction of a shipped feature),
      * and what became of them. {@code scored} + {@code pending} + {@code inconclusive} + {@code
-     * excludedAmendedAfterShip} = {@code predictions}; guardrails are counted apart.
+     * excludedAmendedAfterShip} + {@code excludedCommittedAfterShip} = {@code predictions}; guardrails are counted
+     * apart. A prediction both committed and amended after ship counts once, as amended.
      */
     public record Counts(
-            int predictions, int scored, int pending, int inconclusive, int guardrails, int excludedAmendedAfterShip) {}
+            int predictions,
+            int scored,
+            int pending,
+            int inconclusive,
+            int guardrails,
+            int excludedAmendedAfterShip,
+            int excludedCommittedAfterShip) {}
 
     /** One bar of the reliability diagram: predictions stated with a confidence in {@code [from, to)}. */
     public record ReliabilityBin(double from, double to, double statedConfidence, double hitRate, int count) {}

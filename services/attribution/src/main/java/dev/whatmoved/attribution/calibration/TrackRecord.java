@@ -9,6 +9,8 @@ import java.util.UUID;
  * lowPct} and {@code highPct} are magnitudes in the predicted direction, as the feature states them; the measured
  * figures are signed (a fall is negative). {@code earlyRead}: the checkpoint judged is not yet the prediction's last
  * (the one at its horizon), so the verdict is an interim one, decided at that look's alpha-spending boundary.
+ * {@code committedAfterShip}: the prediction was committed after the feature's first release was deployed, so whoever
+ * made it could already see the metric move; it is listed, flagged and not scored (like {@code amendedAfterShip}).
  */
 public record TrackRecord(
         String featureKey,
@@ -24,6 +26,7 @@ public record TrackRecord(
         Double confidence,
         boolean guardrail,
         boolean amendedAfterShip,
+        boolean committedAfterShip,
         LocalDate shipped,
         UUID releaseId,
         Integer checkpointDays,
@@ -43,6 +46,7 @@ public record TrackRecord(
     public boolean scored() {
         return !guardrail
                 && !amendedAfterShip
+                && !committedAfterShip
                 && (MOVED_AS_PREDICTED.equals(verdict)
                         || MOVED_OPPOSITE.equals(verdict)
                         || NO_DETECTABLE_CHANGE.equals(verdict));

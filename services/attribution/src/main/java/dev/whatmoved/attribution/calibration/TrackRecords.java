@@ -5,6 +5,7 @@ import dev.whatmoved.attribution.domain.Feature;
 import dev.whatmoved.attribution.domain.Outcome;
 import dev.whatmoved.attribution.domain.Prediction;
 import dev.whatmoved.attribution.domain.Release;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ public final class TrackRecords {
     static final List<Integer> CHECKPOINTS = List.of(1, 7, 14, 30, 60, 90);
 
     private final Map<String, Release> firstRelease = new HashMap<>();
+    /** Per feature, when the first release linking it was received (reported), if known. */
+    private final Map<String, Instant> firstReceived = new HashMap<>();
+
     private final Map<UUID, Map<String, Outcome>> latestByRelease = new HashMap<>();
 
     public TrackRecords(List<Release> releases, List<Checkpoint> checkpoints, List<Outcome> latestOutcomes) {
@@ -38,6 +42,9 @@ public final class TrackRecords {
                 .forEach(release -> {
                     for (String feature : release.features) {
                         firstRelease.putIfAbsent(feature, release);
+                        if (release.receivedAt != null) {
+                            firstReceived.merge(feature, release.receivedAt, (a, b) -> a.isBefore(b) ? a : b);
+                        }
                     }
                 });
         Map<UUID, Outcome> byCheckpoint = new HashMap<>();
@@ -95,6 +102,7 @@ public final class TrackRecords {
                 prediction.confidence,
                 prediction.guardrail,
                 prediction.amendedAfterShip,
+                committedAfterShip(feature, prediction, firstReceived.get(feature.key)),
                 LocalDate.ofInstant(ship.deployedAt, ZoneOffset.UTC),
                 ship.id,
                 outcome == null ? null : outcome.checkpointDays,
@@ -103,6 +111,20 @@ public final class TrackRecords {
                 percent(outcome == null ? null : outcome.relEffectLower),
                 percent(outcome == null ? null : outcome.relEffectUpper),
                 outcome != null && outcome.checkpointDays < lastLook(prediction.horizonDays));
+    }
+
+    /**
+     * Whether the prediction was committed after the feature shipped: after a release linking the feature had been
+     * reported (received), which is when features itself counts a feature as shipped (and flags an amendment
+     * {@code amendedAfterShip}). Not the release's {@code deployedAt}: a replayed quarter reports its releases backdated
+     * after the predictions were committed, and those predictions were made first. A first version was committed when
+     * it was recorded (with the feature's commitment, or by the amendment that added it); a later version's original
+     * commitment is the feature's. Unknown (no reception time, a feature known only from amendments) is not flagged.
+     */
+    static boolean committedAfterShip(Feature feature, Prediction prediction, Instant firstReceived) {
+        Instant committed =
+                prediction.version == 1 && prediction.recordedAt != null ? prediction.recordedAt : feature.committedAt;
+        return committed != null && firstReceived != null && committed.isAfter(firstReceived);
     }
 
     /** The prediction's last checkpoint: the longest of the standard checkpoints within its horizon. */

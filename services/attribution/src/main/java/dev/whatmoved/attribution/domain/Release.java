@@ -34,4 +34,8 @@ public class Release {
     /** When this deployment rolls another release back: that release (it is then not measured itself). */
     @Column(name = "rollback_of")
     public UUID rollbackOf;
+
+    /** When attribution received the release (null for releases stored before it recorded this). */
+    @Column(name = "received_at")
+    public Instant receivedAt;
 }

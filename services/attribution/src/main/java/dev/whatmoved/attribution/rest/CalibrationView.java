@@ -42,6 +42,7 @@ public record CalibrationView(
             Boolean hit,
             Boolean inRange,
             boolean amendedAfterShip,
+            boolean committedAfterShip,
             boolean earlyRead) {
 
         static PredictionScore of(TrackRecord r) {
@@ -67,6 +68,7 @@ public record CalibrationView(
                     r.scored() ? r.hit() : null,
                     r.scored() ? r.inRange() : null,
                     r.amendedAfterShip(),
+                    r.committedAfterShip(),
                     r.earlyRead());
         }
     }

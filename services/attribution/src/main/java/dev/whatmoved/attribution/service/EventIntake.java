@@ -82,6 +82,7 @@ public class EventIntake {
             release.deployedAt = event.deployedAt();
             release.features = event.features().toArray(String[]::new);
             release.rollbackOf = event.rollbackOf();
+            release.receivedAt = Instant.now();
             return releases.persist(release)
                     .chain(() -> checkpoints.lockFeatures(List.of(release.features)))
                     .chain(() -> planner.planRelease(release))

@@ -75,6 +75,7 @@ class OutputsVsOutcomesTest {
                 0.7,
                 false,
                 false,
+                false,
                 LocalDate.parse(day),
                 UUID.randomUUID(),
                 14,

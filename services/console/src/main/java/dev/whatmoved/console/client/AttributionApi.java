@@ -26,6 +26,12 @@ public interface AttributionApi {
     @Path("/metrics/{key}/attributions")
     Uni<JsonNode> attributions(@PathParam("key") String metric, @QueryParam("from") String from);
 
+    /** The latest outcomes on the metric of the releases deployed from {@code from} to {@code to} (exclusive). */
+    @GET
+    @Path("/metrics/{key}/attributions")
+    Uni<JsonNode> attributions(
+            @PathParam("key") String metric, @QueryParam("from") String from, @QueryParam("to") String to);
+
     @GET
     @Path("/calibration")
     Uni<JsonNode> calibration(@QueryParam("team") String team, @QueryParam("owner") String owner);

@@ -27,6 +27,15 @@ public interface FeaturesApi {
     @Path("/releases")
     Uni<JsonNode> releases(@QueryParam("page") int page, @QueryParam("size") int size);
 
+    /** Releases deployed from {@code from} to {@code to} (RFC 3339 instants, both inclusive), newest first. */
+    @GET
+    @Path("/releases")
+    Uni<JsonNode> releasesIn(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") int page,
+            @QueryParam("size") int size);
+
     @GET
     @Path("/releases/{id}")
     Uni<JsonNode> release(@PathParam("id") String id);

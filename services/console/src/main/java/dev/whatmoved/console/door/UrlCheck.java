@@ -1,7 +1,9 @@
 package dev.whatmoved.console.door;
 
+import dev.whatmoved.console.page.Period;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,6 +14,10 @@ import java.util.UUID;
  * matches the path.
  */
 public final class UrlCheck {
+
+    /** The verdicts the lists filter by (as attribution names them). */
+    public static final List<String> VERDICTS =
+            List.of("moved-as-predicted", "moved-opposite", "no-detectable-change", "inconclusive", "pending");
 
     private UrlCheck() {}
 
@@ -64,6 +70,17 @@ public final class UrlCheck {
             if (name.equals("page") && !value.matches("[0-9]{1,9}")) {
                 return Optional.of(bad(
                         "the query parameter page must be a page number (0, 1, 2 ...), not \"" + value + "\"",
+                        section));
+            }
+            boolean list = segments.length == 2 && (section.equals("features") || section.equals("releases"));
+            if (list && name.equals("period") && !Period.valid(value)) {
+                return Optional.of(bad(
+                        "the query parameter period must be " + Period.EXPECTED + ", not \"" + value + "\"", section));
+            }
+            if (list && name.equals("verdict") && !value.isEmpty() && !VERDICTS.contains(value)) {
+                return Optional.of(bad(
+                        "the query parameter verdict must be one of " + String.join(", ", VERDICTS) + ", not \"" + value
+                                + "\"",
                         section));
             }
         }

@@ -97,7 +97,10 @@ public class CalibrationResource {
             ObjectNode scatter = charts.add("chart-predicted-measured", "predicted-measured");
             ArrayNode points = scatter.putArray("points");
             for (JsonNode p : c.path("predictions")) {
-                if (p.hasNonNull("measuredChangePct") && p.hasNonNull("expectedChangePct")) {
+                // One dot per scored prediction: one made or changed after ship is listed, not drawn.
+                boolean unscored = p.path("amendedAfterShip").asBoolean(false)
+                        || p.path("committedAfterShip").asBoolean(false);
+                if (!unscored && p.hasNonNull("measuredChangePct") && p.hasNonNull("expectedChangePct")) {
                     ObjectNode point = points.addObject();
                     point.put("featureKey", p.path("featureKey").asText());
                     point.put("metric", p.path("metric").asText());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
 import dev.whatmoved.console.view.Diagnostics;
+import dev.whatmoved.console.view.Formats;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -23,8 +24,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /features} and {@code /features/{key}}: predictions, releases, verdicts and a chart per prediction. */
@@ -50,8 +55,34 @@ public class FeatureResource {
         this.feature = feature;
     }
 
+    /**
+     * @param list the read of the features (its error, if any, is the page's)
+     * @param calibration attribution's calibration, where the verdicts come from
+     * @param rows the features that match, each with the verdicts of its predictions
+     * @param total how many features features has (before the verdict and period filters)
+     * @param capped there were more features than the console reads at once
+     */
     @TemplateData
-    public record ListPage(Panel list, String team, String owner) {}
+    public record ListPage(
+            Panel list,
+            Panel calibration,
+            List<FeatureRow> rows,
+            long total,
+            boolean capped,
+            String team,
+            String owner,
+            String verdict,
+            String period,
+            List<String> verdicts) {
+
+        public boolean filtered() {
+            return team != null || owner != null || verdict != null || period != null;
+        }
+    }
+
+    /** A feature and the verdicts its predictions were scored with (empty until it shipped and was measured). */
+    @TemplateData
+    public record FeatureRow(JsonNode feature, List<String> verdicts) {}
 
     /**
      * @param predictions current predictions, each with its chart id and note
@@ -74,10 +105,59 @@ public class FeatureResource {
     @GET
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    public Uni<TemplateInstance> list(@QueryParam("team") String team, @QueryParam("owner") String owner) {
-        return reads.features(api -> api.features(team, owner, 0, 100))
-                .map(list -> features.data("page", new ListPage(list, team, owner)));
+    public Uni<TemplateInstance> list(
+            @QueryParam("team") String team,
+            @QueryParam("owner") String owner,
+            @QueryParam("verdict") String verdict,
+            @QueryParam("period") String period) {
+        String t = ReleaseResource.blankToNull(team);
+        String o = ReleaseResource.blankToNull(owner);
+        String v = ReleaseResource.blankToNull(verdict);
+        Optional<Period> p = Period.parse(period);
+        return Uni.combine()
+                .all()
+                .unis(
+                        AllPages.read(n -> reads.features(api -> api.features(t, o, n, AllPages.SIZE))),
+                        reads.attribution(api -> api.calibration(t, o)))
+                .asTuple()
+                .map(both -> {
+                    AllPages all = both.getItem1();
+                    Panel calibration = both.getItem2();
+                    // The verdict of each prediction as calibration judged it (on the feature's first release).
+                    Map<String, Set<String>> verdicts = new HashMap<>();
+                    calibration.data().path("predictions").forEach(pr -> verdicts.computeIfAbsent(
+                                    pr.path("featureKey").asText(), k -> new TreeSet<>(VERDICT_ORDER))
+                            .add(pr.path("verdict").asText("pending")));
+                    List<FeatureRow> rows = all.items().stream()
+                            .filter(f -> p.isEmpty()
+                                    || p.get().holds(f.path("shippedAt").asText(null)))
+                            .map(f -> new FeatureRow(
+                                    f,
+                                    List.copyOf(
+                                            verdicts.getOrDefault(f.path("key").asText(), Set.of()))))
+                            .filter(row -> v == null || row.verdicts().contains(v))
+                            .toList();
+                    return features.data(
+                            "page",
+                            new ListPage(
+                                    all.read(),
+                                    calibration,
+                                    rows,
+                                    all.total(),
+                                    all.capped(),
+                                    t,
+                                    o,
+                                    v,
+                                    p.map(Period::name).orElse(null),
+                                    Verdicts.ALL));
+                });
     }
+
+    private static final Comparator<String> VERDICT_ORDER = Comparator.comparingInt((String verdict) -> {
+                int i = Verdicts.ALL.indexOf(verdict);
+                return i < 0 ? Verdicts.ALL.size() : i;
+            })
+            .thenComparing(Comparator.naturalOrder());
 
     @GET
     @Path("/{key}")
@@ -171,6 +251,7 @@ public class FeatureResource {
                     return reads.attribution(api -> api.analyse(request)).map(analysis -> {
                         ObjectNode spec = specs.add(chartId, "impact");
                         fill(spec, metric, days, release, analysis.ok() ? analysis.data() : null, outcome);
+                        boolean predictedDrawn = analysis.ok() && predicted(spec, prediction);
                         String note =
                                 "Checkpoint " + outcome.path("checkpointDays").asInt() + " d: "
                                         + outcome.path("verdict").asText()
@@ -182,6 +263,12 @@ public class FeatureResource {
                                         + (analysis.ok()
                                                 ? " The band is the model's counterfactual (what the metric would have done without"
                                                         + " the release) with its 95 % interval."
+                                                        + (predictedDrawn
+                                                                ? " The dashed orange line is the counterfactual moved by"
+                                                                        + " the predicted change ("
+                                                                        + Formats.predictedText(prediction)
+                                                                        + "), its band the predicted range."
+                                                                : "")
                                                 : " The counterfactual could not be drawn: " + analysis.error() + ".");
                         return new PredictionChart(prediction, chartId, note);
                     });
@@ -239,6 +326,41 @@ public class FeatureResource {
             spec.put("checkpointDays", outcome.path("checkpointDays").asInt());
             spec.put("earlyRead", Diagnostics.earlyRead(outcome));
         }
+    }
+
+    /**
+     * What the prediction said, drawn on the measured days: the counterfactual moved by the predicted change
+     * ({@code predicted}) and by the ends of the predicted range ({@code predictedLow}, {@code predictedHigh}), so the
+     * reader sees the predicted effect beside the measured one. A guardrail, or a prediction without a change, adds
+     * nothing.
+     */
+    static boolean predicted(ObjectNode spec, JsonNode prediction) {
+        if (prediction.path("guardrail").asBoolean(false)
+                || !prediction.hasNonNull("expectedChangePct")
+                || !spec.has("counterfactual")) {
+            return false;
+        }
+        int sign = "down".equals(prediction.path("direction").asText()) ? -1 : 1;
+        double expected = sign * Math.abs(prediction.path("expectedChangePct").asDouble()) / 100;
+        boolean range = prediction.hasNonNull("lowPct") && prediction.hasNonNull("highPct");
+        double a = range ? sign * Math.abs(prediction.path("lowPct").asDouble()) / 100 : expected;
+        double b = range ? sign * Math.abs(prediction.path("highPct").asDouble()) / 100 : expected;
+        ArrayNode line = spec.putArray("predicted");
+        ArrayNode low = spec.putArray("predictedLow");
+        ArrayNode high = spec.putArray("predictedHigh");
+        for (JsonNode base : spec.path("counterfactual")) {
+            if (base.isNumber()) {
+                double value = base.asDouble();
+                line.add(value * (1 + expected));
+                low.add(value * (1 + Math.min(a, b)));
+                high.add(value * (1 + Math.max(a, b)));
+            } else {
+                line.addNull();
+                low.addNull();
+                high.addNull();
+            }
+        }
+        return true;
     }
 
     static List<JsonNode> list(JsonNode array) {

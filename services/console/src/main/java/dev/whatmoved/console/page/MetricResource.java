@@ -64,6 +64,7 @@ public class MetricResource {
             Panel series,
             Panel attributions,
             Panel releasesRead,
+            AllPages releasesInWindow,
             List<ReleaseMark> releases,
             List<ReleaseMark> moved,
             Charts charts) {}
@@ -100,11 +101,25 @@ public class MetricResource {
                         reads.metrics(api -> api.series(
                                 key, first.toString(), today.plusDays(1).toString())),
                         reads.attribution(api -> api.attributions(key, first.toString())),
-                        reads.features(api -> api.releases(0, 100)))
+                        releasesIn(first, today))
                 .asTuple()
                 .map(all -> Answers.page(
                         all.getItem1(),
                         page(key, first, today, all.getItem1(), all.getItem2(), all.getItem3(), all.getItem4())));
+    }
+
+    /**
+     * Every release deployed in the days shown (from the first day's start to the last day's end), read page by page:
+     * the pins and rows need each one's service, version and features, however many releases the window holds.
+     */
+    private Uni<AllPages> releasesIn(LocalDate first, LocalDate last) {
+        String from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        String to = last.plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .minusSeconds(1)
+                .toInstant()
+                .toString();
+        return AllPages.read(number -> reads.features(api -> api.releasesIn(from, to, number, AllPages.SIZE)));
     }
 
     private TemplateInstance page(
@@ -114,9 +129,9 @@ public class MetricResource {
             Panel definition,
             Panel series,
             Panel attributions,
-            Panel releases) {
+            AllPages releases) {
         Map<String, JsonNode> releaseById = new LinkedHashMap<>();
-        releases.data().path("items").forEach(r -> releaseById.put(r.path("id").asText(), r));
+        releases.items().forEach(r -> releaseById.put(r.path("id").asText(), r));
 
         // The latest measured outcome per release (the longest checkpoint measured), else a pending one.
         Map<String, JsonNode> latest = new LinkedHashMap<>();
@@ -183,7 +198,9 @@ public class MetricResource {
                 marker.put("earlyRead", Diagnostics.earlyRead(m.outcome()));
             }
         }
-        return metric.data("page", new Page(key, definition, series, attributions, releases, marks, moved, charts));
+        return metric.data(
+                "page",
+                new Page(key, definition, series, attributions, releases.read(), releases, marks, moved, charts));
     }
 
     /** Measured beats pending; a later checkpoint beats an earlier one. */

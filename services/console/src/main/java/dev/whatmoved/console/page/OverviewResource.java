@@ -116,12 +116,22 @@ public class OverviewResource {
                 .toList();
 
         Charts charts = new Charts(json);
-        if (!periodRows.isEmpty()) {
+        // Releases that ship no feature are nobody's prediction: drawn on a track of their own, on their own scale, so
+        // that hundreds of them do not flatten the teams' bars.
+        List<JsonNode> teamRows =
+                periodRows.stream().filter(r -> r.hasNonNull("team")).toList();
+        if (!teamRows.isEmpty()) {
             ObjectNode chart = charts.add("chart-outputs-outcomes", "outputs-outcomes");
             chart.put("period", shown);
             ArrayNode rows = chart.putArray("rows");
-            periodRows.forEach(rows::add);
+            teamRows.forEach(rows::add);
         }
+        periodRows.stream().filter(r -> !r.hasNonNull("team")).findFirst().ifPresent(unlinked -> {
+            ObjectNode chart = charts.add("chart-unlinked-releases", "unlinked-releases");
+            chart.put("period", shown);
+            chart.put("releases", unlinked.path("releases").asLong());
+            chart.put("rolledBack", unlinked.path("rolledBack").asLong());
+        });
         return overview.data(
                 "page",
                 new Page(

@@ -19,11 +19,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -50,11 +55,43 @@ public class ReleaseResource {
     }
 
     /**
+     * @param list the read of the releases (its error, if any, is the page's)
+     * @param rows the releases shown, each with its verdicts
+     * @param total how many releases match
      * @param newer the page of newer releases, or -1
      * @param older the page of older releases, or -1
+     * @param filter the filters as a query string to append to the pager's links ({@code &team=...}), or empty
+     * @param capped more releases than the console reads at once matched; the rows are of the newest
+     * @param down why some verdicts are missing
      */
     @TemplateData
-    public record ListPage(Panel list, int newer, int older) {}
+    public record ListPage(
+            Panel list,
+            List<ReleaseRow> rows,
+            long total,
+            int newer,
+            int older,
+            String team,
+            String verdict,
+            String period,
+            String filter,
+            boolean capped,
+            List<String> down,
+            List<String> verdicts) {
+
+        public boolean filtered() {
+            return team != null || verdict != null || period != null;
+        }
+
+        /** "126 releases", "1 release". */
+        public String count() {
+            return total + (total == 1 ? " release" : " releases");
+        }
+    }
+
+    /** A release and the verdicts of its latest outcomes (none for a release linked to no feature). */
+    @TemplateData
+    public record ReleaseRow(JsonNode release, List<String> verdicts) {}
 
     /**
      * @param outcomes per metric, its outcomes by checkpoint
@@ -72,15 +109,122 @@ public class ReleaseResource {
     @GET
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    public Uni<TemplateInstance> list(@QueryParam("page") @DefaultValue("0") int page) {
+    public Uni<TemplateInstance> list(
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("team") String team,
+            @QueryParam("verdict") String verdict,
+            @QueryParam("period") String period) {
         int number = Math.max(0, page);
-        return reads.features(api -> api.releases(number, PAGE_SIZE))
-                .map(list -> releases.data(
-                        "page",
-                        new ListPage(
-                                list,
-                                number - 1,
-                                list.data().path("total").asLong() > (number + 1L) * PAGE_SIZE ? number + 1 : -1)));
+        String t = blankToNull(team);
+        String v = blankToNull(verdict);
+        Optional<Period> p = Period.parse(period);
+        if (t == null && v == null) {
+            // Paged by features itself (within the period, if one is asked for).
+            return reads.features(api -> p.isPresent()
+                            ? api.releasesIn(p.get().fromInstant(), p.get().toInstant(), number, PAGE_SIZE)
+                            : api.releases(number, PAGE_SIZE))
+                    .flatMap(list -> {
+                        List<JsonNode> items = FeatureResource.list(list.data().path("items"));
+                        return Verdicts.of(reads, items).map(verdicts -> {
+                            long total = list.data().path("total").asLong();
+                            return listPage(list, rows(items, verdicts), total, number, t, v, p, false, verdicts);
+                        });
+                    });
+        }
+        // A team's releases (those shipping one of its features) or a verdict's: every release of the period is read
+        // and filtered here, since features knows no verdicts and no release's team.
+        Uni<AllPages> all = AllPages.read(n -> reads.features(api -> p.isPresent()
+                ? api.releasesIn(p.get().fromInstant(), p.get().toInstant(), n, AllPages.SIZE)
+                : api.releases(n, AllPages.SIZE)));
+        Uni<Optional<Set<String>>> teamFeatures = t == null
+                ? Uni.createFrom().item(Optional.empty())
+                : AllPages.read(n -> reads.features(api -> api.features(t, null, n, AllPages.SIZE)))
+                        .map(features -> {
+                            Set<String> keys = new HashSet<>();
+                            features.items().forEach(f -> keys.add(f.path("key").asText()));
+                            return Optional.of(keys);
+                        });
+        return Uni.combine().all().unis(all, teamFeatures).asTuple().flatMap(both -> {
+            AllPages read = both.getItem1();
+            Optional<Set<String>> keys = both.getItem2();
+            List<JsonNode> ofTeam = read.items().stream()
+                    .filter(r -> keys.isEmpty() || shipsAny(r, keys.get()))
+                    .toList();
+            Uni<Verdicts> verdicts =
+                    p.isPresent() ? Verdicts.read(reads, p.get().from(), p.get().until()) : Verdicts.of(reads, ofTeam);
+            return verdicts.map(known -> {
+                List<ReleaseRow> matching = rows(ofTeam, known).stream()
+                        .filter(row -> v == null || row.verdicts().contains(v))
+                        .toList();
+                int from = (int) Math.min(matching.size(), (long) number * PAGE_SIZE);
+                int to = Math.min(matching.size(), from + PAGE_SIZE);
+                return listPage(
+                        read.read(),
+                        matching.subList(from, to),
+                        matching.size(),
+                        number,
+                        t,
+                        v,
+                        p,
+                        read.capped(),
+                        known);
+            });
+        });
+    }
+
+    private TemplateInstance listPage(
+            Panel list,
+            List<ReleaseRow> rows,
+            long total,
+            int number,
+            String team,
+            String verdict,
+            Optional<Period> period,
+            boolean capped,
+            Verdicts verdicts) {
+        StringBuilder filter = new StringBuilder();
+        if (team != null) {
+            filter.append("&team=").append(URLEncoder.encode(team, StandardCharsets.UTF_8));
+        }
+        if (verdict != null) {
+            filter.append("&verdict=").append(URLEncoder.encode(verdict, StandardCharsets.UTF_8));
+        }
+        period.ifPresent(p -> filter.append("&period=").append(p.name()));
+        return releases.data(
+                "page",
+                new ListPage(
+                        list,
+                        rows,
+                        total,
+                        number - 1,
+                        total > (number + 1L) * PAGE_SIZE ? number + 1 : -1,
+                        team,
+                        verdict,
+                        period.map(Period::name).orElse(null),
+                        filter.toString(),
+                        capped,
+                        verdicts.down(),
+                        Verdicts.ALL));
+    }
+
+    private static List<ReleaseRow> rows(List<JsonNode> releases, Verdicts verdicts) {
+        List<ReleaseRow> rows = new ArrayList<>();
+        releases.forEach(
+                r -> rows.add(new ReleaseRow(r, verdicts.of(r.path("id").asText()))));
+        return rows;
+    }
+
+    private static boolean shipsAny(JsonNode release, Set<String> features) {
+        for (JsonNode f : release.path("features")) {
+            if (features.contains(f.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     @GET

@@ -32,6 +32,16 @@ public final class Charts {
         return spec;
     }
 
+    /** Whether a chart is drawn into the element with this id. */
+    public boolean has(String id) {
+        for (var spec : specs) {
+            if (id.equals(spec.path("id").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isEmpty() {
         return specs.isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.whatmoved.console.view;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.TemplateExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,38 @@ public class Formats {
 
     static String number(Object value) {
         return value instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "–";
+    }
+
+    /**
+     * What a prediction said, signed by its direction: {@code +3.0 % [+1.0 %, +5.0 %]} for "up 3 % (1 to 5)", {@code
+     * -2.0 %} for "down 2 %" without a range; for a guardrail, how far it may degrade ({@code guardrail: -1.5 % at
+     * worst}).
+     */
+    public static String predictedText(Object value) {
+        return predicted(value);
+    }
+
+    static String predicted(Object value) {
+        if (!(value instanceof JsonNode p) || !p.isObject()) {
+            return "–";
+        }
+        int sign = "down".equals(p.path("direction").asText()) ? -1 : 1;
+        if (p.path("guardrail").asBoolean(false)) {
+            return p.hasNonNull("tolerancePct")
+                    ? "guardrail: "
+                            + signed(-sign * Math.abs(p.path("tolerancePct").asDouble())) + " at worst"
+                    : "guardrail";
+        }
+        if (!p.hasNonNull("expectedChangePct")) {
+            return p.path("direction").asText("–");
+        }
+        String expected = signed(sign * Math.abs(p.path("expectedChangePct").asDouble()));
+        if (!p.hasNonNull("lowPct") || !p.hasNonNull("highPct")) {
+            return expected;
+        }
+        double low = sign * Math.abs(p.path("lowPct").asDouble());
+        double high = sign * Math.abs(p.path("highPct").asDouble());
+        return expected + " [" + signed(Math.min(low, high)) + ", " + signed(Math.max(low, high)) + "]";
     }
 
     /** A commit id shortened to 12 characters. */

@@ -1,7 +1,9 @@
 package dev.whatmoved.features.rest;
 
+import dev.whatmoved.events.EventTimes;
 import dev.whatmoved.features.repository.ReleaseFilter;
 import dev.whatmoved.features.service.ReleaseService;
+import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.kit.text.NoControlCharacters;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +20,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -54,14 +58,34 @@ public class ReleaseResource {
     @Operation(
             summary = "List releases, newest first",
             description = "Optionally of one service and environment; unlinked=true lists the releases that ship no"
-                    + " feature (outputs nobody predicted an outcome for).")
+                    + " feature (outputs nobody predicted an outcome for); from and to (RFC 3339 instants, both"
+                    + " inclusive) bound deployedAt, so a client can page through one window.")
     public Uni<ReleasePage> list(
             @QueryParam("service") String service,
             @QueryParam("environment") String environment,
             @QueryParam("unlinked") @DefaultValue("false") boolean unlinked,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return releases.list(new ReleaseFilter(service, environment, unlinked), page, size);
+        Instant since = bound("from", from);
+        Instant until = bound("to", to);
+        if (since != null && until != null && since.isAfter(until)) {
+            throw ProblemException.invalid("from", "must not be after to");
+        }
+        return releases.list(new ReleaseFilter(service, environment, unlinked, since, until), page, size);
+    }
+
+    /** A deployedAt bound of the list, or null when not given; a 400 naming the parameter when unreadable. */
+    private static Instant bound(String parameter, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return EventTimes.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(parameter, EventTimes.EXPECTED);
+        }
     }
 
     @GET
