@@ -1,4 +1,4 @@
-package dev.whatmoved.kit.metrics;
+package dev.whatmoved.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.whatmoved.console.door;
+package dev.whatmoved.scrape;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +19,6 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class ScrapeFormat {
-
-    // The same rule as dev.whatmoved.kit.metrics.ScrapeFormat of the backend services (and its tests): the console does
-    // not depend on the kit, whose outbox and database beans it has no use for.
 
     /** What the Quarkus handler answers the text format to. */
     static final String TEXT = "text/plain";
