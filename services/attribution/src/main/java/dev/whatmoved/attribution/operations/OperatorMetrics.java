@@ -2,20 +2,18 @@ package dev.whatmoved.attribution.operations;
 
 import dev.whatmoved.attribution.model.Verdict;
 import dev.whatmoved.attribution.service.OutcomesConfig;
+import dev.whatmoved.kit.gauge.PeriodicQuery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,20 +42,22 @@ public class OperatorMetrics {
             """;
 
     private final MeterRegistry registry;
-    private final Pool pool;
-    private final long intervalMillis;
+    private final java.time.Duration interval;
+    private final PeriodicQuery measurement;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Counter breaches;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong givenUp = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private volatile Runnable cancelTimer = () -> {};
 
     public OperatorMetrics(MeterRegistry registry, Pool pool, OutcomesConfig config) {
         this.registry = registry;
-        this.pool = pool;
-        this.intervalMillis = config.gaugeInterval().toMillis();
+        this.interval = config.gaugeInterval();
+        this.measurement = new PeriodicQuery(pool, CHECKPOINTS, "checkpoint gauges", row -> {
+            pending.set(row.getLong("pending"));
+            failed.set(row.getLong("failed"));
+            givenUp.set(row.getLong("given_up"));
+        });
         for (Verdict verdict : Verdict.values()) {
             outcome(verdict.label());
         }
@@ -91,31 +91,10 @@ public class OperatorMetrics {
     }
 
     void start(@Observes StartupEvent startup, Vertx vertx) {
-        measure();
-        long timer = vertx.setPeriodic(intervalMillis, id -> measure());
-        cancelTimer = () -> vertx.cancelTimer(timer);
+        measurement.start(vertx, interval);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        cancelTimer.run();
-    }
-
-    private void measure() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        pool.query(CHECKPOINTS)
-                .execute()
-                .onTermination()
-                .invoke(() -> running.set(false))
-                .subscribe()
-                .with(
-                        rows -> {
-                            Row row = rows.iterator().next();
-                            pending.set(row.getLong("pending"));
-                            failed.set(row.getLong("failed"));
-                            givenUp.set(row.getLong("given_up"));
-                        },
-                        failure -> Log.debugf("checkpoint gauges: not measured: %s", failure.getMessage()));
+        measurement.stop();
     }
 }

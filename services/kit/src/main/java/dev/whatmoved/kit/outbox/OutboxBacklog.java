@@ -1,16 +1,14 @@
 package dev.whatmoved.kit.outbox;
 
+import dev.whatmoved.kit.gauge.PeriodicQuery;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,16 +23,17 @@ public class OutboxBacklog {
     private static final String BACKLOG = "select count(*) as events,"
             + " coalesce(extract(epoch from now() - min(occurred_at)), 0)::float8 as age from outbox_event";
 
-    private final Pool pool;
     private final OutboxConfig config;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong ageSeconds = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private volatile Runnable cancelTimer = () -> {};
+    private final PeriodicQuery measurement;
 
     public OutboxBacklog(Pool pool, OutboxConfig config, MeterRegistry registry) {
-        this.pool = pool;
         this.config = config;
+        this.measurement = new PeriodicQuery(pool, BACKLOG, "outbox backlog", row -> {
+            events.set(row.getLong("events"));
+            ageSeconds.set(Math.max(0, Math.round(row.getDouble("age"))));
+        });
         Gauge.builder("whatmoved.outbox.backlog", events, AtomicLong::get)
                 .description("Events written to the outbox and not yet relayed to Kafka")
                 .register(registry);
@@ -44,30 +43,10 @@ public class OutboxBacklog {
     }
 
     void start(@Observes StartupEvent startup, Vertx vertx) {
-        measure();
-        long timer = vertx.setPeriodic(config.backlogInterval().toMillis(), id -> measure());
-        cancelTimer = () -> vertx.cancelTimer(timer);
+        measurement.start(vertx, config.backlogInterval());
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        cancelTimer.run();
-    }
-
-    private void measure() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        pool.query(BACKLOG)
-                .execute()
-                .onTermination()
-                .invoke(() -> running.set(false))
-                .subscribe()
-                .with(
-                        rows -> {
-                            Row row = rows.iterator().next();
-                            events.set(row.getLong("events"));
-                            ageSeconds.set(Math.max(0, Math.round(row.getDouble("age"))));
-                        },
-                        failure -> Log.debugf("outbox backlog: not measured: %s", failure.getMessage()));
+        measurement.stop();
     }
 }
