@@ -32,7 +32,10 @@ public class ReleaseFile {
     public static final String CSV = "text/csv";
     public static final String NDJSON = "application/x-ndjson";
 
-    /** Releases per request: one import is one transaction, so its size is bounded (about 20 s at 10,000). */
+    /**
+     * Releases per request: one import is one transaction, so its size is bounded (10,000 took 355 s on a 2-core
+     * machine shared with five other test runs; importing them again, all duplicates, 6.6 s).
+     */
     public static final int MAX_RELEASES = 10_000;
 
     /** The CSV columns; the first four are required. */
