@@ -135,11 +135,15 @@ public final class GitReleases {
         return new Release(service, version, environment, commit, at, trailerKeys(messages), description(messages));
     }
 
-    /** Keys named by {@code Feature:} trailers, in order, at most {@link #MAX_FEATURES}. */
+    /**
+     * Keys named by {@code Feature:} trailers, in order, at most {@link #MAX_FEATURES}. A trailer is never the subject
+     * line: {@code features: fix the typo} (a component prefix) names no feature.
+     */
     static List<String> trailerKeys(List<String> messages) {
         Set<String> keys = new LinkedHashSet<>();
         for (String message : messages) {
-            Matcher trailer = TRAILER.matcher(message);
+            int body = message.indexOf('\n');
+            Matcher trailer = TRAILER.matcher(body < 0 ? "" : message.substring(body + 1));
             while (trailer.find()) {
                 Matcher key = KEY_PATTERN.matcher(trailer.group(1));
                 while (key.find()) {
@@ -151,8 +155,9 @@ public final class GitReleases {
     }
 
     /**
-     * The commits' subjects, one a line, those naming a {@code [key]} first (the service links those keys when the
-     * features exist), cut to what the API takes.
+     * The commits' subjects, one a line after {@code "- "} (so that the service does not read a subject such as
+     * {@code features: fix the typo} as a trailer), those naming a {@code [key]} first (the service links those keys
+     * when the features exist), cut to what the API takes.
      */
     static String description(List<String> messages) {
         List<String> subjects = messages.stream()
@@ -162,7 +167,7 @@ public final class GitReleases {
                 .toList();
         StringBuilder text = new StringBuilder();
         for (String subject : subjects) {
-            String clean = subject.replaceAll("\\p{Cntrl}", " ");
+            String clean = "- " + subject.replaceAll("\\p{Cntrl}", " ");
             if (text.length() + clean.length() + 1 > MAX_DESCRIPTION) {
                 break;
             }

@@ -38,6 +38,8 @@ class GitReleasesTest {
         // an annotated tag made a day after its commit: the deployment is the tag's date
         git(Map.of("GIT_COMMITTER_DATE", "2026-01-14T16:30:00+01:00"), "tag", "-a", "v1.1.0", "-m", "Release 1.1.0");
         commit("[wip] Try a new cache", "2026-01-20T09:00:00Z");
+        // a component prefix in the subject is no trailer
+        commit("features: fix the cart total", "2026-01-20T10:00:00Z");
         git(Map.of(), "tag", "nightly-2026-01-20");
         String last = commit("Refactor the cart", "2026-01-21T09:00:00Z");
         git(Map.of(), "tag", "v1.2.0");
@@ -48,20 +50,21 @@ class GitReleasesTest {
         GitReleases.Release first = releases.get(0);
         assertThat(first.deployedAt()).isEqualTo(Instant.parse("2026-01-05T09:00:00Z"));
         assertThat(first.features()).isEmpty();
-        assertThat(first.description()).isEqualTo("Initial import");
+        assertThat(first.description()).isEqualTo("- Initial import");
 
         GitReleases.Release second = releases.get(1);
         assertThat(second.commit()).isEqualTo(fix).isNotEqualTo(oneClick);
         assertThat(second.deployedAt()).isEqualTo(Instant.parse("2026-01-14T15:30:00Z"));
         assertThat(second.features()).containsExactlyInAnyOrder("checkout-one-click", "guest-pay", "express-ship");
         assertThat(second.description().lines().toList())
-                .containsExactly("[checkout-one-click] Add one-click buy", "Fix the pay button");
+                .containsExactly("- [checkout-one-click] Add one-click buy", "- Fix the pay button");
 
         GitReleases.Release third = releases.get(2);
         assertThat(third.commit()).isEqualTo(last);
         assertThat(third.features()).isEmpty();
         // the tag that does not match is no release: its commit ships with the next one
-        assertThat(third.description().lines().toList()).containsExactly("[wip] Try a new cache", "Refactor the cart");
+        assertThat(third.description().lines().toList())
+                .containsExactly("- [wip] Try a new cache", "- Refactor the cart", "- features: fix the cart total");
 
         JsonNode line = JSON.readTree(second.ndjson());
         assertThat(line.path("service").asText()).isEqualTo("checkout");
