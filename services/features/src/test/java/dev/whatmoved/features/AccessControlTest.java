@@ -42,6 +42,12 @@ class AccessControlTest {
 
         new AccessMatrix()
                 .post("/api/releases", Scopes.RELEASES_WRITE, () -> "/api/releases", () -> RELEASE)
+                .post(
+                        "/api/releases/import",
+                        Scopes.RELEASES_WRITE,
+                        () -> "/api/releases/import",
+                        "text/csv",
+                        () -> "service,version,environment,deployedAt\nsearch,7.0.0,production,2026-11-13T10:15:00Z\n")
                 .get("/api/releases/{id}", Scopes.READ, () -> "/api/releases/" + release)
                 .get("/api/releases", Scopes.READ, () -> "/api/releases?unlinked=true")
                 .post(

@@ -57,6 +57,34 @@ class BadInputCorpusTest {
                                      "description": "corpus release", "rollback": false}
                                     """
                                             .formatted(N.incrementAndGet(), Instant.now())))
+                    .endpoint(Endpoint.post("/api/releases/import")
+                            .scope(Scopes.RELEASES_WRITE)
+                            .limit(BodyLimit.IMPORT_MAX_BYTES)
+                            .csv(
+                                    "text/csv",
+                                    () -> "service,version,environment,deployedAt,commit,features\n"
+                                            + "corpus-import,v1.%d.0,production,%s,1b6e0f3a9c2d,corpus-draft\n"
+                                                    .formatted(N.incrementAndGet(), Instant.now()))
+                            .required("service", "version", "environment", "deployedAt"))
+                    .endpoint(Endpoint.post("/api/releases/import")
+                            .scope(Scopes.RELEASES_WRITE)
+                            .limit(BodyLimit.IMPORT_MAX_BYTES)
+                            .ndjson(
+                                    "application/x-ndjson",
+                                    () ->
+                                            """
+                                            {"service": "corpus-import", "version": "v2.%d.0", "environment": "production", "commit": "1b6e0f3a9c2d", "deployedAt": "%s", "features": ["corpus-draft"], "description": "corpus import", "rollback": false}"""
+                                                    .formatted(N.incrementAndGet(), Instant.now()))
+                            .fields(
+                                    "/service",
+                                    "/version",
+                                    "/environment",
+                                    "/commit",
+                                    "/deployedAt",
+                                    "/features",
+                                    "/description",
+                                    "/rollback")
+                            .required("/service", "/version", "/environment", "/deployedAt"))
                     .endpoint(Endpoint.post("/api/features")
                             .scope(Scopes.FEATURES_WRITE)
                             .json(() -> Features.draft("corpus-" + N.incrementAndGet(), "corpus")))

@@ -44,6 +44,7 @@ public final class AccessMatrix {
     private final Set<String> ownScheme = new HashSet<>();
     private final List<String> tokensSent = new ArrayList<>();
     private final Map<String, Function<Response, String>> errorBodies = new HashMap<>();
+    private final java.util.Map<Endpoint, String> contentTypes = new java.util.IdentityHashMap<>();
 
     public AccessMatrix get(String template, String scope, Supplier<String> path) {
         endpoints.add(new Endpoint("GET", template, scope, path, null));
@@ -52,6 +53,14 @@ public final class AccessMatrix {
 
     public AccessMatrix post(String template, String scope, Supplier<String> path, Supplier<String> body) {
         endpoints.add(new Endpoint("POST", template, scope, path, body));
+        return this;
+    }
+
+    /** A POST whose body is not JSON (CSV, NDJSON): sent with {@code contentType}. */
+    public AccessMatrix post(
+            String template, String scope, Supplier<String> path, String contentType, Supplier<String> body) {
+        endpoints.add(new Endpoint("POST", template, scope, path, body));
+        contentTypes.put(endpoints.get(endpoints.size() - 1), contentType);
         return this;
     }
 
@@ -168,7 +177,10 @@ public final class AccessMatrix {
             request = request.header("Authorization", "Bearer " + token);
         }
         if (endpoint.body() != null) {
-            request = request.contentType(ContentType.JSON).body(endpoint.body().get());
+            String contentType = contentTypes.get(endpoint);
+            request = contentType == null
+                    ? request.contentType(ContentType.JSON).body(endpoint.body().get())
+                    : request.contentType(contentType).body(endpoint.body().get());
         }
         return request.request(endpoint.method(), endpoint.path().get());
     }

@@ -1,6 +1,7 @@
 package dev.whatmoved.features.repository;
 
 import dev.whatmoved.features.domain.Release;
+import dev.whatmoved.features.intake.ReleaseIntake;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -8,8 +9,12 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class ReleaseRepository implements PanacheRepositoryBase<Release, UUID> {
@@ -25,6 +30,26 @@ public class ReleaseRepository implements PanacheRepositoryBase<Release, UUID> {
 
     public Uni<Release> findByDelivery(String source, String deliveryId) {
         return find("source = ?1 and deliveryId = ?2", source, deliveryId).firstResult();
+    }
+
+    /**
+     * The deployments stored of these services between two times (from whatever source), each as its
+     * {@link ReleaseIntake#deploymentKey}: what an import finds known already, in one query.
+     */
+    public Uni<Set<String>> deploymentKeys(Collection<String> services, Instant from, Instant to) {
+        return Panache.getSession()
+                .flatMap(session -> session.createSelectionQuery(
+                                "select service, environment, version, deployedAt from Release"
+                                        + " where service in (?1) and deployedAt between ?2 and ?3",
+                                Object[].class)
+                        .setParameter(1, services)
+                        .setParameter(2, from)
+                        .setParameter(3, to)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(r -> ReleaseIntake.deploymentKey(
+                                (String) r[0], (String) r[1], (String) r[2], (Instant) r[3]))
+                        .collect(Collectors.toCollection(HashSet::new)));
     }
 
     /** A page of releases, newest first, optionally of one service and environment, or only those linked to no feature. */

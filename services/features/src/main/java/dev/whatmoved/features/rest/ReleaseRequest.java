@@ -43,4 +43,28 @@ public record ReleaseRequest(
                 description == null ? List.of() : List.of(description),
                 Boolean.TRUE.equals(rollback));
     }
+
+    /**
+     * The release as a line of an import (source {@code api}, as it is the native format), deduplicated by what
+     * identifies a deployment (service, environment, version and time), so that importing a file again stores nothing
+     * new: its delivery id is {@code import:} and {@link ReleaseIntake#deploymentKey}.
+     */
+    public ReleaseIntake toImport() {
+        ReleaseIntake api = toIntake(null);
+        return new ReleaseIntake(
+                ReleaseIntake.API,
+                "import:"
+                        + ReleaseIntake.deploymentKey(
+                                service.strip(), environment.strip(), version.strip(), deployedAt),
+                api.service(),
+                api.version(),
+                api.environment(),
+                api.commit(),
+                api.deployedAt(),
+                api.creator(),
+                api.description(),
+                api.features(),
+                api.texts(),
+                api.rollback());
+    }
 }

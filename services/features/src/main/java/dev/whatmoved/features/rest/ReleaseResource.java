@@ -2,23 +2,30 @@ package dev.whatmoved.features.rest;
 
 import dev.whatmoved.events.EventTimes;
 import dev.whatmoved.features.repository.ReleaseFilter;
+import dev.whatmoved.features.service.ReleaseImportService;
 import dev.whatmoved.features.service.ReleaseService;
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.kit.text.NoControlCharacters;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -32,9 +39,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ReleaseResource {
 
     private final ReleaseService releases;
+    private final ReleaseFile files;
+    private final ReleaseImportService imports;
 
-    public ReleaseResource(ReleaseService releases) {
+    public ReleaseResource(ReleaseService releases, ReleaseFile files, ReleaseImportService imports) {
         this.releases = releases;
+        this.files = files;
+        this.imports = imports;
     }
 
     @POST
@@ -51,6 +62,37 @@ public class ReleaseResource {
             @RestHeader("Idempotency-Key") @Size(max = 200) @NoControlCharacters String idempotencyKey,
             UriInfo uri) {
         return releases.intake(request.toIntake(idempotencyKey)).map(result -> Responses.intakeAnswer(result, uri));
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({ReleaseFile.CSV, ReleaseFile.NDJSON})
+    @RolesAllowed(Scopes.RELEASES_WRITE)
+    @Operation(
+            summary = "Import past deployments",
+            description = "CSV (header service,version,environment,deployedAt[,commit,features,description,rollback];"
+                    + " features separated by ';') or NDJSON (one POST /api/releases body per line), up to "
+                    + ReleaseFile.MAX_RELEASES + " releases and 8 MiB. Each goes through the same intake as POST"
+                    + " /api/releases, oldest first, in one transaction; one known already (same service,"
+                    + " environment, version and deployedAt) is counted as a duplicate, so a second import of the"
+                    + " same file stores nothing.")
+    @APIResponse(responseCode = "200", description = "Imported: {\"stored\": n, \"duplicates\": m}")
+    @APIResponse(
+            responseCode = "400",
+            description = "A bad line (the problem names each line and field); nothing of the file is stored")
+    @APIResponse(responseCode = "409", description = "Another request stored some of them meanwhile: send it again")
+    @APIResponse(responseCode = "413", description = "Over 8 MiB or over " + ReleaseFile.MAX_RELEASES + " releases")
+    public Uni<ReleaseImportService.Imported> importReleases(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        MediaType type = MediaType.valueOf(contentType);
+        String mediaType = (type.getType() + "/" + type.getSubtype()).toLowerCase(java.util.Locale.ROOT);
+        // reading and checking 10,000 lines takes a while: on a worker thread, then back on the request's context
+        // (where the reactive session lives)
+        Context context = Vertx.currentContext();
+        return Uni.createFrom()
+                .completionStage(() -> context.executeBlocking(() -> files.read(mediaType, body), false)
+                        .toCompletionStage())
+                .flatMap(imports::importAll);
     }
 
     @GET
