@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.kit.problem.ProblemMappers;
 import dev.whatmoved.kit.text.StrictUtf8;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
@@ -198,39 +198,13 @@ public class ReleaseFile {
         }
         violations.stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .forEach(v -> errors.add(line, field(v.getPropertyPath()), v.getMessage()));
+                .forEach(v -> errors.add(line, ProblemMappers.field(v), v.getMessage()));
     }
 
-    /** {@code features[2]} for the third feature key, {@code service} for the service. */
-    static String field(Path path) {
-        StringBuilder field = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getName() != null && !node.getName().startsWith("<")) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(node.getName());
-            }
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            }
-        }
-        return field.toString();
-    }
-
+    /** The JSON path of what could not be read, as the REST answers name it; null for the line as a whole. */
     private static String jsonPath(JsonMappingException e) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? null : field.toString();
+        String path = ProblemMappers.jsonPath(e);
+        return "body".equals(path) ? null : path;
     }
 
     /** A header cell as the column it names: {@code deployed_at} and {@code DeployedAt} name {@code deployedAt}. */

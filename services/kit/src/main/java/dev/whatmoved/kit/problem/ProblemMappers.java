@@ -219,7 +219,7 @@ public class ProblemMappers {
      * The property path of a violation without the method name, e.g. {@code [0].timestamp} inside a body; the
      * parameter's own name (e.g. {@code key}) when the violation is on the parameter itself.
      */
-    static String field(ConstraintViolation<?> violation) {
+    public static String field(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
@@ -246,7 +246,7 @@ public class ProblemMappers {
         return parameter == null ? "body" : parameter;
     }
 
-    static String jsonPath(JsonMappingException e) {
+    public static String jsonPath(JsonMappingException e) {
         StringBuilder field = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
