@@ -52,6 +52,7 @@ public class GitHubWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "receiveGitHubDeployment",
             summary = "GitHub webhook",
             description = "A deployment_status event with state success is stored as a release (source github) and"
                     + " publishes release.deployed; other states and events are acknowledged and ignored; ping is"

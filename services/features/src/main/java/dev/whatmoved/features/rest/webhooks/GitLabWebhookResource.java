@@ -46,6 +46,7 @@ public class GitLabWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "receiveGitLabDeployment",
             summary = "GitLab webhook",
             description = "A deployment event (X-Gitlab-Event: Deployment Hook) with status success is stored as a"
                     + " release (source gitlab) and publishes release.deployed; other statuses and hooks are"
