@@ -20,7 +20,7 @@ import org.assertj.core.api.Assertions;
 
 /**
  * What a client generated from a service's OpenAPI document ({@code GET /q/openapi?format=json}) relies on: a unique
- * operationId on every operation, a success answer on each, every error answer declared as {@code application/problem+json} with the
+ * operationId on every operation, a success answer with its body on each, every error answer declared as {@code application/problem+json} with the
  * {@code Problem} schema (400 and 500 everywhere, 413 with a body, 401 and 403 when a scope is needed, 404 with a path
  * parameter), answers that declare their body, and the fields that can be null marked nullable. Collects every breach
  * and fails once, listing them.
@@ -79,8 +79,15 @@ public final class OpenApiContract {
             }
             JsonNode responses = operation.path("responses");
             boolean succeeds = false;
-            for (Iterator<String> statuses = responses.fieldNames(); statuses.hasNext(); ) {
-                succeeds |= statuses.next().startsWith("2");
+            for (Iterator<Map.Entry<String, JsonNode>> answers = responses.fields(); answers.hasNext(); ) {
+                Map.Entry<String, JsonNode> answer = answers.next();
+                if (answer.getKey().startsWith("2")) {
+                    succeeds = true;
+                    if (!answer.getKey().equals("204")
+                            && answer.getValue().path("content").isEmpty()) {
+                        breaches.add(name + ": " + answer.getKey() + " declares no body");
+                    }
+                }
             }
             if (!succeeds) {
                 breaches.add(name + ": declares no success answer");
