@@ -149,6 +149,14 @@ class PlatformEndToEndIT {
                             && e.data().path("checkpointDays").asInt() == 1);
 
             assertEveryEventOnTheBrokerConformsAndNothingWasDeadLettered(platform.kafkaBootstrap());
+
+            // the same documented calls through clients generated from the OpenAPI documents (GeneratedClients)
+            GeneratedClients clients = new GeneratedClients(
+                    platform.serviceUrl("features"),
+                    platform.serviceUrl("metrics"),
+                    platform.serviceUrl("attribution"));
+            clients.readOutcomesAndCalibration(viewer, release);
+            clients.registerCommitAndRelease(exporter, lead, ci, viewer);
         }
         LeftBehind.assertNothingLeft(pids, ports);
     }

@@ -25,6 +25,7 @@ public class AnalysisResource {
     @POST
     @RolesAllowed(Scopes.READ) // computes, stores nothing
     @Operation(
+            operationId = "analyse",
             summary = "Analyse your own series (CausalImpact-style)",
             description = "Fits a structural time-series model (level, trend where the data supports it, optional"
                     + " seasonality, regression on the controls, AR(1) noise) to the pre-period and compares the"

@@ -29,6 +29,7 @@ public class CalibrationResource {
     @GET
     @Path("/calibration")
     @Operation(
+            operationId = "getCalibration",
             summary = "How well a team or owner predicts",
             description = "Over the predictions of the features shipped (first release) from `from` to `to`: direction"
                     + " hit rate, Brier score of the stated confidence, median ratio of predicted to measured change,"
@@ -57,6 +58,7 @@ public class CalibrationResource {
     @GET
     @Path("/outputs-vs-outcomes")
     @Operation(
+            operationId = "getOutputsVsOutcomes",
             summary = "What teams shipped against what it moved",
             description = "Per team and period (newest first): features shipped, releases, rollbacks, and the"
                     + " verdicts of the shipped features' predictions. Releases that link no known feature are"

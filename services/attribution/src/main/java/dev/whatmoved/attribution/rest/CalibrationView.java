@@ -5,42 +5,43 @@ import dev.whatmoved.attribution.calibration.TrackRecord;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The answer of {@code GET /api/calibration}: the filter, the scores and every prediction in scope. */
 public record CalibrationView(
-        String team,
-        String owner,
+        @Schema(nullable = true) String team,
+        @Schema(nullable = true) String owner,
         LocalDate from,
         LocalDate to,
         CalibrationReport.Counts counts,
-        Double directionHitRate,
-        Double brierScore,
-        Double medianPredictedToMeasured,
-        Double rangeCoverage,
+        @Schema(nullable = true) Double directionHitRate,
+        @Schema(nullable = true) Double brierScore,
+        @Schema(nullable = true) Double medianPredictedToMeasured,
+        @Schema(nullable = true) Double rangeCoverage,
         List<CalibrationReport.ReliabilityBin> reliability,
         List<PredictionScore> predictions) {
 
     public record PredictionScore(
             String featureKey,
-            String title,
+            @Schema(nullable = true) String title,
             String team,
             String owner,
             int predictionNumber,
             String metric,
             String direction,
-            Double expectedChangePct,
-            Double lowPct,
-            Double highPct,
-            Double confidence,
-            LocalDate shipped,
-            UUID releaseId,
-            Integer checkpointDays,
-            Double measuredChangePct,
-            Double measuredLowerPct,
-            Double measuredUpperPct,
-            String verdict,
-            Boolean hit,
-            Boolean inRange,
+            @Schema(nullable = true) Double expectedChangePct,
+            @Schema(nullable = true) Double lowPct,
+            @Schema(nullable = true) Double highPct,
+            @Schema(nullable = true) Double confidence,
+            @Schema(nullable = true) LocalDate shipped,
+            @Schema(nullable = true) UUID releaseId,
+            @Schema(nullable = true) Integer checkpointDays,
+            @Schema(nullable = true) Double measuredChangePct,
+            @Schema(nullable = true) Double measuredLowerPct,
+            @Schema(nullable = true) Double measuredUpperPct,
+            @Schema(nullable = true) String verdict,
+            @Schema(nullable = true) Boolean hit,
+            @Schema(nullable = true) Boolean inRange,
             boolean amendedAfterShip,
             boolean committedAfterShip,
             boolean earlyRead) {

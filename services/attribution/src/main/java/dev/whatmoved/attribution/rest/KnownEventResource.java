@@ -20,6 +20,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -40,6 +42,7 @@ public class KnownEventResource {
     @RolesAllowed(Scopes.FEATURES_WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createKnownEvent",
             summary = "Put a known event on the calendar",
             description = "A holiday, campaign, incident or other event whose days (inclusive UTC days) say nothing"
                     + " about a release: the model reads them as missing on the metrics named (every metric when none"
@@ -47,8 +50,20 @@ public class KnownEventResource {
                     + " same name, days and metrics posted again answer 200 with the event stored the first time."
                     + " With Content-Type text/csv, imports a calendar (header name,kind,from,to,metrics; metrics"
                     + " separated by ';'), all rows or none.")
-    @APIResponse(responseCode = "201", description = "Stored; Location names the event")
-    @APIResponse(responseCode = "200", description = "This event was on the calendar already: the stored event")
+    @APIResponse(
+            responseCode = "201",
+            description = "Stored: the event (JSON; Location names it) or the import (CSV, at least one event new)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(oneOf = {KnownEventView.class, KnownEventImport.class})))
+    @APIResponse(
+            responseCode = "200",
+            description = "Already on the calendar: the stored event (JSON) or the import (CSV, no event new)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(oneOf = {KnownEventView.class, KnownEventImport.class})))
     @APIResponse(responseCode = "400", description = "Invalid event (problem+json names each field, or line and field)")
     public Uni<RestResponse<KnownEventView>> create(KnownEventRequest request, UriInfo uri) {
         return events.create(request).map(stored -> {
@@ -69,9 +84,25 @@ public class KnownEventResource {
     @POST
     @RolesAllowed(Scopes.FEATURES_WRITE)
     @Consumes("text/csv")
-    @Operation(summary = "Import a calendar of known events from CSV, all rows or none")
-    @APIResponse(responseCode = "201", description = "At least one event was new")
-    @APIResponse(responseCode = "200", description = "Every event was on the calendar already")
+    // The same path and method as create: OpenAPI has one operation for both (createKnownEvent, JSON or CSV body),
+    // so both methods declare the same operationId and the same answers.
+    @Operation(
+            operationId = "createKnownEvent",
+            summary = "Import a calendar of known events from CSV, all rows or none")
+    @APIResponse(
+            responseCode = "201",
+            description = "Stored: the event (JSON; Location names it) or the import (CSV, at least one event new)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(oneOf = {KnownEventView.class, KnownEventImport.class})))
+    @APIResponse(
+            responseCode = "200",
+            description = "Already on the calendar: the stored event (JSON) or the import (CSV, no event new)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(oneOf = {KnownEventView.class, KnownEventImport.class})))
     @APIResponse(responseCode = "400", description = "A row is invalid (problem+json names line and field)")
     public Uni<RestResponse<KnownEventImport>> importCsv(byte[] body) {
         if (body != null && body.length > MAX_CSV_BYTES) {
@@ -91,6 +122,7 @@ public class KnownEventResource {
     @GET
     @RolesAllowed(Scopes.READ)
     @Operation(
+            operationId = "listKnownEvents",
             summary = "The calendar of known events",
             description = "By first day; optionally only those applying to a metric (naming it, or every metric) and"
                     + " those sharing a day with from..to (inclusive).")
@@ -113,7 +145,7 @@ public class KnownEventResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Scopes.READ)
-    @Operation(summary = "Read a known event")
+    @Operation(operationId = "getKnownEvent", summary = "Read a known event")
     @APIResponse(responseCode = "200", description = "The event")
     @APIResponse(responseCode = "404", description = "No such event")
     public Uni<KnownEventView> get(@PathParam("id") UUID id) {
@@ -124,6 +156,7 @@ public class KnownEventResource {
     @Path("/{id}")
     @RolesAllowed(Scopes.FEATURES_WRITE)
     @Operation(
+            operationId = "deleteKnownEvent",
             summary = "Take a known event off the calendar",
             description = "The computed outcomes that read its days are measured again, as new versions.")
     @APIResponse(responseCode = "204", description = "Removed")

@@ -32,6 +32,7 @@ public class OutcomeResource {
     @GET
     @Path("/releases/{id}/outcomes")
     @Operation(
+            operationId = "getReleaseOutcomes",
             summary = "What a release's metrics did next",
             description = "For each prediction of the release's features and each checkpoint (1, 7, 14, 30, 60, 90"
                     + " days, up to the prediction's horizon): the latest outcome measured with the counterfactual"
@@ -47,6 +48,7 @@ public class OutcomeResource {
     @GET
     @Path("/features/{key}/outcomes")
     @Operation(
+            operationId = "getFeatureOutcomes",
             summary = "What a feature's releases moved",
             description = "The latest outcome of every release of the feature on every prediction and checkpoint.")
     @APIResponse(responseCode = "200", description = "Outcomes per release, prediction and checkpoint")
@@ -59,6 +61,7 @@ public class OutcomeResource {
     @GET
     @Path("/metrics/{key}/attributions")
     @Operation(
+            operationId = "getMetricAttributions",
             summary = "Which releases moved this metric, and by how much",
             description = "The latest computed outcomes on the metric of the releases deployed from `from` (inclusive)"
                     + " to `to` (exclusive), each with its effect, interval, verdict and confounding releases.")

@@ -6,6 +6,7 @@ import dev.whatmoved.attribution.model.ImpactResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The latest version of one outcome (release x prediction x checkpoint), or the checkpoint still pending.
@@ -33,25 +34,25 @@ public record OutcomeView(
         int checkpointDays,
         Instant dueAt,
         String verdict,
-        String reason,
-        Integer version,
+        @Schema(nullable = true) String reason,
+        @Schema(nullable = true) Integer version,
         boolean stale,
-        Instant measuredAt,
-        String method,
-        Double relEffect,
-        Double relEffectLower,
-        Double relEffectUpper,
-        Double p,
-        Boolean guardrailBreached,
-        OutcomeDetail.PredictionSnapshot prediction,
-        String value,
-        OutcomeDetail.Window window,
-        ImpactResult.Summary average,
-        ImpactResult.Summary cumulative,
-        ImpactResult.MinimumDetectableEffect minimumDetectableEffect,
+        @Schema(nullable = true) Instant measuredAt,
+        @Schema(nullable = true) String method,
+        @Schema(nullable = true) Double relEffect,
+        @Schema(nullable = true) Double relEffectLower,
+        @Schema(nullable = true) Double relEffectUpper,
+        @Schema(nullable = true) Double p,
+        @Schema(nullable = true) Boolean guardrailBreached,
+        @Schema(nullable = true) OutcomeDetail.PredictionSnapshot prediction,
+        @Schema(nullable = true) String value,
+        @Schema(nullable = true) OutcomeDetail.Window window,
+        @Schema(nullable = true) ImpactResult.Summary average,
+        @Schema(nullable = true) ImpactResult.Summary cumulative,
+        @Schema(nullable = true) ImpactResult.MinimumDetectableEffect minimumDetectableEffect,
         List<OutcomeDetail.Confounder> confounders,
-        CheckpointAnalysis.DataQuality data,
-        ImpactResult.ModelInfo model,
-        CheckpointAnalysis.Sequential sequential,
-        ImpactResult.Placebo placebo,
+        @Schema(nullable = true) CheckpointAnalysis.DataQuality data,
+        @Schema(nullable = true) ImpactResult.ModelInfo model,
+        @Schema(nullable = true) CheckpointAnalysis.Sequential sequential,
+        @Schema(nullable = true) ImpactResult.Placebo placebo,
         List<java.time.LocalDate> outliers) {}

@@ -4,6 +4,7 @@ import dev.whatmoved.attribution.model.BeforeAfter;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What is known of a release's effect on each metric its features predict: one outcome per prediction and checkpoint,
@@ -21,10 +22,10 @@ public record ReleaseOutcomes(
         Instant deployedAt,
         List<String> features,
         String state,
-        Instant rolledBackAt,
-        String method,
+        @Schema(nullable = true) Instant rolledBackAt,
+        @Schema(nullable = true) String method,
         List<OutcomeView> outcomes,
-        Baseline baseline) {
+        @Schema(nullable = true) Baseline baseline) {
 
     /**
      * @param method {@code before-after}
@@ -41,8 +42,8 @@ public record ReleaseOutcomes(
             String metric,
             List<String> features,
             String status,
-            BeforeAfter.Window before,
-            BeforeAfter.Window after,
-            Double absoluteChange,
-            Double relativeChange) {}
+            @Schema(nullable = true) BeforeAfter.Window before,
+            @Schema(nullable = true) BeforeAfter.Window after,
+            @Schema(nullable = true) Double absoluteChange,
+            @Schema(nullable = true) Double relativeChange) {}
 }

@@ -18,6 +18,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -33,8 +37,16 @@ public class FeatureResource {
 
     @POST
     @RolesAllowed(Scopes.FEATURES_WRITE)
-    @Operation(summary = "Register a feature (a draft) with its predictions")
-    @APIResponse(responseCode = "201", description = "Registered as a draft; Location names the feature")
+    @Operation(operationId = "createFeature", summary = "Register a feature (a draft) with its predictions")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered as a draft; Location names the feature",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "/api/features/{key}",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     @APIResponse(responseCode = "409", description = "A feature with this key exists")
     public Uni<RestResponse<FeatureView>> create(@Valid @NotNull FeatureRequest request, UriInfo uri) {
         return features.create(request).map(feature -> RestResponse.ResponseBuilder.<FeatureView>created(
@@ -46,7 +58,11 @@ public class FeatureResource {
     @PUT
     @Path("/{key}")
     @RolesAllowed(Scopes.FEATURES_WRITE)
-    @Operation(summary = "Edit a draft feature and its predictions")
+    @Operation(operationId = "updateFeature", summary = "Edit a draft feature and its predictions")
+    @APIResponse(
+            responseCode = "200",
+            description = "The edited draft",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     @APIResponse(responseCode = "409", description = "The feature is committed: its predictions are frozen")
     public Uni<FeatureView> update(@PathParam("key") String key, @Valid @NotNull FeatureRequest request) {
         return features.update(key, request);
@@ -56,8 +72,13 @@ public class FeatureResource {
     @Path("/{key}/commit")
     @RolesAllowed(Scopes.FEATURES_WRITE)
     @Operation(
+            operationId = "commitFeature",
             summary = "Commit a feature: freeze its predictions",
             description = "Records committedAt and publishes feature.committed.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The committed feature",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     @APIResponse(responseCode = "409", description = "The feature is not a draft")
     public Uni<FeatureView> commit(@PathParam("key") String key) {
         return features.commit(key);
@@ -68,10 +89,15 @@ public class FeatureResource {
     @RolesAllowed(Scopes.FEATURES_WRITE)
     @ResponseStatus(201)
     @Operation(
+            operationId = "amendPrediction",
             summary = "Amend a committed prediction",
             description = "Adds a new version of the prediction with the reason; the history stays readable. An"
                     + " amendment after the first linked release is flagged amendedAfterShip. Publishes"
                     + " feature.amended.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The feature with the new prediction version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     @APIResponse(responseCode = "409", description = "The feature is a draft (edit it) or retired")
     public Uni<FeatureView> amend(@PathParam("key") String key, @Valid @NotNull AmendmentRequest amendment) {
         return features.amend(key, amendment);
@@ -80,14 +106,14 @@ public class FeatureResource {
     @POST
     @Path("/{key}/retire")
     @RolesAllowed(Scopes.FEATURES_WRITE)
-    @Operation(summary = "Retire a feature")
+    @Operation(operationId = "retireFeature", summary = "Retire a feature")
     public Uni<FeatureView> retire(@PathParam("key") String key) {
         return features.retire(key);
     }
 
     @GET
     @RolesAllowed(Scopes.READ)
-    @Operation(summary = "List features, filtered by team, owner and status")
+    @Operation(operationId = "listFeatures", summary = "List features, filtered by team, owner and status")
     public Uni<FeaturePage> list(
             @QueryParam("team") String team,
             @QueryParam("owner") String owner,
@@ -105,6 +131,7 @@ public class FeatureResource {
     @Path("/{key}")
     @RolesAllowed(Scopes.READ)
     @Operation(
+            operationId = "getFeature",
             summary = "Read a feature",
             description =
                     "With its current predictions, their history, the releases that shipped it and its" + " scorecard.")

@@ -2,10 +2,17 @@ package dev.whatmoved.features.rest;
 
 import dev.whatmoved.features.domain.Feature;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A feature in a list. */
 public record FeatureSummary(
-        String key, String title, String team, String owner, String status, Instant committedAt, Instant shippedAt) {
+        String key,
+        String title,
+        String team,
+        String owner,
+        String status,
+        @Schema(nullable = true) Instant committedAt,
+        @Schema(nullable = true) Instant shippedAt) {
 
     public static FeatureSummary of(Feature f, Instant now) {
         return new FeatureSummary(f.key, f.title, f.team, f.owner, f.statusAt(now), f.committedAt, f.shippedAt);

@@ -7,6 +7,7 @@ import dev.whatmoved.features.domain.ScorecardEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A feature with its current predictions, their whole history, the releases that shipped it and its scorecard.
@@ -18,13 +19,13 @@ public record FeatureView(
         String title,
         String team,
         String owner,
-        String problem,
+        @Schema(nullable = true) String problem,
         String status,
         Instant createdAt,
-        Instant committedAt,
-        Instant shippedAt,
-        Instant horizonEndsAt,
-        Instant retiredAt,
+        @Schema(nullable = true) Instant committedAt,
+        @Schema(nullable = true) Instant shippedAt,
+        @Schema(nullable = true) Instant horizonEndsAt,
+        @Schema(nullable = true) Instant retiredAt,
         List<PredictionView> predictions,
         List<PredictionView> history,
         List<ReleaseSummary> releases,
@@ -36,16 +37,16 @@ public record FeatureView(
             int version,
             String metric,
             String direction,
-            Double expectedChangePct,
-            Double lowPct,
-            Double highPct,
+            @Schema(nullable = true) Double expectedChangePct,
+            @Schema(nullable = true) Double lowPct,
+            @Schema(nullable = true) Double highPct,
             double confidence,
             int horizonDays,
             boolean guardrail,
-            Double tolerancePct,
+            @Schema(nullable = true) Double tolerancePct,
             Instant createdAt,
-            Instant supersededAt,
-            String amendmentReason,
+            @Schema(nullable = true) Instant supersededAt,
+            @Schema(nullable = true) String amendmentReason,
             boolean amendedAfterShip) {
 
         static PredictionView of(PredictionVersion p) {

@@ -31,6 +31,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -51,11 +55,23 @@ public class ReleaseResource {
     @POST
     @RolesAllowed(Scopes.RELEASES_WRITE)
     @Operation(
+            operationId = "reportRelease",
             summary = "Report a deployment",
             description = "Stores the release and publishes release.deployed. With an Idempotency-Key header, a"
                     + " retried request answers 200 with the release stored the first time.")
-    @APIResponse(responseCode = "201", description = "Stored; Location names the release")
-    @APIResponse(responseCode = "200", description = "This Idempotency-Key was seen before: the stored release")
+    @APIResponse(
+            responseCode = "201",
+            description = "Stored; Location names the release",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "/api/releases/{id}",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReleaseView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "This Idempotency-Key was seen before: the stored release",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReleaseView.class)))
     @APIResponse(responseCode = "400", description = "Invalid release (problem+json names each field)")
     public Uni<RestResponse<ReleaseView>> report(
             @Valid @NotNull ReleaseRequest request,
@@ -98,6 +114,7 @@ public class ReleaseResource {
     @GET
     @RolesAllowed(Scopes.READ)
     @Operation(
+            operationId = "listReleases",
             summary = "List releases, newest first",
             description = "Optionally of one service and environment; unlinked=true lists the releases that ship no"
                     + " feature (outputs nobody predicted an outcome for); from and to (RFC 3339 instants, both"
@@ -133,7 +150,7 @@ public class ReleaseResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Scopes.READ)
-    @Operation(summary = "Read a release")
+    @Operation(operationId = "getRelease", summary = "Read a release")
     public Uni<ReleaseView> get(@PathParam("id") UUID id) {
         return releases.get(id).map(ReleaseView::of);
     }

@@ -4,24 +4,25 @@ import dev.whatmoved.features.domain.Release;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 public record ReleaseView(
         UUID id,
         String service,
         String version,
         String environment,
-        String commit,
+        @Schema(nullable = true) String commit,
         Instant deployedAt,
         Instant receivedAt,
         String source,
-        String deliveryId,
+        @Schema(nullable = true) String deliveryId,
         List<String> features,
-        String creator,
-        String description,
+        @Schema(nullable = true) String creator,
+        @Schema(nullable = true) String description,
         String state,
-        Instant rolledBackAt,
-        UUID rolledBackBy,
-        UUID rollbackOf) {
+        @Schema(nullable = true) Instant rolledBackAt,
+        @Schema(nullable = true) UUID rolledBackBy,
+        @Schema(nullable = true) UUID rollbackOf) {
 
     public static ReleaseView of(Release release) {
         return new ReleaseView(

@@ -2,6 +2,7 @@ package dev.whatmoved.metrics.domain;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A metric of the catalogue. Points of a metric that is not in the catalogue are rejected.
@@ -17,11 +18,11 @@ import java.util.List;
 public record MetricDefinition(
         String key,
         String name,
-        String unit,
+        @Schema(nullable = true) String unit,
         Aggregation aggregation,
         GoodDirection goodDirection,
         List<String> dimensions,
-        String description,
+        @Schema(nullable = true) String description,
         Instant createdAt) {
 
     /** Whether a point of this metric may carry dimension {@code name}. */

@@ -9,6 +9,7 @@ import dev.whatmoved.metrics.model.MalformedRows;
 import dev.whatmoved.metrics.operations.OperatorMetrics;
 import dev.whatmoved.metrics.service.Catalogue;
 import dev.whatmoved.metrics.service.HistoryImport;
+import dev.whatmoved.metrics.service.IngestReport;
 import dev.whatmoved.metrics.service.IngestService;
 import dev.whatmoved.metrics.service.MetricProblems;
 import io.smallrye.common.annotation.Blocking;
@@ -24,6 +25,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/metrics/{key}/csv")
@@ -43,13 +46,17 @@ public class CsvResource {
     // any content type: curl --data-binary sends form encoding unless told otherwise
     @Consumes(MediaType.WILDCARD)
     @Operation(
+            operationId = "backfillMetricCsv",
             summary = "Backfill a metric from CSV",
             description = "A header row, then one point per row: timestamp,value (numerator,denominator for ratio"
                     + " metrics) and one column per dimension. A malformed row (a wrong number of fields, an unclosed"
                     + " quote, a value or timestamp that cannot be read) refuses the file with a 400 naming each such"
                     + " line. Otherwise valid rows are taken; the answer gives each rejected row's line number and"
                     + " reason. Up to 10 MiB per request.")
-    @APIResponse(responseCode = "202", description = "Valid rows stored; rejected ones listed with reasons")
+    @APIResponse(
+            responseCode = "202",
+            description = "Valid rows stored; rejected ones listed with reasons",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IngestReport.class)))
     @APIResponse(
             responseCode = "400",
             description = "No or a bad header row (a column that is no dimension), or malformed rows (each line named)")

@@ -37,6 +37,7 @@ public class HistoryResource {
     // any content type: the body says what it is (curl --data-binary sends form encoding unless told otherwise)
     @Consumes(MediaType.WILDCARD)
     @Operation(
+            operationId = "importMetricHistory",
             summary = "Import a metric's history, of any age (all or nothing, idempotent)",
             description = "CSV (a header row: timestamp,value or numerator,denominator, then one column per dimension)"
                     + " or NDJSON / a JSON array of points, told apart by the first character ({ or [: JSON). The"

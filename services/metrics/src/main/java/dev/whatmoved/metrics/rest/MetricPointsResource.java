@@ -25,6 +25,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -47,11 +49,15 @@ public class MetricPointsResource {
     @POST
     @ResponseStatus(202)
     @Operation(
+            operationId = "addMetricPoints",
             summary = "Add points to a metric (all or nothing)",
             description = "Adds each point to its hour and day rollups (total and dimension combination). One invalid"
                     + " point rejects the batch. Durable when answered; changed buckets are announced as"
                     + " metric.rollup.v1 events.")
-    @APIResponse(responseCode = "202", description = "Stored; the new state of every touched day (total)")
+    @APIResponse(
+            responseCode = "202",
+            description = "Stored; the new state of every touched day (total)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PointsResult.class)))
     @APIResponse(responseCode = "400", description = "Invalid points (problem+json names each one)")
     @APIResponse(responseCode = "422", description = "The metric is not registered")
     public Uni<PointsResult> add(

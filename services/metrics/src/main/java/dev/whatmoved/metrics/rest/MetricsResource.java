@@ -21,6 +21,10 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/metrics")
@@ -35,11 +39,25 @@ public class MetricsResource {
     @RolesAllowed(Scopes.METRICS_WRITE)
     @POST
     @Operation(
+            operationId = "registerMetric",
             summary = "Register a metric",
             description = "Points of a metric are accepted only once it is registered. The same definition again"
                     + " answers 200; another definition under an existing key is a conflict.")
-    @APIResponse(responseCode = "201", description = "Registered")
-    @APIResponse(responseCode = "200", description = "Already registered with this definition")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "/api/metrics/{key}",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = MetricDefinition.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Already registered with this definition",
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = MetricDefinition.class)))
     @APIResponse(responseCode = "400", description = "Invalid definition (problem+json names each field)")
     @APIResponse(responseCode = "409", description = "The key exists with another definition")
     public Uni<Response> register(@Valid @NotNull MetricRequest request) {
@@ -69,7 +87,7 @@ public class MetricsResource {
 
     @RolesAllowed(Scopes.READ)
     @GET
-    @Operation(summary = "The catalogue: every registered metric, by key")
+    @Operation(operationId = "listMetrics", summary = "The catalogue: every registered metric, by key")
     public Uni<List<MetricDefinition>> list() {
         return catalogue.list();
     }
@@ -77,7 +95,12 @@ public class MetricsResource {
     @RolesAllowed(Scopes.READ)
     @GET
     @Path("/{key}")
-    @Operation(summary = "One metric's definition")
+    @Operation(operationId = "getMetric", summary = "One metric's definition")
+    @APIResponse(
+            responseCode = "200",
+            description = "The definition",
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = MetricDefinition.class)))
     @APIResponse(responseCode = "404", description = "No such metric")
     public Uni<MetricDefinition> get(
             @PathParam("key") @Pattern(regexp = MetricRequest.KEY, message = "must be a metric key") String key) {

@@ -49,6 +49,7 @@ public class OtlpResource {
     @Blocking
     @Consumes({PROTOBUF, MediaType.APPLICATION_JSON})
     @Operation(
+            operationId = "exportOtlpMetrics",
             summary = "OTLP/HTTP metrics export (protobuf or JSON)",
             description = "Gauges, sums (delta; cumulative turned into deltas per series), histograms' count and sum."
                     + " The metric name, lower-cased with / as ., is the catalogue key; attributes become dimensions"

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/points")
@@ -34,10 +36,14 @@ public class PointsResource {
     @Blocking // parsing up to 10 MiB is CPU work: off the event loop
     @Consumes({MediaType.APPLICATION_JSON, "application/x-ndjson", MediaType.TEXT_PLAIN})
     @Operation(
+            operationId = "addPoints",
             summary = "Add points of any metrics (NDJSON or a JSON array)",
             description = "Each point names its metric. Valid points are taken even when others are not; the answer"
                     + " counts both and gives each rejected line's number and reason. Durable when answered.")
-    @APIResponse(responseCode = "202", description = "Valid points stored; rejected ones listed with reasons")
+    @APIResponse(
+            responseCode = "202",
+            description = "Valid points stored; rejected ones listed with reasons",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IngestReport.class)))
     @APIResponse(responseCode = "400", description = "Empty body, no point, or not well-formed JSON")
     @APIResponse(responseCode = "422", description = "No point could be taken (problem+json lists why, per line)")
     public Uni<Response> add(byte[] body) {

@@ -35,6 +35,7 @@ public class SeriesResource {
     @RolesAllowed(Scopes.READ)
     @GET
     @Operation(
+            operationId = "getMetricSeries",
             summary = "A metric's rollups over time",
             description = "The buckets of one granularity and one dimension combination (the total when dims is"
                     + " absent) from `from` (inclusive) to `to` (exclusive).")

@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -48,13 +50,17 @@ public class CdEventsResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "receiveCdEvent",
             summary = "Receive a CDEvent",
             description = "dev.cdevents.service.deployed, service.upgraded or service.rolledback (spec 0.3, 0.4, 0.5)"
                     + " as a CloudEvent over HTTP: binary mode (ce-* headers, the CDEvent as body) or structured mode"
                     + " (Content-Type: application/cloudevents+json). Stored as a release (source cdevents);"
                     + " service.rolledback marks the release it replaces rolled back. The CDEvent's context.id makes"
                     + " redelivery idempotent. See docs/intake.md.")
-    @APIResponse(responseCode = "201", description = "Stored; Location names the release")
+    @APIResponse(
+            responseCode = "201",
+            description = "Stored; Location names the release",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReleaseView.class)))
     @APIResponse(responseCode = "200", description = "This context.id was seen before: the stored release")
     @APIResponse(responseCode = "400", description = "Not JSON, or a field the release needs is missing")
     @APIResponse(responseCode = "413", description = "Body over 1 MiB")

@@ -7,6 +7,7 @@ import dev.whatmoved.features.intake.github.GitHubConfig;
 import dev.whatmoved.features.intake.github.GitHubDeliveries;
 import dev.whatmoved.features.intake.github.GitHubDelivery;
 import dev.whatmoved.features.intake.github.GitHubSignature;
+import dev.whatmoved.features.rest.ReleaseView;
 import dev.whatmoved.features.rest.Responses;
 import dev.whatmoved.features.service.ReleaseService;
 import dev.whatmoved.kit.problem.ProblemException;
@@ -27,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 
@@ -52,6 +55,7 @@ public class GitHubWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "receiveGitHubDeployment",
             summary = "GitHub webhook",
             description = "A deployment_status event with state success is stored as a release (source github) and"
                     + " publishes release.deployed; other states and events are acknowledged and ignored; ping is"
@@ -59,7 +63,10 @@ public class GitHubWebhookResource {
                     + " the deployment's id in the signed body makes it count once, whichever hook delivers it and"
                     + " however often; a signed status older than whatmoved.intake.github.max-delivery-age (7 days)"
                     + " is refused. See docs/intake.md.")
-    @APIResponse(responseCode = "201", description = "A successful deployment: stored; Location names the release")
+    @APIResponse(
+            responseCode = "201",
+            description = "A successful deployment: stored; Location names the release",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReleaseView.class)))
     @APIResponse(
             responseCode = "200",
             description = "A deployment stored before (the stored release), a ping, or an ignored event")

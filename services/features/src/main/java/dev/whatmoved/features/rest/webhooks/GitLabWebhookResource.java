@@ -5,6 +5,7 @@ import dev.whatmoved.features.intake.gitlab.GitLabConfig;
 import dev.whatmoved.features.intake.gitlab.GitLabDeliveries;
 import dev.whatmoved.features.intake.gitlab.GitLabDelivery;
 import dev.whatmoved.features.intake.gitlab.GitLabToken;
+import dev.whatmoved.features.rest.ReleaseView;
 import dev.whatmoved.features.rest.Responses;
 import dev.whatmoved.features.service.ReleaseService;
 import dev.whatmoved.kit.problem.ProblemException;
@@ -21,6 +22,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 
@@ -46,12 +49,16 @@ public class GitLabWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "receiveGitLabDeployment",
             summary = "GitLab webhook",
             description = "A deployment event (X-Gitlab-Event: Deployment Hook) with status success is stored as a"
                     + " release (source gitlab) and publishes release.deployed; other statuses and hooks are"
                     + " acknowledged and ignored. X-Gitlab-Token must match WHATMOVED_INTAKE_GITLAB_TOKEN when that is"
                     + " set. The deployment id makes a resent hook idempotent. See docs/intake.md.")
-    @APIResponse(responseCode = "201", description = "A successful deployment: stored; Location names the release")
+    @APIResponse(
+            responseCode = "201",
+            description = "A successful deployment: stored; Location names the release",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReleaseView.class)))
     @APIResponse(responseCode = "200", description = "A resent deployment (the stored release), or an ignored event")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Gitlab-Token")
     @APIResponse(
