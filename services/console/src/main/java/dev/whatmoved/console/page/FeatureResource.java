@@ -43,16 +43,19 @@ public class FeatureResource {
     private final ObjectMapper json;
     private final Template features;
     private final Template feature;
+    private final FirstRun firstRun;
 
     public FeatureResource(
             Reads reads,
             ObjectMapper json,
             @Location("features.html") Template features,
-            @Location("feature.html") Template feature) {
+            @Location("feature.html") Template feature,
+            FirstRun firstRun) {
         this.reads = reads;
         this.json = json;
         this.features = features;
         this.feature = feature;
+        this.firstRun = firstRun;
     }
 
     /**
@@ -77,6 +80,11 @@ public class FeatureResource {
 
         public boolean filtered() {
             return team != null || owner != null || verdict != null || period != null;
+        }
+
+        /** features holds no feature at all (not: none matches the filters). */
+        public boolean none() {
+            return list.ok() && !filtered() && total == 0;
         }
     }
 
@@ -137,20 +145,20 @@ public class FeatureResource {
                                             verdicts.getOrDefault(f.path("key").asText(), Set.of()))))
                             .filter(row -> v == null || row.verdicts().contains(v))
                             .toList();
-                    return features.data(
-                            "page",
-                            new ListPage(
-                                    all.read(),
-                                    calibration,
-                                    rows,
-                                    all.total(),
-                                    all.capped(),
-                                    t,
-                                    o,
-                                    v,
-                                    p.map(Period::name).orElse(null),
-                                    Verdicts.ALL));
-                });
+                    return new ListPage(
+                            all.read(),
+                            calibration,
+                            rows,
+                            all.total(),
+                            all.capped(),
+                            t,
+                            o,
+                            v,
+                            p.map(Period::name).orElse(null),
+                            Verdicts.ALL);
+                })
+                .flatMap(page -> firstRun.when(page.none())
+                        .map(guide -> features.data("page", page).data("guide", guide)));
     }
 
     private static final Comparator<String> VERDICT_ORDER = Comparator.comparingInt((String verdict) -> {

@@ -38,20 +38,23 @@ public class MetricResource {
     private final ObjectMapper json;
     private final Template metrics;
     private final Template metric;
+    private final FirstRun firstRun;
 
     public MetricResource(
             Reads reads,
             ObjectMapper json,
             @Location("metrics.html") Template metrics,
-            @Location("metric.html") Template metric) {
+            @Location("metric.html") Template metric,
+            FirstRun firstRun) {
         this.reads = reads;
         this.json = json;
         this.metrics = metrics;
         this.metric = metric;
+        this.firstRun = firstRun;
     }
 
     @TemplateData
-    public record ListPage(Panel catalogue) {}
+    public record ListPage(Panel catalogue, FirstRun.Guide guide) {}
 
     /**
      * @param releases one row per release that touched the metric: its latest measured outcome, or its latest pending
@@ -84,7 +87,12 @@ public class MetricResource {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public Uni<TemplateInstance> list() {
-        return reads.metrics(api -> api.catalogue()).map(catalogue -> metrics.data("page", new ListPage(catalogue)));
+        return reads.metrics(api -> api.catalogue()).flatMap(catalogue -> {
+            Uni<FirstRun.Guide> guide = catalogue.ok() && catalogue.data().isEmpty()
+                    ? firstRun.guide(catalogue)
+                    : Uni.createFrom().item(FirstRun.Guide.NONE);
+            return guide.map(g -> metrics.data("page", new ListPage(catalogue, g)));
+        });
     }
 
     @GET

@@ -32,11 +32,14 @@ public class OverviewResource {
     private final Reads reads;
     private final ObjectMapper json;
     private final Template overview;
+    private final FirstRun firstRun;
 
-    public OverviewResource(Reads reads, ObjectMapper json, @Location("overview.html") Template overview) {
+    public OverviewResource(
+            Reads reads, ObjectMapper json, @Location("overview.html") Template overview, FirstRun firstRun) {
         this.reads = reads;
         this.json = json;
         this.overview = overview;
+        this.firstRun = firstRun;
     }
 
     @TemplateData
@@ -50,7 +53,8 @@ public class OverviewResource {
             List<JsonNode> latest,
             List<JsonNode> breaches,
             List<String> down,
-            Charts charts) {}
+            Charts charts,
+            FirstRun.Guide guide) {}
 
     @GET
     @PermitAll
@@ -60,7 +64,11 @@ public class OverviewResource {
         Uni<Panel> catalogue = reads.metrics(api -> api.catalogue());
         return Uni.combine().all().unis(outputs, catalogue).asTuple().flatMap(both -> {
             Panel catalogueAnswer = both.getItem2();
-            return latestOutcomes(catalogueAnswer).map(latest -> page(both.getItem1(), catalogueAnswer, latest));
+            return Uni.combine()
+                    .all()
+                    .unis(latestOutcomes(catalogueAnswer), firstRun.guide(catalogueAnswer))
+                    .asTuple()
+                    .map(more -> page(both.getItem1(), catalogueAnswer, more.getItem1(), more.getItem2()));
         });
     }
 
@@ -78,7 +86,7 @@ public class OverviewResource {
         return Uni.join().all(calls).andFailFast().map(List::copyOf);
     }
 
-    private TemplateInstance page(Panel outputs, Panel catalogue, List<Panel> attributions) {
+    private TemplateInstance page(Panel outputs, Panel catalogue, List<Panel> attributions, FirstRun.Guide guide) {
         String quarter = quarter(LocalDate.now(ZoneOffset.UTC));
         List<JsonNode> allRows = new ArrayList<>();
         outputs.data().path("rows").forEach(allRows::add);
@@ -144,7 +152,8 @@ public class OverviewResource {
                         measured.stream().limit(LATEST).toList(),
                         breaches,
                         down,
-                        charts));
+                        charts,
+                        guide));
     }
 
     static String quarter(LocalDate day) {

@@ -42,16 +42,19 @@ public class ReleaseResource {
     private final ObjectMapper json;
     private final Template releases;
     private final Template release;
+    private final FirstRun firstRun;
 
     public ReleaseResource(
             Reads reads,
             ObjectMapper json,
             @Location("releases.html") Template releases,
-            @Location("release.html") Template release) {
+            @Location("release.html") Template release,
+            FirstRun firstRun) {
         this.reads = reads;
         this.json = json;
         this.releases = releases;
         this.release = release;
+        this.firstRun = firstRun;
     }
 
     /**
@@ -81,6 +84,11 @@ public class ReleaseResource {
 
         public boolean filtered() {
             return team != null || verdict != null || period != null;
+        }
+
+        /** features holds no release at all (not: none matches the filters). */
+        public boolean none() {
+            return list.ok() && !filtered() && total == 0;
         }
 
         /** "126 releases", "1 release". */
@@ -120,7 +128,7 @@ public class ReleaseResource {
         Optional<Period> p = Period.parse(period);
         if (t == null && v == null) {
             // Paged by features itself (within the period, if one is asked for).
-            return reads.features(api -> p.isPresent()
+            return render(reads.features(api -> p.isPresent()
                             ? api.releasesIn(p.get().fromInstant(), p.get().toInstant(), number, PAGE_SIZE)
                             : api.releases(number, PAGE_SIZE))
                     .flatMap(list -> {
@@ -129,7 +137,7 @@ public class ReleaseResource {
                             long total = list.data().path("total").asLong();
                             return listPage(list, rows(items, verdicts), total, number, t, v, p, false, verdicts);
                         });
-                    });
+                    }));
         }
         // A team's releases (those shipping one of its features) or a verdict's: every release of the period is read
         // and filtered here, since features knows no verdicts and no release's team.
@@ -144,7 +152,7 @@ public class ReleaseResource {
                             features.items().forEach(f -> keys.add(f.path("key").asText()));
                             return Optional.of(keys);
                         });
-        return Uni.combine().all().unis(all, teamFeatures).asTuple().flatMap(both -> {
+        return render(Uni.combine().all().unis(all, teamFeatures).asTuple().flatMap(both -> {
             AllPages read = both.getItem1();
             Optional<Set<String>> keys = both.getItem2();
             List<JsonNode> ofTeam = read.items().stream()
@@ -169,10 +177,16 @@ public class ReleaseResource {
                         read.capped(),
                         known);
             });
-        });
+        }));
     }
 
-    private TemplateInstance listPage(
+    /** The page, with the first-run guide when features holds no release at all. */
+    private Uni<TemplateInstance> render(Uni<ListPage> page) {
+        return page.flatMap(list -> firstRun.when(list.none())
+                .map(guide -> releases.data("page", list).data("guide", guide)));
+    }
+
+    private ListPage listPage(
             Panel list,
             List<ReleaseRow> rows,
             long total,
@@ -190,21 +204,19 @@ public class ReleaseResource {
             filter.append("&verdict=").append(URLEncoder.encode(verdict, StandardCharsets.UTF_8));
         }
         period.ifPresent(p -> filter.append("&period=").append(p.name()));
-        return releases.data(
-                "page",
-                new ListPage(
-                        list,
-                        rows,
-                        total,
-                        number - 1,
-                        total > (number + 1L) * PAGE_SIZE ? number + 1 : -1,
-                        team,
-                        verdict,
-                        period.map(Period::name).orElse(null),
-                        filter.toString(),
-                        capped,
-                        verdicts.down(),
-                        Verdicts.ALL));
+        return new ListPage(
+                list,
+                rows,
+                total,
+                number - 1,
+                total > (number + 1L) * PAGE_SIZE ? number + 1 : -1,
+                team,
+                verdict,
+                period.map(Period::name).orElse(null),
+                filter.toString(),
+                capped,
+                verdicts.down(),
+                Verdicts.ALL);
     }
 
     private static List<ReleaseRow> rows(List<JsonNode> releases, Verdicts verdicts) {
