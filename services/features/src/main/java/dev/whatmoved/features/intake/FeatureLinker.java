@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * Finds the features a release ships in the free text CI systems send, by two conventions:
  *
  * <ul>
- *   <li>a trailer line {@code Feature: checkout-one-click} (or {@code Features: a, b}), as git trailers are written:
- *       always taken, it is an explicit statement;
+ *   <li>a trailer line {@code Feature: checkout-one-click} (or {@code Features: a, b}, keys separated by commas), as git
+ *       trailers are written: always taken, it is an explicit statement. Words separated by spaces are prose, not keys:
+ *       {@code features: fix the typo} (a CI description, a commit subject) names no feature;
  *   <li>a key in square brackets, {@code [checkout-one-click] Add one-click buy}: taken only when a feature with that
  *       key exists, so that {@code [wip]} or {@code [hotfix]} links nothing.
  * </ul>
@@ -21,7 +22,7 @@ public final class FeatureLinker {
 
     static final String KEY = "[a-z0-9][a-z0-9-]{0,62}";
     private static final Pattern TRAILER =
-            Pattern.compile("(?im)^\\s*features?\\s*:\\s*(" + KEY + "(?:\\s*[, ]\\s*" + KEY + ")*)\\s*$");
+            Pattern.compile("(?im)^\\s*features?\\s*:\\s*(" + KEY + "(?:\\s*,\\s*" + KEY + ")*)\\s*,?\\s*$");
     private static final Pattern BRACKETS = Pattern.compile("\\[(" + KEY + ")]");
     private static final Pattern KEY_PATTERN = Pattern.compile(KEY);
 
