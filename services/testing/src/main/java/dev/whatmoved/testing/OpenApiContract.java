@@ -107,8 +107,11 @@ public final class OpenApiContract {
                     breaches.add(name + ": declares no " + status);
                 }
             }
+            // an operation of another protocol names its error body instead (kit ProblemAnswers.ERROR_BODY)
+            boolean ownErrors = !operation.path("x-error-body").asText("").isBlank();
             responses.fields().forEachRemaining(answer -> {
-                if (answer.getKey().startsWith("4") || answer.getKey().startsWith("5")) {
+                if (!ownErrors
+                        && (answer.getKey().startsWith("4") || answer.getKey().startsWith("5"))) {
                     String ref = answer.getValue()
                             .path("content")
                             .path(PROBLEM_JSON)

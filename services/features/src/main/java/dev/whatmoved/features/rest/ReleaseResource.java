@@ -85,6 +85,7 @@ public class ReleaseResource {
     @Consumes({ReleaseFile.CSV, ReleaseFile.NDJSON})
     @RolesAllowed(Scopes.RELEASES_WRITE)
     @Operation(
+            operationId = "importReleases",
             summary = "Import past deployments",
             description = "CSV (header service,version,environment,deployedAt[,commit,features,description,rollback];"
                     + " features separated by ';') or NDJSON (one POST /api/releases body per line), up to "
@@ -92,7 +93,13 @@ public class ReleaseResource {
                     + " /api/releases, oldest first, in one transaction; one known already (same service,"
                     + " environment, version and deployedAt) is counted as a duplicate, so a second import of the"
                     + " same file stores nothing.")
-    @APIResponse(responseCode = "200", description = "Imported: {\"stored\": n, \"duplicates\": m}")
+    @APIResponse(
+            responseCode = "200",
+            description = "Imported: how many were stored and how many were known already",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ReleaseImportService.Imported.class)))
     @APIResponse(
             responseCode = "400",
             description = "A bad line (the problem names each line and field); nothing of the file is stored")

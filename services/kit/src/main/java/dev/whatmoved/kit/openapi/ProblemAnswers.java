@@ -56,6 +56,12 @@ public class ProblemAnswers implements OASFilter {
         });
     }
 
+    /**
+     * An operation whose errors follow another protocol than problem+json names it in this extension (e.g. {@code
+     * /v1/metrics}: OTLP/HTTP's google.rpc.Status); its error answers are declared, without the Problem body.
+     */
+    public static final String ERROR_BODY = "x-error-body";
+
     private static void declare(String path, Operation operation, boolean securedByDefault) {
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
@@ -77,6 +83,9 @@ public class ProblemAnswers implements OASFilter {
             add(responses, "404");
         }
         add(responses, "500");
+        if (operation.getExtensions() != null && operation.getExtensions().containsKey(ERROR_BODY)) {
+            return; // a protocol of its own (OTLP's google.rpc.Status), named by the extension
+        }
         responses.getAPIResponses().forEach((status, response) -> {
             if ((status.startsWith("4") || status.startsWith("5")) && response.getRef() == null) {
                 withProblemBody(response);

@@ -3,6 +3,7 @@ package dev.whatmoved.metrics.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.whatmoved.kit.openapi.ProblemAnswers;
 import dev.whatmoved.kit.outage.DatabaseOutage;
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** OTLP/HTTP metrics, as an OpenTelemetry Collector's {@code otlphttp} exporter sends them. */
@@ -55,6 +57,9 @@ public class OtlpResource {
                     + " The metric name, lower-cased with / as ., is the catalogue key; attributes become dimensions"
                     + " (see docs/metrics.md). Errors are a google.rpc.Status, not problem+json."
                     + " Data points that cannot be taken are counted in partialSuccess.")
+    @Extension(
+            name = ProblemAnswers.ERROR_BODY,
+            value = "google.rpc.Status, protobuf or JSON as the request (OTLP/HTTP; docs/metrics.md)")
     @APIResponse(responseCode = "200", description = "ExportMetricsServiceResponse, in the request's encoding")
     @APIResponse(
             responseCode = "400",
