@@ -5,13 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +35,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * committed after ship; the feature's measured outcome with its window, and an analysis that answers a flat
  * counterfactual of 100 on the post-period.
  */
-public class BusyServices implements QuarkusTestResourceLifecycleManager {
+public class BusyServices extends StubServer {
 
     static final String METRIC = "orders.placed";
     static final String FEATURE = "busy-feature";
@@ -60,7 +55,6 @@ public class BusyServices implements QuarkusTestResourceLifecycleManager {
     private final ObjectMapper json = new ObjectMapper();
     private final List<ObjectNode> releases = new ArrayList<>();
     private final Map<String, JsonNode> answers = new HashMap<>();
-    private HttpServer server;
 
     static String id(int i) {
         return UUID.nameUUIDFromBytes(("busy-release-" + i).getBytes(StandardCharsets.UTF_8))
@@ -75,31 +69,12 @@ public class BusyServices implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public Map<String, String> start() {
+    protected void prepare() {
         answers();
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::answer);
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        return Map.of(
-                "whatmoved.features-url", base + "/features",
-                "whatmoved.metrics-url", base + "/metrics",
-                "whatmoved.attribution-url", base + "/attribution",
-                "kafka.bootstrap.servers", "127.0.0.1:1");
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
+    protected void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] request = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();

@@ -4,29 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * A platform as new as a test wants it: features, metrics and attribution on one HTTP server (under {@code /features},
  * {@code /metrics}, {@code /attribution}) holding {@link #metrics} metrics, {@link #features} features and
  * {@link #releases} releases, nothing measured. A test sets the three counts before it reads a page.
  */
-public class FirstRunServices implements QuarkusTestResourceLifecycleManager {
+public class FirstRunServices extends StubServer {
 
     static volatile int metrics;
     static volatile int features;
     static volatile int releases;
 
     private final ObjectMapper json = new ObjectMapper();
-    private HttpServer server;
 
     static void holding(int metricCount, int featureCount, int releaseCount) {
         metrics = metricCount;
@@ -35,30 +28,7 @@ public class FirstRunServices implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::answer);
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        return Map.of(
-                "whatmoved.features-url", base + "/features",
-                "whatmoved.metrics-url", base + "/metrics",
-                "whatmoved.attribution-url", base + "/attribution",
-                "kafka.bootstrap.servers", "127.0.0.1:1");
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
+    protected void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();

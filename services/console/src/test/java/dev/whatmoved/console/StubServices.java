@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +33,7 @@ import java.util.Map;
  *   <li>the calibration: an early-read prediction, a final one, and one from an attribution without {@code earlyRead}.
  * </ul>
  */
-public class StubServices implements QuarkusTestResourceLifecycleManager {
+public class StubServices extends StubServer {
 
     static final String RELEASE = "5b0c1f1e-8d4e-4f7e-9a53-2b1f3c4d5e6f";
     static final String OLD_RELEASE = "1d2c3b4a-0000-4f7e-9a53-2b1f3c4d5e6f";
@@ -52,34 +48,14 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, JsonNode> answers = new HashMap<>();
-    private HttpServer server;
 
     @Override
-    public Map<String, String> start() {
+    protected void prepare() {
         answers();
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::answer);
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        return Map.of(
-                "whatmoved.features-url", base + "/features",
-                "whatmoved.metrics-url", base + "/metrics",
-                "whatmoved.attribution-url", base + "/attribution",
-                "kafka.bootstrap.servers", "127.0.0.1:1");
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
+    protected void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             JsonNode answer = answers.get(exchange.getRequestURI().getPath());
