@@ -1,7 +1,7 @@
 package dev.whatmoved.metrics.service;
 
+import dev.whatmoved.kit.outage.Unreachable;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
@@ -16,22 +16,19 @@ public final class Outages {
     private Outages() {}
 
     public static boolean is(Throwable failure) {
+        if (Unreachable.isOutage(failure)) {
+            return true; // refused, reset or closed connections, SQLSTATE 08, 57P01-03, 53300: the kit's rule
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            // I/O: an export fails by I/O only with the database (its body is read before), e.g. connection
-            // refused or reset, a closed channel
+            // any other I/O: an export fails by I/O only with the database (its body is read before)
             if (t instanceof IOException
-                    || t instanceof ClosedConnectionException
                     || t instanceof TimeoutException
                     || t instanceof io.smallrye.mutiny.TimeoutException) {
                 return true;
             }
             if (t instanceof PgException pg && pg.getSqlState() != null) {
                 String state = pg.getSqlState();
-                return state.startsWith("08")
-                        || state.startsWith("53")
-                        || state.startsWith("57P")
-                        || state.equals("40001")
-                        || state.equals("40P01");
+                return state.startsWith("53") || state.equals("40001") || state.equals("40P01");
             }
         }
         return false;
