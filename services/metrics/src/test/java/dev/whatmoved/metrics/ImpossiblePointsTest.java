@@ -43,7 +43,8 @@ class ImpossiblePointsTest {
         Metrics.postPoints("{\"metric\": \"%s\", \"timestamp\": \"%s\", \"value\": -1e16}\n"
                         .formatted(metric, day.plusSeconds(60)))
                 .statusCode(422)
-                .body("errors[0].message", startsWith("value: -1.0E16 is beyond the limit"));
+                .body("errors[0].field", equalTo("line 1.value"))
+                .body("errors[0].message", startsWith("-1.0E16 is beyond the limit"));
         assertThat(Metrics.dayTotal(metric, day, "")).containsEntry("count", 0);
     }
 
@@ -92,7 +93,8 @@ class ImpossiblePointsTest {
         Metrics.postPoints("{\"metric\": \"%s\", \"timestamp\": \"%s\", \"value\": 1, \"value\": 1000}\n"
                         .formatted(metric, day.plusSeconds(60)))
                 .statusCode(422)
-                .body("errors[0].message", startsWith("value: appears twice in the point"));
+                .body("errors[0].field", equalTo("line 1.value"))
+                .body("errors[0].message", startsWith("appears twice in the point"));
         caller(Scopes.METRICS_WRITE)
                 .contentType("application/x-ndjson")
                 .body("{\"timestamp\": \"%s\", \"timestamp\": \"%s\", \"value\": 1}\n"

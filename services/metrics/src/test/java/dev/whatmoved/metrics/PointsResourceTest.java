@@ -141,7 +141,19 @@ class PointsResourceTest {
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
-                .body("errors.field", contains("line 1", "line 2"));
+                .body("errors.field", contains("line 1.metric", "line 2"));
+        // a JSON array names its elements by position (it is mostly one line: "line 1" would name them all)
+        caller(Scopes.METRICS_WRITE)
+                .contentType("application/json")
+                .body(("[" + line("not.registered", Metrics.daysAgo(1), "1", null) + ", 7, "
+                                + line("not.registered", Metrics.daysAgo(1), "2", null) + "]")
+                        .getBytes())
+                .post("/api/points")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("[0].metric", "[1]", "[2].metric"))
+                .body("detail", containsString("first: [0]: metric: "));
         caller(Scopes.METRICS_WRITE)
                 .contentType("application/x-ndjson")
                 .body(new byte[0])

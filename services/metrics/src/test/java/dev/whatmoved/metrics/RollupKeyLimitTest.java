@@ -84,8 +84,8 @@ class RollupKeyLimitTest {
         Metrics.postPoints(pointJson(metric, day.plusSeconds(300), 1000, tooLong) + "\n")
                 .statusCode(422)
                 .contentType("application/problem+json")
-                .body("errors[0].field", equalTo("line 1"))
-                .body("errors[0].message", startsWith(TOO_LONG));
+                .body("errors[0].field", equalTo("line 1.dimensions"))
+                .body("errors[0].message", startsWith(TOO_LONG.substring("dimensions: ".length())));
 
         // CSV: the row is rejected by line
         String csv = "timestamp,value," + String.join(",", names) + "\n"

@@ -7,6 +7,7 @@ import dev.whatmoved.metrics.model.Checked;
 import dev.whatmoved.metrics.model.PointInput;
 import dev.whatmoved.metrics.model.PointReader;
 import dev.whatmoved.metrics.model.Rejection;
+import dev.whatmoved.metrics.model.RejectionLabels;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.operations.OperatorMetrics;
 import dev.whatmoved.metrics.repository.BlockingTransaction;
@@ -678,10 +679,10 @@ public class PointsConsumer {
             } else {
                 StringBuilder lines = new StringBuilder();
                 StringBuilder reasons = new StringBuilder();
-                boolean array = DeadLetterReasons.isArray(record.value());
+                boolean array = RejectionLabels.isArray(record.value());
                 for (Rejection r : p.checked.rejections()) {
                     if (reasons.length() < MAX_REASON_LENGTH) {
-                        reasons.append(reasons.isEmpty() ? "" : "; ").append(DeadLetterReasons.describe(array, r));
+                        reasons.append(reasons.isEmpty() ? "" : "; ").append(RejectionLabels.describe(array, r));
                     }
                 }
                 for (PointInput rejectedPoint : p.checked.rejectedPoints()) {

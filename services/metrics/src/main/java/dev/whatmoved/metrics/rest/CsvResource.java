@@ -86,7 +86,7 @@ public class CsvResource {
         if (!malformed.get(0).rows().isEmpty()) {
             throw HistoryImport.refused(malformed.get(0).rows());
         }
-        return ingest.ingest(checked, OperatorMetrics.CSV).map(PointsResource::answer);
+        return ingest.ingest(checked, OperatorMetrics.CSV).map(report -> PointsResource.answer(report, false));
     }
 
     /** 400 {@code header.<column>} for a column that is not a dimension of {@code metric}. */

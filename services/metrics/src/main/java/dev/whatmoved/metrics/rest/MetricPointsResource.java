@@ -1,12 +1,12 @@
 package dev.whatmoved.metrics.rest;
 
-import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.Dimensions;
 import dev.whatmoved.metrics.domain.Granularity;
 import dev.whatmoved.metrics.model.Batch;
 import dev.whatmoved.metrics.model.PointInput;
+import dev.whatmoved.metrics.model.RejectionLabels;
 import dev.whatmoved.metrics.operations.OperatorMetrics;
 import dev.whatmoved.metrics.service.IngestService;
 import dev.whatmoved.metrics.service.MetricProblems;
@@ -91,12 +91,7 @@ public class MetricPointsResource {
                     throw MetricProblems.unknownMetric("key", key);
                 }
                 throw MetricProblems.invalid(checked.rejections().stream()
-                        .map(r -> {
-                            int colon = r.reason().indexOf(": ");
-                            return new Problem.FieldError(
-                                    "[" + r.index() + "]." + r.reason().substring(0, colon),
-                                    r.reason().substring(colon + 2));
-                        })
+                        .map(r -> RejectionLabels.fieldError(true, r))
                         .toList());
             }
             return ingest.write(checked)

@@ -5,6 +5,7 @@ import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.metrics.model.Checked;
 import dev.whatmoved.metrics.model.PointReader;
+import dev.whatmoved.metrics.model.RejectionLabels;
 import dev.whatmoved.metrics.operations.OperatorMetrics;
 import dev.whatmoved.metrics.service.IngestReport;
 import dev.whatmoved.metrics.service.IngestService;
@@ -57,22 +58,26 @@ public class PointsResource {
                     "holds no point: NDJSON (one point object per line) or a JSON array"
                             + " of point objects expected");
         }
-        return ingest.ingest(checked, OperatorMetrics.HTTP).map(PointsResource::answer);
+        boolean array = RejectionLabels.isArray(body);
+        return ingest.ingest(checked, OperatorMetrics.HTTP).map(report -> answer(report, array));
     }
 
-    /** 202 when anything was taken; 422 with every reason when nothing could be. */
-    static Response answer(IngestReport report) {
+    /**
+     * 202 when anything was taken; 422 with every reason when nothing could be, each point named where its sender
+     * finds it ({@code [i]} in a JSON array, {@code line n} otherwise: see {@link RejectionLabels}).
+     */
+    static Response answer(IngestReport report, boolean array) {
         if (report.accepted() == 0 && report.rejected() > 0) {
             List<Problem.FieldError> errors = report.rejections().stream()
-                    .map(r -> new Problem.FieldError("line " + r.line(), r.reason()))
+                    .map(r -> RejectionLabels.fieldError(array, r))
                     .toList();
             throw new ProblemException(
                     422,
                     "no-valid-points",
                     "No valid points",
-                    "none of the " + report.rejected() + " points could be taken; first: line "
-                            + report.rejections().get(0).line() + ": "
-                            + report.rejections().get(0).reason(),
+                    "none of the " + report.rejected() + " points could be taken; first: "
+                            + RejectionLabels.describe(
+                                    array, report.rejections().get(0)),
                     errors);
         }
         return Response.accepted(report).build();

@@ -13,6 +13,7 @@ import dev.whatmoved.metrics.model.PointReader;
 import dev.whatmoved.metrics.model.PointSink;
 import dev.whatmoved.metrics.model.PointValidator;
 import dev.whatmoved.metrics.model.Rejection;
+import dev.whatmoved.metrics.model.RejectionLabels;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.repository.RollupRepository;
 import dev.whatmoved.metrics.repository.RollupRepository.Replaced;
@@ -168,25 +169,12 @@ public class HistoryImport {
     public static ProblemException refused(List<Rejection> rejections) {
         List<Problem.FieldError> errors = rejections.stream()
                 .limit(MAX_LISTED)
-                .map(HistoryImport::fieldError)
+                .map(r -> RejectionLabels.fieldError(false, r))
                 .toList();
         Problem.FieldError first = errors.get(0);
         String detail = rejections.size() + " of the file's lines " + (rejections.size() == 1 ? "is" : "are")
                 + " not valid, so nothing was imported; first: " + first.field() + ": " + first.message();
         return new ProblemException(400, "invalid-request", "Invalid request", detail, errors);
-    }
-
-    private static Problem.FieldError fieldError(Rejection rejection) {
-        String reason = rejection.reason();
-        String line = "line " + rejection.line();
-        if (reason.startsWith(line + ": ")) { // a line that holds no point: the reason names the line itself
-            return new Problem.FieldError(line, reason.substring(line.length() + 2));
-        }
-        int colon = reason.indexOf(": ");
-        if (colon < 0 || reason.substring(0, colon).contains(" ")) {
-            return new Problem.FieldError(line, reason);
-        }
-        return new Problem.FieldError(line + "." + reason.substring(0, colon), reason.substring(colon + 2));
     }
 
     /**

@@ -1,18 +1,16 @@
-package dev.whatmoved.metrics.messaging;
+package dev.whatmoved.metrics.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.whatmoved.metrics.model.PointInput;
-import dev.whatmoved.metrics.model.PointReader;
-import dev.whatmoved.metrics.model.Rejection;
+import dev.whatmoved.kit.problem.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The dead-letter reason names each rejected point where a sender finds it: array element or NDJSON line. */
-class DeadLetterReasonsTest {
+/** Every answer names a rejected point where its sender finds it: array element, or NDJSON (CSV) line. */
+class RejectionLabelsTest {
 
     @Test
     void elementsOfAJsonArrayAreNamedByTheirZeroBasedIndex() {
@@ -39,11 +37,26 @@ class DeadLetterReasonsTest {
         assertThat(reasons(record)).startsWith("line 2: malformed JSON");
     }
 
+    @Test
+    void aProblemFieldIsTheLabelThenTheFieldTheReasonNames() {
+        assertThat(RejectionLabels.fieldError(true, new Rejection(1, 2, "value: must be a finite number")))
+                .isEqualTo(new Problem.FieldError("[2].value", "must be a finite number"));
+        assertThat(RejectionLabels.fieldError(false, new Rejection(3, 2, "value: must be a finite number")))
+                .isEqualTo(new Problem.FieldError("line 3.value", "must be a finite number"));
+        assertThat(RejectionLabels.fieldError(true, new Rejection(1, 4, "[4]: must be a point object")))
+                .isEqualTo(new Problem.FieldError("[4]", "must be a point object"));
+        assertThat(RejectionLabels.fieldError(
+                        false, new Rejection(5, null, "line 5: unexpected content after the point")))
+                .isEqualTo(new Problem.FieldError("line 5", "unexpected content after the point"));
+        assertThat(RejectionLabels.fieldError(false, new Rejection(6, 0, "malformed JSON at column 3: unexpected")))
+                .isEqualTo(new Problem.FieldError("line 6", "malformed JSON at column 3: unexpected"));
+    }
+
     /** What the reader finds wrong in {@code record} (a point fails only when its value is not a number), labelled. */
     private static String reasons(String record) {
         byte[] value = record.getBytes(StandardCharsets.UTF_8);
         List<Rejection> rejections = new ArrayList<>();
-        PointReader.read(value, new dev.whatmoved.metrics.model.PointSink() {
+        PointReader.read(value, new PointSink() {
             @Override
             public void point(PointInput point) {
                 if (point.error != null) {
@@ -56,9 +69,7 @@ class DeadLetterReasonsTest {
                 rejections.add(rejection);
             }
         });
-        boolean array = DeadLetterReasons.isArray(value);
-        return rejections.stream()
-                .map(r -> DeadLetterReasons.describe(array, r))
-                .collect(Collectors.joining("; "));
+        boolean array = RejectionLabels.isArray(value);
+        return rejections.stream().map(r -> RejectionLabels.describe(array, r)).collect(Collectors.joining("; "));
     }
 }
