@@ -298,7 +298,9 @@ public class BusyServices extends StubServer {
         answers.put("/attribution/api/outputs-vs-outcomes", outputs);
 
         // features: shipped days ago, shipped in 2025-Q2, a draft, and one whose prediction came after its release
-        answers.put("/features/api/features/" + FEATURE, feature(FEATURE, "payments", deployedAt(0), 0));
+        ObjectNode tracked = feature(FEATURE, "payments", deployedAt(0), 0);
+        tracked.putObject("tracker").put("key", "SHOP-123").put("url", "https://acme.example/browse/SHOP-123");
+        answers.put("/features/api/features/" + FEATURE, tracked);
         answers.put(
                 "/features/api/features/" + OLD_FEATURE,
                 feature(OLD_FEATURE, "growth", Instant.parse("2025-05-10T10:00:00Z"), -1));

@@ -87,6 +87,13 @@ class ProductLeadPagesTest {
     }
 
     @Test
+    void theFeaturePageLinksToItsTicketWhenItHasOne() throws Exception {
+        assertThat(page("/features/" + BusyServices.FEATURE))
+                .contains("ticket <a href=\"https://acme.example/browse/SHOP-123\" rel=\"noopener\">SHOP-123</a>");
+        assertThat(page("/features/" + BusyServices.OLD_FEATURE)).doesNotContain("ticket <a");
+    }
+
+    @Test
     void calibrationFlagsAPredictionCommittedAfterItsFeatureShipped() throws Exception {
         String page = page("/calibration");
 

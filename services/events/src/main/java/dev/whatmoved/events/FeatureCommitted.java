@@ -8,7 +8,18 @@ import java.util.List;
  *
  * @param key the feature's stable key
  * @param committedAt when the predictions were frozen
+ * @param tracker the feature's ticket in the team's tracker, or null
  * @param predictions what the feature is expected to move (and its guardrails)
  */
 public record FeatureCommitted(
-        String key, String title, String team, String owner, Instant committedAt, List<Prediction> predictions) {}
+        String key,
+        String title,
+        String team,
+        String owner,
+        Tracker tracker,
+        Instant committedAt,
+        List<Prediction> predictions) {
+
+    /** A ticket: {@code SHOP-123} (Jira, Linear) or {@code owner/repo#42} (GitHub), and where it is read. */
+    public record Tracker(String key, String url) {}
+}

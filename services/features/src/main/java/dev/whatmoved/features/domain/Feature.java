@@ -53,6 +53,14 @@ public class Feature {
     @Column(name = "retired_at")
     public Instant retiredAt;
 
+    /** The feature's ticket in the team's tracker ({@code SHOP-123}, {@code acme/shop#42}); null when none. */
+    @Column(name = "tracker_key")
+    public String trackerKey;
+
+    /** Where the ticket is read ({@code https://acme.atlassian.net/browse/SHOP-123}); null when none. */
+    @Column(name = "tracker_url")
+    public String trackerUrl;
+
     /** The status a reader sees at {@code now}. */
     public String statusAt(Instant now) {
         return SHIPPED.equals(status) && horizonEndsAt != null && horizonEndsAt.isBefore(now) ? CONCLUDED : status;

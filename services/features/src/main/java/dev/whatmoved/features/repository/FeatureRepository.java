@@ -28,6 +28,17 @@ public class FeatureRepository implements PanacheRepositoryBase<Feature, String>
         return count(filter.query(), filter.parameters());
     }
 
+    /** The keys of the features whose tracker key is one of {@code tickets} (normalized: see TrackerKeys). */
+    public Uni<Set<String>> keysOfTickets(Collection<String> tickets) {
+        return list("upper(trackerKey) in ?1", tickets)
+                .map(found -> found.stream().map(f -> f.key).collect(Collectors.toSet()));
+    }
+
+    /** The feature that carries tracker key {@code ticket} (normalized), if any. */
+    public Uni<Feature> byTicket(String ticket) {
+        return find("upper(trackerKey) = ?1", ticket).firstResult();
+    }
+
     /** Which of {@code keys} name a registered feature. */
     public Uni<Set<String>> existingKeys(Collection<String> keys) {
         return list("key in ?1", keys)

@@ -15,7 +15,8 @@ public record FeatureRequest(
         @NotBlank @Size(max = 100) @NoControlCharacters String team,
         @NotBlank @Size(max = 100) @NoControlCharacters String owner,
         @Size(max = 4000) @NoControlCharacters(freeText = true) String problem,
-        @Size(max = 20) List<@Valid @NotNull PredictionRequest> predictions) {
+        @Size(max = 20) List<@Valid @NotNull PredictionRequest> predictions,
+        @Valid TrackerRequest tracker) {
 
     static final String KEY = "[a-z0-9][a-z0-9-]{0,62}";
     static final String KEY_MESSAGE = "must be a slug: lowercase letters, digits and dashes, at most 63 characters";

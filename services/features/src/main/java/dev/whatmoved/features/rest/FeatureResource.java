@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -101,6 +102,35 @@ public class FeatureResource {
     @APIResponse(responseCode = "409", description = "The feature is a draft (edit it) or retired")
     public Uni<FeatureView> amend(@PathParam("key") String key, @Valid @NotNull AmendmentRequest amendment) {
         return features.amend(key, amendment);
+    }
+
+    @PUT
+    @Path("/{key}/tracker")
+    @RolesAllowed(Scopes.FEATURES_WRITE)
+    @Operation(
+            operationId = "setFeatureTracker",
+            summary = "Set the feature's ticket in the team's tracker (any status)",
+            description = "Release intake then links a release to the feature when its commit messages or PR titles"
+                    + " name the ticket (SHOP-123, acme/shop#42), as they name feature keys.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The feature with its ticket",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
+    @APIResponse(responseCode = "409", description = "Another feature carries this ticket")
+    public Uni<FeatureView> setTracker(@PathParam("key") String key, @Valid @NotNull TrackerRequest tracker) {
+        return features.track(key, tracker);
+    }
+
+    @DELETE
+    @Path("/{key}/tracker")
+    @RolesAllowed(Scopes.FEATURES_WRITE)
+    @Operation(operationId = "removeFeatureTracker", summary = "Remove the feature's ticket")
+    @APIResponse(
+            responseCode = "200",
+            description = "The feature without a ticket",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
+    public Uni<FeatureView> removeTracker(@PathParam("key") String key) {
+        return features.track(key, null);
     }
 
     @POST

@@ -26,10 +26,19 @@ public record FeatureView(
         @Schema(nullable = true) Instant shippedAt,
         @Schema(nullable = true) Instant horizonEndsAt,
         @Schema(nullable = true) Instant retiredAt,
+        @Schema(nullable = true) Tracker tracker,
         List<PredictionView> predictions,
         List<PredictionView> history,
         List<ReleaseSummary> releases,
         List<ScoreView> scorecard) {
+
+    /** The feature's ticket in the team's tracker. */
+    public record Tracker(String key, @Schema(nullable = true) String url) {
+
+        static Tracker of(Feature f) {
+            return f.trackerKey == null ? null : new Tracker(f.trackerKey, f.trackerUrl);
+        }
+    }
 
     /** One version of a prediction. */
     public record PredictionView(
@@ -128,6 +137,7 @@ public record FeatureView(
                 f.shippedAt,
                 f.horizonEndsAt,
                 f.retiredAt,
+                Tracker.of(f),
                 history.stream()
                         .filter(PredictionVersion::isCurrent)
                         .map(PredictionView::of)

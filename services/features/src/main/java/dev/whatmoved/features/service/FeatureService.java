@@ -5,6 +5,7 @@ import dev.whatmoved.events.FeatureAmended;
 import dev.whatmoved.events.FeatureCommitted;
 import dev.whatmoved.features.domain.Feature;
 import dev.whatmoved.features.domain.PredictionVersion;
+import dev.whatmoved.features.intake.TrackerKeys;
 import dev.whatmoved.features.repository.FeatureFilter;
 import dev.whatmoved.features.repository.FeatureRepository;
 import dev.whatmoved.features.repository.PredictionRepository;
@@ -16,6 +17,7 @@ import dev.whatmoved.features.rest.FeatureRequest;
 import dev.whatmoved.features.rest.FeatureSummary;
 import dev.whatmoved.features.rest.FeatureView;
 import dev.whatmoved.features.rest.PredictionRequest;
+import dev.whatmoved.features.rest.TrackerRequest;
 import dev.whatmoved.kit.outbox.Outbox;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -67,7 +69,8 @@ public class FeatureService {
             feature.key = request.key();
             feature.createdAt = clock.instant();
             describe(feature, request);
-            return features.persist(feature)
+            return ticketFree(feature.key, request.tracker())
+                    .chain(() -> features.persist(feature))
                     .call(() -> persistPredictions(feature.key, request.predictionsOrEmpty()))
                     .flatMap(ignored -> view(feature));
         });
@@ -87,9 +90,9 @@ public class FeatureService {
                                 + ": its predictions are frozen; amend them with POST /api/features/" + key
                                 + "/amendments"));
             }
-            describe(feature, request);
-            return predictions
-                    .deleteDrafts(key)
+            return ticketFree(key, request.tracker())
+                    .invoke(() -> describe(feature, request))
+                    .chain(() -> predictions.deleteDrafts(key))
                     .call(() -> predictions.getSession().flatMap(session -> session.flush()))
                     .call(() -> persistPredictions(key, request.predictionsOrEmpty()))
                     .flatMap(ignored -> view(feature));
@@ -120,6 +123,9 @@ public class FeatureService {
                         feature.title,
                         feature.team,
                         feature.owner,
+                        feature.trackerKey == null
+                                ? null
+                                : new FeatureCommitted.Tracker(feature.trackerKey, feature.trackerUrl),
                         now,
                         history.stream().map(PredictionVersion::toEvent).toList());
                 return outbox.append(EventType.FEATURE_COMMITTED, key, key, event)
@@ -278,11 +284,45 @@ public class FeatureService {
         return p;
     }
 
+    /**
+     * Sets, changes or (with null) removes the feature's ticket, in any status: it is how releases find the feature,
+     * not part of its frozen predictions.
+     */
+    @WithTransaction
+    public Uni<FeatureView> track(String key, TrackerRequest tracker) {
+        return load(key).flatMap(feature -> ticketFree(key, tracker)
+                .invoke(() -> setTracker(feature, tracker))
+                .chain(() -> view(feature)));
+    }
+
     private static void describe(Feature feature, FeatureRequest request) {
         feature.title = request.title();
         feature.team = request.team();
         feature.owner = request.owner();
         feature.problem = request.problem();
+        setTracker(feature, request.tracker());
+    }
+
+    private static void setTracker(Feature feature, TrackerRequest tracker) {
+        feature.trackerKey = tracker == null ? null : tracker.key();
+        feature.trackerUrl = tracker == null ? null : tracker.url();
+    }
+
+    /**
+     * 409 when a feature other than {@code key} carries the ticket: a ticket links releases to one feature only.
+     * Asked before the feature changes (a query flushes what the session holds).
+     */
+    private Uni<Void> ticketFree(String key, TrackerRequest tracker) {
+        if (tracker == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return features.byTicket(TrackerKeys.normalized(tracker.key())).map(holder -> {
+            if (holder != null && !holder.key.equals(key)) {
+                throw ProblemException.conflict("tracker key " + tracker.key() + " belongs to feature " + holder.key
+                        + ": a ticket links releases to one feature");
+            }
+            return null;
+        });
     }
 
     private static Instant horizonEnd(Instant shippedAt, List<PredictionVersion> current) {

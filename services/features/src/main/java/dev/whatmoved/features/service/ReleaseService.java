@@ -10,6 +10,7 @@ import dev.whatmoved.features.intake.IntakeMetrics;
 import dev.whatmoved.features.intake.IntakeResult;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.features.intake.RollbackDetector;
+import dev.whatmoved.features.intake.TrackerKeys;
 import dev.whatmoved.features.repository.FeatureRepository;
 import dev.whatmoved.features.repository.ReleaseFilter;
 import dev.whatmoved.features.repository.ReleaseRepository;
@@ -116,19 +117,26 @@ public class ReleaseService {
         return releases.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("release", id));
     }
 
+    /**
+     * The features a release ships: named by the report, by trailers, by the service's configuration, by a bracketed
+     * key of a registered feature, and by a ticket of the team's tracker a feature carries.
+     */
     private Uni<List<String>> linkedFeatures(ReleaseIntake intake) {
         Set<String> keys = new LinkedHashSet<>(intake.features());
         keys.addAll(FeatureLinker.trailerKeys(intake.texts()));
         keys.addAll(config.serviceFeatures().getOrDefault(intake.service(), List.of()));
         Set<String> candidates = FeatureLinker.bracketCandidates(intake.texts());
         candidates.removeAll(keys);
-        if (candidates.isEmpty()) {
-            return Uni.createFrom().item(List.copyOf(keys));
-        }
-        return features.existingKeys(candidates).map(known -> {
-            keys.addAll(FeatureLinker.bracketKeys(intake.texts(), known::contains));
-            return List.copyOf(keys);
-        });
+        Uni<Void> brackets = candidates.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : features.existingKeys(candidates)
+                        .invoke(known -> keys.addAll(FeatureLinker.bracketKeys(intake.texts(), known::contains)))
+                        .replaceWithVoid();
+        Set<String> tickets = TrackerKeys.candidates(intake.texts());
+        return brackets.chain(() -> tickets.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : features.keysOfTickets(tickets).invoke(keys::addAll).replaceWithVoid())
+                .map(ignored -> List.copyOf(keys));
     }
 
     private Uni<Release> store(ReleaseIntake intake, List<String> featureKeys) {
