@@ -234,6 +234,10 @@ public final class Platform implements AutoCloseable {
         if (PlatformConfig.CONSOLE.equals(spec.name())) {
             env.putAll(consoleEnv());
         }
+        if ("notify".equals(spec.name())) {
+            // the notifications' links open the console's pages
+            env.put("WHATMOVED_NOTIFY_CONSOLE_URL", "http://localhost:" + config.consolePort());
+        }
         env.putAll(addedEnv.getOrDefault(spec.name(), Map.of()));
         return env;
     }

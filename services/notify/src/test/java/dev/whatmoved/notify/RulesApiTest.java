@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(GreenMailResource.class)
 class RulesApiTest {
 
-    private static final String SLACK_RULE = """
+    private static final String SLACK_RULE =
+            """
             {"name": "verdicts to #growth", "events": ["verdict.final"],
              "channel": {"type": "slack", "url": "https://hooks.slack.com/services/T000/B000/SECRETTOKEN"}}
             """;
@@ -34,7 +35,11 @@ class RulesApiTest {
         String team = "access-" + UUID.randomUUID().toString().substring(0, 8);
         String rule = Rules.create(team, SLACK_RULE);
         new AccessMatrix()
-                .post("/api/teams/{team}/rules", Scopes.FEATURES_WRITE, () -> "/api/teams/" + team + "/rules", () -> SLACK_RULE)
+                .post(
+                        "/api/teams/{team}/rules",
+                        Scopes.FEATURES_WRITE,
+                        () -> "/api/teams/" + team + "/rules",
+                        () -> SLACK_RULE)
                 .get("/api/teams/{team}/rules", Scopes.READ, () -> "/api/teams/" + team + "/rules")
                 .get("/api/teams/{team}/rules/{id}", Scopes.READ, () -> "/api/teams/" + team + "/rules/" + rule)
                 // each successful call removes a rule: a new one per call
@@ -53,7 +58,8 @@ class RulesApiTest {
         String team = "redact-" + UUID.randomUUID().toString().substring(0, 8);
         String created = TestTokens.caller(Scopes.FEATURES_WRITE)
                 .contentType(ContentType.JSON)
-                .body("""
+                .body(
+                        """
                         {"name": "signed hook", "events": ["guardrail.breached"],
                          "channel": {"type": "webhook", "url": "https://hooks.example.com/in/TOKENPATH?key=QUERYKEY",
                                      "secret": "a-signing-secret-of-some-length"}}
@@ -79,27 +85,55 @@ class RulesApiTest {
     @Test
     void aBadRuleGetsAProblemNamingTheField() {
         String team = "bad-" + UUID.randomUUID().toString().substring(0, 8);
-        bad(team, """
+        bad(
+                team,
+                """
                 {"name": "x", "events": ["verdict.landed"], "channel": {"type": "slack", "url": "https://h.example/x"}}
-                """, "events[0]", "not a notification kind");
-        bad(team, """
+                """,
+                "events[0]",
+                "not a notification kind");
+        bad(
+                team,
+                """
                 {"name": "x", "events": ["verdict.final"], "channel": {"type": "webhook", "url": "https://h.example/x"}}
-                """, "channel.secret", "at least 16 characters");
-        bad(team, """
+                """,
+                "channel.secret",
+                "at least 16 characters");
+        bad(
+                team,
+                """
                 {"name": "x", "events": ["verdict.final"], "channel": {"type": "slack", "url": "ftp://h.example/x"}}
-                """, "channel.url", "http or https");
-        bad(team, """
+                """,
+                "channel.url",
+                "http or https");
+        bad(
+                team,
+                """
                 {"name": "x", "events": ["verdict.final"], "channel": {"type": "pager", "url": "https://h.example/x"}}
-                """, "channel.type", "not a channel");
-        bad(team, """
+                """,
+                "channel.type",
+                "not a channel");
+        bad(
+                team,
+                """
                 {"name": "x", "events": ["verdict.final"], "channel": {"type": "email"}}
-                """, "channel.to", "at least one address");
-        bad(team, """
+                """,
+                "channel.to",
+                "at least one address");
+        bad(
+                team,
+                """
                 {"name": "x", "events": ["verdict.final"], "channel": {"type": "email", "to": ["not an address"]}}
-                """, "channel.to", "");
-        bad(team, """
+                """,
+                "channel.to",
+                "");
+        bad(
+                team,
+                """
                 {"name": "x", "events": [], "channel": {"type": "slack", "url": "https://h.example/x"}}
-                """, "events", "");
+                """,
+                "events",
+                "");
         TestTokens.caller(Scopes.READ)
                 .get("/api/teams/" + team + "/rules/" + UUID.randomUUID())
                 .then()
