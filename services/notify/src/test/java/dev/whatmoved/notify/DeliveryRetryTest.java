@@ -71,10 +71,12 @@ class DeliveryRetryTest {
             assertThat(PublicMetrics.value("whatmoved_notify_deliveries_total", "channel", "teams", "result", "retry"))
                     .as("retries counted: %s", notifyMetrics())
                     .isGreaterThanOrEqualTo(3);
-            assertThat(PublicMetrics.value("whatmoved_notify_deliveries_pending")).isGreaterThanOrEqualTo(1);
+            assertThat(PublicMetrics.value("whatmoved_notify_deliveries_pending"))
+                    .isGreaterThanOrEqualTo(1);
             assertThat(PublicMetrics.value("whatmoved_notify_deliveries_oldest_pending_age_seconds"))
                     .isPositive();
-            assertThat(PublicMetrics.value("whatmoved_notify_receivers_failing")).isGreaterThanOrEqualTo(1);
+            assertThat(PublicMetrics.value("whatmoved_notify_receivers_failing"))
+                    .isGreaterThanOrEqualTo(1);
         });
         assertThat(RECEIVERS.refusedAt(path).size()).isGreaterThanOrEqualTo(3);
         String view = TestTokens.caller(Scopes.READ)
@@ -122,7 +124,9 @@ class DeliveryRetryTest {
     private static String notifyMetrics() {
         return String.join(
                 "\n",
-                given().get("/q/metrics").asString().lines()
+                given().get("/q/metrics")
+                        .asString()
+                        .lines()
                         .filter(l -> l.contains("notify"))
                         .toList());
     }
