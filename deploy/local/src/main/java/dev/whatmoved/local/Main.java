@@ -78,7 +78,7 @@ public final class Main {
         }
         if (rest.size() != 1) {
             throw new LauncherException(
-                    "usage: ./whatmoved restart <part> (postgres, kafka, features, metrics, attribution or console)",
+                    "usage: ./whatmoved restart <part> (postgres, kafka, features, metrics, attribution, notify or console)",
                     LauncherException.USAGE);
         }
         String part = rest.get(0);

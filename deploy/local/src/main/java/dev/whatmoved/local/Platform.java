@@ -235,11 +235,15 @@ public final class Platform implements AutoCloseable {
             env.putAll(consoleEnv());
         }
         if ("notify".equals(spec.name())) {
-            // the notifications' links open the console's pages
-            env.put("WHATMOVED_NOTIFY_CONSOLE_URL", "http://localhost:" + config.consolePort());
+            env.putAll(notifyEnv());
         }
         env.putAll(addedEnv.getOrDefault(spec.name(), Map.of()));
         return env;
+    }
+
+    /** Where the notifications' links point: the console's pages. */
+    private Map<String, String> notifyEnv() {
+        return Map.of("WHATMOVED_NOTIFY_CONSOLE_URL", "http://localhost:" + config.consolePort());
     }
 
     /**

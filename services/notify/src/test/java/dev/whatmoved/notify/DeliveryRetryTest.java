@@ -56,6 +56,9 @@ class DeliveryRetryTest {
         Events.featureCommitted(feature, team, 30);
         Events.amendedAfterShip(feature, team);
 
+        // the first events of a test JVM wait for the consumer groups to form: generous on a loaded machine
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> RECEIVERS.refusedAt(path).size() >= 3);
         // failing: readiness stays UP and names the rule; the metrics count failures and a pending delivery
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonPath ready = given().get("/q/health/ready")

@@ -67,7 +67,7 @@ class NotificationsTest {
         // the commit and the amendment share a partition: once the amendment is delivered, the commit is applied
         Events.featureCommitted(feature, team, 30);
         Events.amendedAfterShip(feature, team);
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(120))
                 .until(() -> RECEIVERS.at("/slack/" + id + "/T000/B000/XXXX").size() == 1);
 
         UUID linked = UUID.randomUUID();
@@ -83,7 +83,7 @@ class NotificationsTest {
         String slack = "/slack/" + id + "/T000/B000/XXXX";
         String teams = "/teams/" + id + "/workflows/abc";
         String hook = "/hook/" + id;
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(120))
                 .until(() -> RECEIVERS.at(slack).size() >= 6
                         && RECEIVERS.at(teams).size() >= 6
                         && RECEIVERS.at(hook).size() >= 6
@@ -139,7 +139,7 @@ class NotificationsTest {
         Events.featureCommitted(feature, team, 7);
         // same partition: once the amendment (horizon now 30 days) is delivered, the commit is applied
         Events.amendedAfterShip(feature, team);
-        await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVERS.at(path).size() == 1);
+        await().atMost(Duration.ofSeconds(120)).until(() -> RECEIVERS.at(path).size() == 1);
 
         UUID release = UUID.randomUUID();
         UUID outcome = UUID.randomUUID();
@@ -154,12 +154,12 @@ class NotificationsTest {
         }
         // a recomputation with the same verdict is not news; one with another verdict is
         Events.outcomeMeasured(outcome, release, feature, 30, 2, "moved-as-predicted");
-        await().atMost(Duration.ofSeconds(30)).until(() -> verdicts(path).size() == 1);
+        await().atMost(Duration.ofSeconds(120)).until(() -> verdicts(path).size() == 1);
         Thread.sleep(1500);
         assertThat(verdicts(path)).hasSize(1);
 
         Events.outcomeMeasured(outcome, release, feature, 30, 3, "no-detectable-change");
-        await().atMost(Duration.ofSeconds(30)).until(() -> verdicts(path).size() == 2);
+        await().atMost(Duration.ofSeconds(120)).until(() -> verdicts(path).size() == 2);
         assertThat(verdicts(path).get(1).json().path("text").asText()).contains("showed no detectable change");
     }
 

@@ -48,6 +48,7 @@ class RulesApiTest {
                         Scopes.FEATURES_WRITE,
                         () -> "/api/teams/" + team + "/rules/" + Rules.create(team, SLACK_RULE))
                 .get("/api/teams/{team}/deliveries", Scopes.READ, () -> "/api/teams/" + team + "/deliveries")
+                .get("/api/teams/{team}/digest", Scopes.READ, () -> "/api/teams/" + team + "/digest?since=7d")
                 .assertCoversEveryOperation()
                 .assertEnforced()
                 .assertNoTokenLogged(Path.of("target/service-test.log"));

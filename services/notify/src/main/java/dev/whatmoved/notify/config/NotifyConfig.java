@@ -2,6 +2,7 @@ package dev.whatmoved.notify.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -42,4 +43,22 @@ public interface NotifyConfig {
 
     /** Base URL of the web console, for the messages' links; none: messages carry no link. */
     Optional<String> consoleUrl();
+
+    /** The weekly "what moved" digest. */
+    Digest digest();
+
+    interface Digest {
+
+        /** The day the weekly digest is sent (UTC); it covers the seven days before. */
+        @WithDefault("MONDAY")
+        DayOfWeek day();
+
+        /** The hour of that day, UTC. */
+        @WithDefault("8")
+        int hour();
+
+        /** How often the service checks whether a week's digest is due; 0 turns the weekly digest off. */
+        @WithDefault("15m")
+        Duration checkInterval();
+    }
 }

@@ -16,7 +16,9 @@ public enum NotificationKind {
     /** A release shipped a feature that has no committed prediction. */
     FEATURE_UNPREDICTED("feature.unpredicted"),
     /** A prediction was amended after its feature shipped: it no longer counts as a clean prediction. */
-    PREDICTION_AMENDED_AFTER_SHIP("prediction.amended-after-ship");
+    PREDICTION_AMENDED_AFTER_SHIP("prediction.amended-after-ship"),
+    /** The weekly "what moved" digest of the team (docs/notifications.md, The weekly digest). */
+    DIGEST_WEEKLY("digest.weekly");
 
     private final String wire;
 

@@ -7,6 +7,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -119,5 +121,31 @@ public class FactRepository {
                             .execute(Tuple.of(outcomeId, verdict, version))
                             .replaceWith(true);
                 });
+    }
+
+    /** A release shipped a committed feature: its checkpoints are pending until measured. */
+    public Uni<Void> releaseLinked(
+            SqlConnection conn, UUID release, String featureKey, String service, String environment, Instant at) {
+        return conn.preparedQuery(
+                        "insert into release_link (release_id, feature_key, service, environment, deployed_at)"
+                                + " values ($1, $2, $3, $4, $5) on conflict do nothing")
+                .execute(Tuple.of(release, featureKey, service, environment)
+                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> outcomeSeen(SqlConnection conn, UUID release, String featureKey, int prediction, int checkpoint) {
+        return conn.preparedQuery(
+                        "insert into outcome_seen (release_id, feature_key, prediction_number, checkpoint_days)"
+                                + " values ($1, $2, $3, $4) on conflict do nothing")
+                .execute(Tuple.of(release, featureKey, prediction, checkpoint))
+                .replaceWithVoid();
+    }
+
+    /** Something a team could be told, kept for its digest whether or not a rule routed it. */
+    public Uni<Void> happened(SqlConnection conn, String team, String kind, String title, String link) {
+        return conn.preparedQuery("insert into happening (team, kind, title, link) values ($1, $2, $3, $4)")
+                .execute(Tuple.of(team, kind, title, link))
+                .replaceWithVoid();
     }
 }

@@ -71,6 +71,13 @@ public class RuleRepository {
                 .map(RuleRepository::all);
     }
 
+    /** Every rule that routes {@code kind}, of any team. */
+    public Uni<List<Rule>> routing(String kind) {
+        return pool.preparedQuery("select " + COLUMNS + " from rule where $1 = any(kinds) order by team, id")
+                .execute(Tuple.of(kind))
+                .map(RuleRepository::all);
+    }
+
     /** Rules whose receiver failed {@code failingAfter} times or more in a row. */
     public Uni<List<Rule>> failing(int failingAfter) {
         return pool.preparedQuery("select " + COLUMNS + " from rule where consecutive_failures >= $1 order by team, id")

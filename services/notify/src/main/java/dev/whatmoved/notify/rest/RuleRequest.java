@@ -14,13 +14,14 @@ import java.util.List;
  *
  * @param name a label for people (shown in health and answers; the channel's URL never is)
  * @param events the notification kinds routed: {@code verdict.early-read}, {@code verdict.final}, {@code
- *     guardrail.breached}, {@code release.unlinked}, {@code feature.unpredicted}, {@code prediction.amended-after-ship}
+ *     guardrail.breached}, {@code release.unlinked}, {@code feature.unpredicted}, {@code prediction.amended-after-ship},
+ *     {@code digest.weekly}
  * @param services optional: services whose events this rule also hears about, e.g. a release with no linked feature of
  *     a service the team has not linked a feature to yet
  */
 public record RuleRequest(
         @NotBlank @Size(max = 200) @NoControlCharacters String name,
-        @NotEmpty @Size(max = 6) List<@NotBlank @Size(max = 100) String> events,
+        @NotEmpty @Size(max = 7) List<@NotBlank @Size(max = 100) String> events,
         @NotNull @Valid Channel channel,
         @Size(max = 100) List<@NotBlank @Size(max = 200) @NoControlCharacters String> services) {
 

@@ -95,9 +95,26 @@ public class EventIntake {
         return Multi.createFrom()
                 .iterable(planned)
                 .onItem()
-                .transformToUniAndConcatenate(
-                        p -> rules.matching(conn, p.kind().wire(), p.teams().toArray(String[]::new), p.service())
-                                .chain(matching -> enqueueFor(conn, event, p, matching)))
+                .transformToUniAndConcatenate(p -> remember(conn, p)
+                        .chain(() ->
+                                rules.matching(conn, p.kind().wire(), p.teams().toArray(String[]::new), p.service()))
+                        .chain(matching -> enqueueFor(conn, event, p, matching)))
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /** Keeps what happened for each team's digest, routed by a rule or not. */
+    private Uni<Void> remember(SqlConnection conn, PlannedNotification p) {
+        return Multi.createFrom()
+                .iterable(p.teams())
+                .onItem()
+                .transformToUniAndConcatenate(team -> facts.happened(
+                        conn,
+                        team,
+                        p.kind().wire(),
+                        p.message().title(),
+                        p.message().link()))
                 .collect()
                 .last()
                 .replaceWithVoid();

@@ -39,10 +39,15 @@ final class NotificationPlanner {
      * look that cannot tell yet is the normal case. Guardrails speak through their breach events instead.
      */
     Uni<List<PlannedNotification>> measured(SqlConnection conn, OutcomeMeasured o) {
-        if (Boolean.TRUE.equals(o.guardrail()) || "pending".equals(o.verdict())) {
+        if ("pending".equals(o.verdict())) {
             return none();
         }
-        return facts.verdictIsNews(conn, o.outcomeId(), o.verdict(), o.version())
+        Uni<Void> seen =
+                facts.outcomeSeen(conn, o.releaseId(), o.featureKey(), o.predictionNumber(), o.checkpointDays());
+        if (Boolean.TRUE.equals(o.guardrail())) {
+            return seen.replaceWith(List.of());
+        }
+        return seen.chain(() -> facts.verdictIsNews(conn, o.outcomeId(), o.verdict(), o.version()))
                 .chain(news -> {
                     if (!news) {
                         return none();
@@ -87,21 +92,28 @@ final class NotificationPlanner {
                 .transformToUniAndConcatenate(key -> facts.feature(conn, key).map(f -> new Linked(key, f)))
                 .collect()
                 .asList()
-                .chain(linked -> {
-                    Set<String> owners = new HashSet<>();
-                    linked.forEach(l -> l.feature()
-                            .filter(KnownFeature::committed)
-                            .map(KnownFeature::team)
-                            .ifPresent(owners::add));
-                    return Multi.createFrom()
-                            .iterable(owners)
-                            .onItem()
-                            .transformToUniAndConcatenate(team -> facts.serviceBelongsTo(conn, r.service(), team))
-                            .collect()
-                            .last()
-                            .chain(() -> facts.teamsOfService(conn, r.service()))
-                            .map(serviceTeams -> nudges(r, linked, serviceTeams));
-                });
+                .chain(linked -> learn(conn, r, linked)
+                        .chain(() -> facts.teamsOfService(conn, r.service()))
+                        .map(serviceTeams -> nudges(r, linked, serviceTeams)));
+    }
+
+    /** The teams of the release's committed features own its service; their checkpoints are now pending. */
+    private Uni<Void> learn(SqlConnection conn, ReleaseDeployed r, List<Linked> linked) {
+        List<KnownFeature> committed = linked.stream()
+                .flatMap(l -> l.feature().stream())
+                .filter(KnownFeature::committed)
+                .toList();
+        return Multi.createFrom()
+                .iterable(committed)
+                .onItem()
+                .transformToUniAndConcatenate(f -> (f.team() == null
+                                ? Uni.createFrom().voidItem()
+                                : facts.serviceBelongsTo(conn, r.service(), f.team()))
+                        .chain(() -> facts.releaseLinked(
+                                conn, r.releaseId(), f.key(), r.service(), r.environment(), r.deployedAt())))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     private List<PlannedNotification> nudges(ReleaseDeployed r, List<Linked> linked, Set<String> serviceTeams) {
