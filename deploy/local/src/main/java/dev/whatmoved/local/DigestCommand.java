@@ -69,7 +69,10 @@ final class DigestCommand {
         String token = TokenCommand.mint(
                 keys.ensure(),
                 new TokenCommand.Request(
-                        List.of("read"), "whatmoved-digest", Duration.ofMinutes(5), UUID.randomUUID().toString()),
+                        List.of("read"),
+                        "whatmoved-digest",
+                        Duration.ofMinutes(5),
+                        UUID.randomUUID().toString()),
                 Instant.now());
         URI uri = URI.create("http://127.0.0.1:" + config.notifyPort() + "/api/teams/"
                 + URLEncoder.encode(request.team(), StandardCharsets.UTF_8).replace("+", "%20") + "/digest?since="

@@ -21,7 +21,8 @@ class DigestCommandTest {
 
     @Test
     void aTeamIsRequired() {
-        LauncherException e = assertThrows(LauncherException.class, () -> DigestCommand.parse(List.of("--since", "7d")));
+        LauncherException e =
+                assertThrows(LauncherException.class, () -> DigestCommand.parse(List.of("--since", "7d")));
 
         assertEquals(LauncherException.USAGE, e.exitCode());
     }

@@ -44,13 +44,19 @@ class DigestTest {
         String secret = "digest-signing-key-" + id;
         String slack = "/digest-slack/" + id;
         String hook = "/digest-hook/" + id;
-        Rules.create(team, """
+        Rules.create(
+                team,
+                """
                 {"name": "weekly", "events": ["digest.weekly"], "channel": {"type": "slack", "url": "%s"}}
-                """.formatted(RECEIVERS.url(slack)));
-        Rules.create(team, """
+                """
+                        .formatted(RECEIVERS.url(slack)));
+        Rules.create(
+                team,
+                """
                 {"name": "weekly hook", "events": ["digest.weekly"],
                  "channel": {"type": "webhook", "url": "%s", "secret": "%s"}}
-                """.formatted(RECEIVERS.url(hook), secret));
+                """
+                        .formatted(RECEIVERS.url(hook), secret));
 
         Events.featureCommitted(feature, team, 30);
         Events.amendedAfterShip(feature, team);
@@ -84,14 +90,17 @@ class DigestTest {
         digests.queueWeekly(Instant.now()).await().indefinitely();
         digests.queueWeekly(Instant.now()).await().indefinitely(); // the same week again: nothing new
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> RECEIVERS.at(slack).size() == 1 && RECEIVERS.at(hook).size() == 1);
+                .until(() ->
+                        RECEIVERS.at(slack).size() == 1 && RECEIVERS.at(hook).size() == 1);
         VendorShapes.assertSlackMessage(RECEIVERS.at(slack).get(0).json());
         assertThat(RECEIVERS.at(slack).get(0).json().path("text").asText()).startsWith("What moved for " + team);
         Receivers.Received signed = RECEIVERS.at(hook).get(0);
         VendorShapes.assertSignedCloudEvent(signed, secret);
         assertThat(signed.json().path("type").asText()).isEqualTo(DigestService.EVENT_TYPE);
         assertThat(signed.json().path("data").path("markdown").asText()).contains("## Guardrail breaches (1)");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> RECEIVERS.at(slack).size() == 1);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> RECEIVERS.at(slack).size() == 1);
     }
 
     @Test
