@@ -35,7 +35,7 @@ class PlatformConfigTest {
         assertEquals("whatmoved", config.dbUser());
         assertEquals("whatmoved", config.dbPassword());
         assertEquals(
-                List.of("features", "metrics", "attribution", "console"),
+                List.of("features", "metrics", "attribution", "notify", "console"),
                 config.services().stream().map(PlatformConfig.ServiceSpec::name).toList());
         assertEquals(Path.of("/repo/.whatmoved/logs"), config.logsDir());
     }
