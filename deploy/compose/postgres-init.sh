@@ -5,7 +5,7 @@
 set -euo pipefail
 : "${WHATMOVED_DB_USER:?WHATMOVED_DB_USER must be set for the postgres container}"
 : "${WHATMOVED_DB_PASSWORD:?WHATMOVED_DB_PASSWORD must be set for the postgres container}"
-databases=${WHATMOVED_DATABASES:-features metrics attribution}
+databases=${WHATMOVED_DATABASES:-features metrics attribution notify}
 
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v role="$WHATMOVED_DB_USER" -v password="$WHATMOVED_DB_PASSWORD" <<'SQL'

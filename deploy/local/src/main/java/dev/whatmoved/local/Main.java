@@ -21,6 +21,7 @@ public final class Main {
                 case "restart" -> restart(options);
                 case "demo" -> dev.whatmoved.local.demo.DemoCommand.run(options);
                 case "import" -> dev.whatmoved.local.importing.ImportCommand.run(options);
+                case "digest" -> DigestCommand.run(options);
                 case "help", "--help", "-h" -> usage(System.out);
                 default -> {
                     System.err.println("whatmoved: unknown command '" + command + "'");
@@ -78,7 +79,7 @@ public final class Main {
         }
         if (rest.size() != 1) {
             throw new LauncherException(
-                    "usage: ./whatmoved restart <part> (postgres, kafka, features, metrics, attribution or console)",
+                    "usage: ./whatmoved restart <part> (postgres, kafka, features, metrics, attribution, notify or console)",
                     LauncherException.USAGE);
         }
         String part = rest.get(0);
@@ -133,6 +134,8 @@ public final class Main {
         out.println("          print outputs vs outcomes and calibration (./whatmoved demo --help; docs/demo.md)");
         out.println("  import  import past deployments: ./whatmoved import releases --git PATH --tags 'v*', or --file");
         out.println("          releases.csv, into the running platform (./whatmoved import --help; docs/intake.md)");
+        out.println("  digest  print a team's 'what moved' digest (Markdown) from the running platform:");
+        out.println("          " + DigestCommand.usage());
         out.println("  build   build everything (mvnw package without tests)");
         out.println("  token   print a bearer token: " + TokenCommand.usage());
         out.println(

@@ -234,8 +234,16 @@ public final class Platform implements AutoCloseable {
         if (PlatformConfig.CONSOLE.equals(spec.name())) {
             env.putAll(consoleEnv());
         }
+        if ("notify".equals(spec.name())) {
+            env.putAll(notifyEnv());
+        }
         env.putAll(addedEnv.getOrDefault(spec.name(), Map.of()));
         return env;
+    }
+
+    /** Where the notifications' links point: the console's pages. */
+    private Map<String, String> notifyEnv() {
+        return Map.of("WHATMOVED_NOTIFY_CONSOLE_URL", "http://localhost:" + config.consolePort());
     }
 
     /**

@@ -28,6 +28,7 @@ public record PlatformConfig(
         int featuresPort,
         int metricsPort,
         int attributionPort,
+        int notifyPort,
         int consolePort,
         Duration startTimeout,
         Optional<HostPort> externalKafka,
@@ -37,7 +38,7 @@ public record PlatformConfig(
         boolean startServices) {
 
     /** The databases of the services; one per service, named after it. */
-    public static final List<String> DATABASES = List.of("features", "metrics", "attribution");
+    public static final List<String> DATABASES = List.of("features", "metrics", "attribution", "notify");
 
     /** The console's service name: it owns no database. */
     public static final String CONSOLE = "console";
@@ -109,6 +110,7 @@ public record PlatformConfig(
                 port(values, Setting.FEATURES_PORT, 8081),
                 port(values, Setting.METRICS_PORT, 8082),
                 port(values, Setting.ATTRIBUTION_PORT, 8083),
+                port(values, Setting.NOTIFY_PORT, 8084),
                 port(values, Setting.CONSOLE_PORT, 8080),
                 Duration.ofSeconds(seconds),
                 Optional.ofNullable(values.get(Setting.EXTERNAL_KAFKA))
@@ -127,6 +129,8 @@ public record PlatformConfig(
                 new ServiceSpec("features", featuresPort, Setting.FEATURES_PORT),
                 new ServiceSpec("metrics", metricsPort, Setting.METRICS_PORT),
                 new ServiceSpec("attribution", attributionPort, Setting.ATTRIBUTION_PORT),
+                // Notifications by the teams' rules (docs/notifications.md); consumes the others' events.
+                new ServiceSpec("notify", notifyPort, Setting.NOTIFY_PORT),
                 // The web pages; it has no database and reads the three services (docs/console.md).
                 new ServiceSpec(CONSOLE, consolePort, Setting.CONSOLE_PORT));
     }
@@ -161,6 +165,7 @@ public record PlatformConfig(
                 featuresPort,
                 metricsPort,
                 attributionPort,
+                notifyPort,
                 consolePort,
                 startTimeout,
                 externalKafka,

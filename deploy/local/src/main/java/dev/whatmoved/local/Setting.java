@@ -32,6 +32,13 @@ enum Setting {
             "attribution service",
             "attribution HTTP port",
             "8083"),
+    NOTIFY_PORT(
+            "WHATMOVED_NOTIFY_PORT",
+            "--notify-port",
+            "PORT",
+            "notify service",
+            "notify HTTP port (notifications to Slack, Teams, webhooks, email)",
+            "8084"),
     CONSOLE_PORT(
             "WHATMOVED_CONSOLE_PORT", "--console-port", "PORT", "console", "console HTTP port (the web pages)", "8080"),
     START_TIMEOUT(
@@ -53,7 +60,7 @@ enum Setting {
             "--external-pg",
             "HOST:PORT",
             null,
-            "use this PostgreSQL instead of starting one (databases features, metrics, attribution must exist)",
+            "use this PostgreSQL instead of starting one (databases features, metrics, attribution, notify must exist)",
             "none"),
     DB_USER("WHATMOVED_DB_USER", "--db-user", "NAME", null, "database user of the services", "whatmoved"),
     DB_PASSWORD("WHATMOVED_DB_PASSWORD", "--db-password", "SECRET", null, "password of that user", "whatmoved"),

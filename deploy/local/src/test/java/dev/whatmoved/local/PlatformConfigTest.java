@@ -27,6 +27,7 @@ class PlatformConfigTest {
         assertEquals(8081, config.featuresPort());
         assertEquals(8082, config.metricsPort());
         assertEquals(8083, config.attributionPort());
+        assertEquals(8084, config.notifyPort());
         assertEquals(8080, config.consolePort());
         assertEquals(Duration.ofSeconds(120), config.startTimeout());
         assertEquals(Optional.empty(), config.externalKafka());
@@ -34,7 +35,7 @@ class PlatformConfigTest {
         assertEquals("whatmoved", config.dbUser());
         assertEquals("whatmoved", config.dbPassword());
         assertEquals(
-                List.of("features", "metrics", "attribution", "console"),
+                List.of("features", "metrics", "attribution", "notify", "console"),
                 config.services().stream().map(PlatformConfig.ServiceSpec::name).toList());
         assertEquals(Path.of("/repo/.whatmoved/logs"), config.logsDir());
     }
@@ -49,6 +50,7 @@ class PlatformConfigTest {
                 Map.entry("WHATMOVED_FEATURES_PORT", "18081"),
                 Map.entry("WHATMOVED_METRICS_PORT", "18082"),
                 Map.entry("WHATMOVED_ATTRIBUTION_PORT", "18083"),
+                Map.entry("WHATMOVED_NOTIFY_PORT", "18084"),
                 Map.entry("WHATMOVED_CONSOLE_PORT", "18080"),
                 Map.entry("WHATMOVED_START_TIMEOUT", "30"),
                 Map.entry("WHATMOVED_DB_USER", "app"),
@@ -64,6 +66,7 @@ class PlatformConfigTest {
         assertEquals(18081, config.featuresPort());
         assertEquals(18082, config.metricsPort());
         assertEquals(18083, config.attributionPort());
+        assertEquals(18084, config.notifyPort());
         assertEquals(18080, config.consolePort());
         assertEquals(Duration.ofSeconds(30), config.startTimeout());
         assertEquals("app", config.dbUser());
@@ -113,7 +116,12 @@ class PlatformConfigTest {
         assertEquals(Optional.of(new HostPort("kafka.example", 9094)), config.externalKafka());
         assertEquals(Optional.of(new HostPort("db.example", 6543)), config.externalPg());
         assertEquals(
-                List.of(Setting.FEATURES_PORT, Setting.METRICS_PORT, Setting.ATTRIBUTION_PORT, Setting.CONSOLE_PORT),
+                List.of(
+                        Setting.FEATURES_PORT,
+                        Setting.METRICS_PORT,
+                        Setting.ATTRIBUTION_PORT,
+                        Setting.NOTIFY_PORT,
+                        Setting.CONSOLE_PORT),
                 config.portClaims().stream().map(PortCheck.Claim::setting).toList());
     }
 
@@ -122,7 +130,7 @@ class PlatformConfigTest {
         PlatformConfig config = PlatformConfig.from(Map.of(), List.of(), HOME);
 
         assertEquals(
-                List.of(5432, 9092, 9093, 8081, 8082, 8083, 8080),
+                List.of(5432, 9092, 9093, 8081, 8082, 8083, 8084, 8080),
                 config.portClaims().stream().map(PortCheck.Claim::port).toList());
         assertEquals(
                 List.of(5432, 9092, 9093),

@@ -9,14 +9,14 @@ import java.util.Map;
 /** The environment that puts a test's own platform on free ports, as {@code ./whatmoved} reads it. */
 public final class PlatformEnv {
 
-    /** How many ports a platform listens on: PostgreSQL, Kafka, Kafka's controller and the four services. */
-    public static final int PORTS = 7;
+    /** How many ports a platform listens on: PostgreSQL, Kafka, Kafka's controller and the five services. */
+    public static final int PORTS = 8;
 
     private PlatformEnv() {}
 
     /**
      * A new data directory and the platform's {@link #PORTS} ports, in the order PostgreSQL, Kafka, Kafka's controller,
-     * features, metrics, attribution, console. The map is the caller's to add settings to.
+     * features, metrics, attribution, console, notify. The map is the caller's to add settings to.
      */
     public static Map<String, String> onPorts(String dataDirPrefix, List<Integer> ports) throws IOException {
         Map<String, String> env = new HashMap<>();
@@ -28,6 +28,7 @@ public final class PlatformEnv {
         env.put("WHATMOVED_METRICS_PORT", ports.get(4).toString());
         env.put("WHATMOVED_ATTRIBUTION_PORT", ports.get(5).toString());
         env.put("WHATMOVED_CONSOLE_PORT", ports.get(6).toString());
+        env.put("WHATMOVED_NOTIFY_PORT", ports.get(7).toString());
         return env;
     }
 }
