@@ -32,6 +32,36 @@ final class MatrixReader {
      * {@code error}; so does a body that is no answer of the API.
      */
     void read(int httpStatus, String body, String server) {
+        JsonNode root = answer(httpStatus, body, server);
+        root.path("warnings").forEach(w -> warnings.add(w.asText()));
+        JsonNode data = root.path("data");
+        String type = data.path("resultType").asText();
+        if (!"matrix".equals(type)) {
+            throw new PrometheusException(
+                    "bad_response", server + " answered a range query with a " + type + ", not a matrix", false, null);
+        }
+        for (JsonNode entry : data.path("result")) {
+            Map<String, String> labels = labels(entry.path("metric"));
+            List<Matrix.Sample> samples = series.computeIfAbsent(labels, l -> new ArrayList<>());
+            for (JsonNode pair : entry.path("values")) {
+                Instant at = instant(pair.path(0));
+                String value = pair.path(1).asText();
+                double number = number(value);
+                if (Double.isFinite(number)) {
+                    samples.add(new Matrix.Sample(at, number));
+                } else {
+                    skip(labels + " at " + at + ": " + value + " is not a finite number");
+                }
+            }
+        }
+    }
+
+    /** The {@code data} of a successful answer of any API endpoint; throws as {@link #read} does otherwise. */
+    static JsonNode data(int httpStatus, String body, String server) {
+        return answer(httpStatus, body, server).path("data");
+    }
+
+    private static JsonNode answer(int httpStatus, String body, String server) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -55,27 +85,7 @@ final class MatrixReader {
                     isOutage(type, httpStatus),
                     null);
         }
-        root.path("warnings").forEach(w -> warnings.add(w.asText()));
-        JsonNode data = root.path("data");
-        String type = data.path("resultType").asText();
-        if (!"matrix".equals(type)) {
-            throw new PrometheusException(
-                    "bad_response", server + " answered a range query with a " + type + ", not a matrix", false, null);
-        }
-        for (JsonNode entry : data.path("result")) {
-            Map<String, String> labels = labels(entry.path("metric"));
-            List<Matrix.Sample> samples = series.computeIfAbsent(labels, l -> new ArrayList<>());
-            for (JsonNode pair : entry.path("values")) {
-                Instant at = instant(pair.path(0));
-                String value = pair.path(1).asText();
-                double number = number(value);
-                if (Double.isFinite(number)) {
-                    samples.add(new Matrix.Sample(at, number));
-                } else {
-                    skip(labels + " at " + at + ": " + value + " is not a finite number");
-                }
-            }
-        }
+        return root;
     }
 
     Matrix matrix() {

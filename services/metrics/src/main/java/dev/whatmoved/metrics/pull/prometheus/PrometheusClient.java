@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A client of one Prometheus server's HTTP API ({@code /api/v1/query_range}), with the JDK's HTTP client and Jackson:
@@ -56,6 +57,22 @@ public final class PrometheusClient {
         return reader.matrix();
     }
 
+    /**
+     * How long the server keeps samples, from {@code /api/v1/status/runtimeinfo} ({@code storageRetention}); empty when
+     * it limits its storage by size only.
+     */
+    public Optional<Duration> retention() {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/v1/status/runtimeinfo"))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET();
+        HttpResponse<String> response = send(request);
+        return PrometheusDurations.retention(
+                MatrixReader.data(response.statusCode(), response.body(), server)
+                        .path("storageRetention")
+                        .asText(""));
+    }
+
     /** The server's name in messages: its URL without credentials. */
     public String server() {
         return server;
@@ -67,11 +84,14 @@ public final class PrometheusClient {
                 + "&end=" + seconds(part.end())
                 + "&step=" + seconds(part.step())
                 + "&timeout=" + seconds(timeout);
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/v1/query_range"))
+        return send(HttpRequest.newBuilder(base.resolve("api/v1/query_range"))
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         credentials.authorization().ifPresent(value -> request.header("Authorization", value));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

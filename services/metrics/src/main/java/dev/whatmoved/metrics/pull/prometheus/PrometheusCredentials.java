@@ -32,21 +32,6 @@ public final class PrometheusCredentials {
         return new PrometheusCredentials("Bearer " + token, "bearer");
     }
 
-    /**
-     * The credentials a connection's settings give: a bearer token when one is set, else basic authentication when a
-     * username is set (an absent password is empty), else none.
-     */
-    public static PrometheusCredentials of(
-            Optional<String> username, Optional<String> password, Optional<String> token) {
-        if (token.isPresent() && !token.get().isBlank()) {
-            return bearer(token.get());
-        }
-        if (username.isPresent() && !username.get().isBlank()) {
-            return basic(username.get(), password.orElse(""));
-        }
-        return NONE;
-    }
-
     /** The {@code Authorization} header's value, if any. */
     Optional<String> authorization() {
         return Optional.ofNullable(authorization);
