@@ -14,7 +14,7 @@ import java.time.Duration;
  *     the {@code timestamp} column); unused by kinds that pull by time
  * @param every how often it is pulled
  * @param step the resolution of a range query (Prometheus); null where the kind has none
- * @param backfill how far back the first pull reaches; null: everything the source has
+ * @param backfill how far back pulls reach (the first pull fetches all of it); null: everything the source has
  */
 public record PullDefinition(
         String metric,

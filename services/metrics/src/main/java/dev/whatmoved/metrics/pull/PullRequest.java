@@ -28,7 +28,10 @@ public record PullRequest(
         return time.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
     }
 
-    /** Where a first pull starts: {@link #now} less the backfill, at its day's start; null to take everything. */
+    /**
+     * How far back pulls reach: {@link #now} less the backfill, at its day's start; null for everything. A first pull
+     * fetches from there; later ones leave rows older than it alone.
+     */
     public Instant backfillFrom() {
         return definition.backfill() == null ? null : dayStart(now.minus(definition.backfill()));
     }

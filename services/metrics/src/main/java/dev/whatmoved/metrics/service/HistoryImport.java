@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Imports a metric's history, of any age: the late limit guards live streams against wrong clocks, an import is
@@ -98,6 +99,16 @@ public class HistoryImport {
      * each line and field.
      */
     public Uni<Result> importHistory(MetricDefinition metric, Consumer<PointSink> reader) {
+        return importHistory(metric, reader, conn -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * As {@link #importHistory(MetricDefinition, Consumer)}, and runs {@code alsoInTransaction} in the transaction that
+     * sets the buckets: a pulled metric advances its watermark there, so the buckets and the watermark are stored
+     * together or not at all. A failure of it rolls the import back.
+     */
+    public Uni<Result> importHistory(
+            MetricDefinition metric, Consumer<PointSink> reader, Function<SqlConnection, Uni<Void>> alsoInTransaction) {
         String key = metric.key();
         // points naming another metric are refused before the validator asks the catalogue (see Span)
         PointValidator validator = PointValidator.forHistory(
@@ -116,7 +127,8 @@ public class HistoryImport {
         List<Map.Entry<BucketKey, BucketDelta>> buckets = rollup.inLockOrder();
         long begin = System.nanoTime();
         return series.awaitIntake()
-                .chain(() -> pool.withTransaction(conn -> replaceAll(conn, buckets, 0, new Replaced(0, 0))))
+                .chain(() -> pool.withTransaction(conn ->
+                        replaceAll(conn, buckets, 0, new Replaced(0, 0)).call(() -> alsoInTransaction.apply(conn))))
                 .onFailure(RollupWriter::isTransient)
                 .retry()
                 .atMost(3)
