@@ -50,9 +50,11 @@ class PullSqlTest {
         insertOrder(tenDays.plusSeconds(900), 3, null);
         insertOrder(TODAY.minus(900, ChronoUnit.DAYS), 1000, "de"); // before the backfill
 
-        JsonPath defined = putSource(metric, "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select"
-                        + " created_at as timestamp, amount as value, country, updated_at from orders\","
-                        + " \"watermarkColumn\": \"updated_at\", \"every\": \"PT1H\", \"backfill\": \"P500D\"}")
+        JsonPath defined = putSource(
+                        metric,
+                        "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select"
+                                + " created_at as timestamp, amount as value, country, updated_at from orders\","
+                                + " \"watermarkColumn\": \"updated_at\", \"every\": \"PT1H\", \"backfill\": \"P500D\"}")
                 .statusCode(201)
                 .header("Location", "/api/metrics/" + metric + "/source")
                 .body("connection", equalTo("shop"))
@@ -65,17 +67,22 @@ class PullSqlTest {
         JsonPath first = awaitPulled(metric, null);
         assertThat(first.getString("status.state")).isEqualTo("ok");
         assertThat(first.getLong("status.lastRows")).isEqualTo(4);
-        assertThat(Metrics.dayTotal(metric, old, "")).containsEntry("sum", 15.0f).containsEntry("count", 2);
+        assertThat(Metrics.dayTotal(metric, old, ""))
+                .containsEntry("sum", 15.0f)
+                .containsEntry("count", 2);
         assertThat(Metrics.dayTotal(metric, old, "country:de")).containsEntry("sum", 10.0f);
         assertThat(Metrics.dayTotal(metric, tenDays, "")).containsEntry("sum", 10.0f);
-        assertThat(Metrics.dayTotal(metric, TODAY.minus(900, ChronoUnit.DAYS), "")).containsEntry("count", 0);
+        assertThat(Metrics.dayTotal(metric, TODAY.minus(900, ChronoUnit.DAYS), ""))
+                .containsEntry("count", 0);
 
         // incremental: only the day of the new rows is fetched again
         insertOrder(TODAY.plusSeconds(60), 2, "de");
         insertOrder(TODAY.plusSeconds(120), 4, "fr");
         JsonPath second = pullNow(metric, first);
         assertThat(second.getLong("status.lastRows")).isEqualTo(2);
-        assertThat(Metrics.dayTotal(metric, TODAY, "")).containsEntry("sum", 6.0f).containsEntry("count", 2);
+        assertThat(Metrics.dayTotal(metric, TODAY, ""))
+                .containsEntry("sum", 6.0f)
+                .containsEntry("count", 2);
 
         // again with nothing new: nothing fetched, the totals (and their revisions) stay
         Map<String, Object> tenDaysBefore = Metrics.dayTotal(metric, tenDays, "");
@@ -88,10 +95,16 @@ class PullSqlTest {
         shop("update orders set amount = 70, updated_at = now() where id = " + tenDaysOrder);
         shop("update orders set amount = 12, updated_at = now() where id = " + correctable);
         pullNow(metric, third);
-        assertThat(Metrics.dayTotal(metric, tenDays, "")).containsEntry("sum", 73.0f).containsEntry("count", 2);
+        assertThat(Metrics.dayTotal(metric, tenDays, ""))
+                .containsEntry("sum", 73.0f)
+                .containsEntry("count", 2);
         assertThat(Metrics.dayTotal(metric, tenDays, "country:de")).containsEntry("sum", 70.0f);
-        assertThat(Metrics.dayTotal(metric, old, "")).containsEntry("sum", 17.0f).containsEntry("count", 2);
-        assertThat(Metrics.dayTotal(metric, TODAY, "")).containsEntry("sum", 6.0f).containsEntry("count", 2);
+        assertThat(Metrics.dayTotal(metric, old, ""))
+                .containsEntry("sum", 17.0f)
+                .containsEntry("count", 2);
+        assertThat(Metrics.dayTotal(metric, TODAY, ""))
+                .containsEntry("sum", 6.0f)
+                .containsEntry("count", 2);
         assertThat((int) Metrics.dayTotal(metric, tenDays, "").get("revision"))
                 .isGreaterThan((int) tenDaysBefore.get("revision"));
     }
@@ -104,8 +117,10 @@ class PullSqlTest {
         duckInsert(yesterday.plusSeconds(3600), "ios", 40);
         duckInsert(yesterday.plusSeconds(7200), "web", 60);
 
-        putSource(metric, "{\"kind\": \"sql\", \"connection\": \"warehouse\", \"query\": \"SELECT at AS timestamp,"
-                        + " n AS value, platform FROM visits WHERE platform IS NOT NULL;\", \"every\": \"PT1H\"}")
+        putSource(
+                        metric,
+                        "{\"kind\": \"sql\", \"connection\": \"warehouse\", \"query\": \"SELECT at AS timestamp,"
+                                + " n AS value, platform FROM visits WHERE platform IS NOT NULL;\", \"every\": \"PT1H\"}")
                 .statusCode(201);
         JsonPath first = awaitPulled(metric, null);
         assertThat(first.getString("status.state")).isEqualTo("ok");
@@ -123,8 +138,12 @@ class PullSqlTest {
         duckInsert(TODAY.plusSeconds(30), "ios", 1);
         duckInsert(TODAY.plusSeconds(90), "ios", 2);
         pullNow(metric, second);
-        assertThat(Metrics.dayTotal(metric, TODAY, "")).containsEntry("sum", 8.0f).containsEntry("count", 3);
-        assertThat(Metrics.dayTotal(metric, yesterday, "")).containsEntry("sum", 100.0f).containsEntry("count", 2);
+        assertThat(Metrics.dayTotal(metric, TODAY, ""))
+                .containsEntry("sum", 8.0f)
+                .containsEntry("count", 3);
+        assertThat(Metrics.dayTotal(metric, yesterday, ""))
+                .containsEntry("sum", 100.0f)
+                .containsEntry("count", 2);
     }
 
     @Test
@@ -134,15 +153,21 @@ class PullSqlTest {
         String healthy = Metrics.register(Metrics.key("pull.healthy"), "sum", "country");
         insertOrder(TODAY.minus(3, ChronoUnit.DAYS), 9, "it");
 
-        putSource(badSql, "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select created_at as timestamp,"
-                        + " amount as amount from orders\", \"every\": \"PT1S\"}")
+        putSource(
+                        badSql,
+                        "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select created_at as timestamp,"
+                                + " amount as amount from orders\", \"every\": \"PT1S\"}")
                 .statusCode(201);
-        putSource(unreachable, "{\"kind\": \"sql\", \"connection\": \"broken\", \"query\": \"select 1\","
-                        + " \"every\": \"PT1S\"}")
+        putSource(
+                        unreachable,
+                        "{\"kind\": \"sql\", \"connection\": \"broken\", \"query\": \"select 1\","
+                                + " \"every\": \"PT1S\"}")
                 .statusCode(201);
-        putSource(healthy, "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select created_at as"
-                        + " timestamp, amount as value, country from orders where country = 'it'\", \"every\":"
-                        + " \"PT1S\"}")
+        putSource(
+                        healthy,
+                        "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select created_at as"
+                                + " timestamp, amount as value, country from orders where country = 'it'\", \"every\":"
+                                + " \"PT1S\"}")
                 .statusCode(201);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -155,11 +180,18 @@ class PullSqlTest {
             assertThat(down.getString("status.lastError")).containsIgnoringCase("refused");
             assertThat(source(healthy).getString("status.state")).isEqualTo("ok");
         });
-        assertThat(Metrics.dayTotal(healthy, TODAY.minus(3, ChronoUnit.DAYS), "")).containsEntry("sum", 9.0f);
+        assertThat(Metrics.dayTotal(healthy, TODAY.minus(3, ChronoUnit.DAYS), ""))
+                .containsEntry("sum", 9.0f);
 
         String ready = RestAssured.get("/q/health/ready").then().extract().asString();
-        assertThat(ready).contains("metric pulls", badSql, unreachable, "no column named value").doesNotContain(healthy);
-        assertThat(RestAssured.get("/q/health/ready").then().extract().jsonPath().getString("status"))
+        assertThat(ready)
+                .contains("metric pulls", badSql, unreachable, "no column named value")
+                .doesNotContain(healthy);
+        assertThat(RestAssured.get("/q/health/ready")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getString("status"))
                 .isEqualTo("UP");
         String scraped = RestAssured.get("/q/metrics").then().extract().asString();
         assertThat(scraped)
@@ -168,7 +200,12 @@ class PullSqlTest {
                 .contains("whatmoved_pulls_total{kind=\"sql\",metric=\"" + healthy + "\",outcome=\"success\"}")
                 .contains("whatmoved_pull_last_success_seconds{kind=\"sql\",metric=\"" + healthy + "\"}");
 
-        String list = caller(Scopes.READ).get("/api/metric-sources").then().statusCode(200).extract().asString();
+        String list = caller(Scopes.READ)
+                .get("/api/metric-sources")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(list).contains(badSql, unreachable, healthy);
         String log = Files.readString(Path.of("target/service-test.log"));
         for (String answer : new String[] {list, ready, scraped, log}) {
@@ -179,14 +216,23 @@ class PullSqlTest {
         assertThat(list).doesNotContain("jdbc:", "pull_reader");
 
         // fixed, it recovers; removed, it is no longer pulled
-        putSource(badSql, "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select created_at as timestamp,"
-                        + " amount as value from orders where country = 'it'\", \"every\": \"PT1S\"}")
+        putSource(
+                        badSql,
+                        "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select created_at as timestamp,"
+                                + " amount as value from orders where country = 'it'\", \"every\": \"PT1S\"}")
                 .statusCode(200)
                 .body("version", equalTo(2));
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(source(badSql).getString("status.state")).isEqualTo("ok"));
-        caller(Scopes.METRICS_WRITE).delete("/api/metrics/" + unreachable + "/source").then().statusCode(204);
-        caller(Scopes.READ).get("/api/metrics/" + unreachable + "/source").then().statusCode(404);
+                .untilAsserted(() ->
+                        assertThat(source(badSql).getString("status.state")).isEqualTo("ok"));
+        caller(Scopes.METRICS_WRITE)
+                .delete("/api/metrics/" + unreachable + "/source")
+                .then()
+                .statusCode(204);
+        caller(Scopes.READ)
+                .get("/api/metrics/" + unreachable + "/source")
+                .then()
+                .statusCode(404);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                         RestAssured.get("/q/health/ready").then().extract().asString())
                 .doesNotContain(unreachable, badSql));
@@ -195,14 +241,18 @@ class PullSqlTest {
     @Test
     void anInvalidSourceIsRefusedNamingEachField() {
         String metric = Metrics.register(Metrics.key("pull.invalid"), "sum");
-        putSource(metric, "{\"kind\": \"mongo\", \"connection\": \"nowhere\", \"every\": \"often\","
-                        + " \"backfill\": \"-P1D\"}")
+        putSource(
+                        metric,
+                        "{\"kind\": \"mongo\", \"connection\": \"nowhere\", \"every\": \"often\","
+                                + " \"backfill\": \"-P1D\"}")
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("kind", "connection", "query", "every", "backfill"))
                 .body("detail", containsString("no connection named 'nowhere'"));
-        putSource(metric, "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select 1\", \"every\":"
-                        + " \"PT0.5S\", \"watermarkColumn\": \"x; drop table orders\"}")
+        putSource(
+                        metric,
+                        "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select 1\", \"every\":"
+                                + " \"PT0.5S\", \"watermarkColumn\": \"x; drop table orders\"}")
                 .statusCode(400)
                 .body("errors.field", hasItems("every", "watermarkColumn"));
         putSource("pull.no-such-metric", "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select 1\"}")
@@ -242,7 +292,10 @@ class PullSqlTest {
     }
 
     private static JsonPath pullNow(String metric, JsonPath before) {
-        caller(Scopes.METRICS_WRITE).post("/api/metrics/" + metric + "/source/pull").then().statusCode(202);
+        caller(Scopes.METRICS_WRITE)
+                .post("/api/metrics/" + metric + "/source/pull")
+                .then()
+                .statusCode(202);
         JsonPath after = awaitPulled(metric, before);
         assertThat(after.getString("status.lastError")).isNull();
         return after;
@@ -285,5 +338,4 @@ class PullSqlTest {
             insert.execute();
         }
     }
-
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small Prometheus exporter a test runs: serves {@code /metrics} in the text exposition format with the samples the
  * test sets, so a {@link PrometheusServer} scraping it holds exactly what the test decided. Each series is a name with
- * labels, e.g. {@code set("signups_total{country=\"DE\"}", 42)}.
+ * labels, e.g. {@code set("signups_total{country=\"DE\"}", 42)}. A test that cannot hold this object (a Quarkus test
+ * resource runs it in another class loader) sets a series over HTTP: {@code POST /set} with the body
+ * {@code series value}.
  */
 public final class TextExporter implements AutoCloseable {
 
@@ -37,12 +39,28 @@ public final class TextExporter implements AutoCloseable {
             }
             scrapes.incrementAndGet();
         });
+        server.createContext("/set", exchange -> {
+            String line = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).strip();
+            int space = line.lastIndexOf(' ');
+            try {
+                set(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+                exchange.sendResponseHeaders(204, -1);
+            } catch (RuntimeException e) {
+                exchange.sendResponseHeaders(400, -1);
+            }
+            exchange.close();
+        });
         server.start();
     }
 
     /** What a scrape target is in a Prometheus configuration: {@code 127.0.0.1:port}. */
     public String target() {
         return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Its base URL, e.g. {@code http://127.0.0.1:40123} ({@code /metrics}, {@code /set}). */
+    public String url() {
+        return "http://" + target();
     }
 
     /** Sets the value of {@code series} (a metric name with optional labels) from the next scrape on. */

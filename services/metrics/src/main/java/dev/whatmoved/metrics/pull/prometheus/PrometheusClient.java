@@ -19,8 +19,8 @@ import java.util.Optional;
  *
  * <p>A long range is asked in consecutive parts of at most {@value RangeQuery#MAX_POINTS} evaluations, under the
  * server's limit of 11,000 points per series, and merged. The query goes in a form-encoded POST body, so a long
- * expression meets no URL length limit. Credentials go in the {@code Authorization} header only: the server is named in
- * errors by its URL without user information.
+ * expression meets no URL length limit. Credentials go in the {@code Authorization} header only, and errors name the
+ * server by the name it is given (a connection's name), never by its URL or credentials.
  */
 public final class PrometheusClient {
 
@@ -31,14 +31,15 @@ public final class PrometheusClient {
     private final HttpClient http;
 
     /**
+     * @param name how errors name the server, e.g. {@code Prometheus of connection 'prom'}
      * @param url the server's base URL, e.g. {@code http://prometheus:9090} or {@code https://host/prometheus}
      * @param timeout how long one request may take (connecting, and the server's answer); also sent as the query's
      *     {@code timeout}
      */
-    public PrometheusClient(URI url, PrometheusCredentials credentials, Duration timeout) {
+    public PrometheusClient(String name, URI url, PrometheusCredentials credentials, Duration timeout) {
         String text = url.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
-        this.server = "Prometheus at " + withoutUserInfo(base);
+        this.server = name;
         this.credentials = credentials;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder()
@@ -67,13 +68,12 @@ public final class PrometheusClient {
                 .header("Accept", "application/json")
                 .GET();
         HttpResponse<String> response = send(request);
-        return PrometheusDurations.retention(
-                MatrixReader.data(response.statusCode(), response.body(), server)
-                        .path("storageRetention")
-                        .asText(""));
+        return PrometheusDurations.retention(MatrixReader.data(response.statusCode(), response.body(), server)
+                .path("storageRetention")
+                .asText(""));
     }
 
-    /** The server's name in messages: its URL without credentials. */
+    /** The server's name in messages. */
     public String server() {
         return server;
     }
@@ -128,13 +128,5 @@ public final class PrometheusClient {
 
     private static String seconds(Duration duration) {
         return java.math.BigDecimal.valueOf(duration.toMillis(), 3).toPlainString();
-    }
-
-    private static String withoutUserInfo(URI uri) {
-        try {
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (java.net.URISyntaxException e) {
-            return uri.getScheme() + "://" + uri.getHost();
-        }
     }
 }

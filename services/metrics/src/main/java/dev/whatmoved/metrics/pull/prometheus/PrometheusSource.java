@@ -94,9 +94,7 @@ public class PrometheusSource implements PullSource {
         if (matrix.skippedCount() > 0) {
             Log.warnf(
                     "pull of %s: %d samples hold no finite number and were left out, e.g. %s",
-                    metric.key(),
-                    matrix.skippedCount(),
-                    matrix.skipped().get(0));
+                    metric.key(), matrix.skippedCount(), matrix.skipped().get(0));
         }
         matrix.warnings().forEach(w -> Log.warnf("pull of %s: %s warns: %s", metric.key(), client.server(), w));
         List<PulledRow> rows = new ArrayList<>((int) Math.min(matrix.samples(), Integer.MAX_VALUE));
@@ -114,7 +112,10 @@ public class PrometheusSource implements PullSource {
         Duration step = request.definition().step();
         if (request.watermark() != null) {
             Duration overlap = step.compareTo(MIN_OVERLAP) > 0 ? step : MIN_OVERLAP;
-            return Instant.parse(request.watermark()).minus(overlap);
+            Instant start = Instant.parse(request.watermark()).minus(overlap);
+            // pulls leave what is older than the backfill alone
+            Instant limit = request.backfillFrom();
+            return limit != null && start.isBefore(limit) ? limit : start;
         }
         if (request.backfillFrom() != null) {
             return request.backfillFrom();
@@ -141,11 +142,19 @@ public class PrometheusSource implements PullSource {
 
     private PrometheusClient client(PullConnection connection) {
         // a user: basic authentication; a password alone: a bearer token
-        PrometheusCredentials credentials = connection.user().filter(u -> !u.isBlank()).isPresent()
-                ? PrometheusCredentials.basic(connection.user().get(), connection.password().orElse(""))
-                : connection.password().filter(p -> !p.isBlank())
-                        .map(PrometheusCredentials::bearer)
-                        .orElse(PrometheusCredentials.NONE);
-        return new PrometheusClient(URI.create(connection.url()), credentials, config.timeout());
+        PrometheusCredentials credentials =
+                connection.user().filter(u -> !u.isBlank()).isPresent()
+                        ? PrometheusCredentials.basic(
+                                connection.user().get(), connection.password().orElse(""))
+                        : connection
+                                .password()
+                                .filter(p -> !p.isBlank())
+                                .map(PrometheusCredentials::bearer)
+                                .orElse(PrometheusCredentials.NONE);
+        return new PrometheusClient(
+                "Prometheus of connection '" + connection.name() + "'",
+                URI.create(connection.url()),
+                credentials,
+                config.timeout());
     }
 }

@@ -34,7 +34,9 @@ record PullWindow(Instant from, Instant end, Duration step) {
         if (steps > MAX_STEPS_PER_PULL) {
             // whole days only: stop at the start of the day the limit falls in (at least one day)
             Instant limit = dayStart.apply(from.plus(step.multipliedBy(MAX_STEPS_PER_PULL)));
-            steps = Math.max(Duration.between(from, limit).dividedBy(step), Duration.ofDays(1).dividedBy(step));
+            steps = Math.max(
+                    Duration.between(from, limit).dividedBy(step),
+                    Duration.ofDays(1).dividedBy(step));
         }
         return new PullWindow(from, from.plus(step.multipliedBy(steps)), step);
     }
