@@ -93,7 +93,7 @@ class PrometheusClientTest {
                     assertThat(e.errorType()).isEqualTo("bad_data");
                     assertThat(e.unavailable()).isFalse();
                     assertThat(e.getMessage())
-                            .startsWith("Prometheus at " + prometheus.url())
+                            .startsWith("Prometheus of the test refused the query")
                             .contains("parse error");
                 });
     }
