@@ -3,6 +3,7 @@ package dev.whatmoved.metrics;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.AccessMatrix;
 import dev.whatmoved.testing.PlatformTestResource;
+import dev.whatmoved.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,9 @@ class AccessControlTest {
         String metric = Metrics.register(Metrics.key("access.matrix"), "sum", "country");
         String at = Metrics.daysAgo(1).toString();
         AtomicInteger n = new AtomicInteger();
+        String source = "{\"kind\": \"sql\", \"connection\": \"test\", \"query\": \"select now() as timestamp,"
+                + " 1 as value\", \"every\": \"PT1H\"}";
+        putSource(metric, source);
         new AccessMatrix()
                 .post(
                         "/api/metrics",
@@ -51,6 +55,23 @@ class AccessControlTest {
                         Scopes.METRICS_WRITE,
                         () -> "/api/metrics/" + metric + "/history",
                         () -> "timestamp,value,country\n2016-03-01T00:00:00Z,1,de\n")
+                .put(
+                        "/api/metrics/{key}/source",
+                        Scopes.METRICS_WRITE,
+                        () -> "/api/metrics/" + metric + "/source",
+                        () -> source)
+                .get("/api/metrics/{key}/source", Scopes.READ, () -> "/api/metrics/" + metric + "/source")
+                .post(
+                        "/api/metrics/{key}/source/pull",
+                        Scopes.METRICS_WRITE,
+                        () -> "/api/metrics/" + metric + "/source/pull",
+                        () -> "")
+                .delete("/api/metrics/{key}/source", Scopes.METRICS_WRITE, () -> {
+                    String pulled = Metrics.register(Metrics.key("access.pulled"), "sum");
+                    putSource(pulled, source);
+                    return "/api/metrics/" + pulled + "/source";
+                })
+                .get("/api/metric-sources", Scopes.READ, () -> "/api/metric-sources")
                 .post("/v1/metrics", Scopes.METRICS_WRITE, () -> "/v1/metrics", () -> "{\"resourceMetrics\": []}")
                 // OTLP/HTTP answers its errors as a google.rpc.Status (docs/metrics.md), here JSON as the request
                 .errorBody("POST", "/v1/metrics", response -> {
@@ -64,5 +85,14 @@ class AccessControlTest {
                 .assertCoversEveryOperation()
                 .assertEnforced()
                 .assertNoTokenLogged(Path.of("target/service-test.log"));
+    }
+
+    private static void putSource(String metric, String source) {
+        TestTokens.caller(Scopes.METRICS_WRITE)
+                .contentType("application/json")
+                .body(source)
+                .put("/api/metrics/" + metric + "/source")
+                .then()
+                .statusCode(201);
     }
 }

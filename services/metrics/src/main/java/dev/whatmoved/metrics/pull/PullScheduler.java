@@ -6,6 +6,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +23,7 @@ public class PullScheduler {
     private final PullRunner runner;
     private final PullConfig config;
     private final AtomicInteger running = new AtomicInteger();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads;
 
     public PullScheduler(PullRepository repository, PullRunner runner, PullConfig config) {
@@ -53,11 +56,15 @@ public class PullScheduler {
             return;
         }
         for (PullState state : due) {
+            if (!inFlight.add(state.metric())) {
+                continue; // still pulling it since an earlier claim (a pull longer than its interval)
+            }
             running.incrementAndGet();
             threads.execute(() -> {
                 try {
                     runner.run(state);
                 } finally {
+                    inFlight.remove(state.metric());
                     running.decrementAndGet();
                 }
             });

@@ -12,12 +12,6 @@ final class Secrets {
             return null;
         }
         String redacted = text;
-        if (connection.password().isPresent() && !connection.password().get().isEmpty()) {
-            redacted = redacted.replace(connection.password().get(), MASK);
-        }
-        if (connection.user().isPresent() && connection.user().get().length() > 1) {
-            redacted = redacted.replace(connection.user().get(), MASK);
-        }
         String url = connection.url();
         if (url != null) {
             // a URL may carry credentials in its parameters (?password=) or its authority (//user:password@)
@@ -30,6 +24,12 @@ final class Secrets {
             if (scheme >= 0 && at > scheme + 2) {
                 redacted = redacted.replace(url.substring(scheme + 2, at), MASK);
             }
+        }
+        if (connection.password().isPresent() && !connection.password().get().isEmpty()) {
+            redacted = redacted.replace(connection.password().get(), MASK);
+        }
+        if (connection.user().isPresent() && connection.user().get().length() > 1) {
+            redacted = redacted.replace(connection.user().get(), MASK);
         }
         return redacted;
     }

@@ -18,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -27,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Pulled metrics: a metric's source (SQL, Prometheus), pulled on a schedule into its rollups. */
-@Path("/api")
+@Path("/api/metrics/{key}/source")
 public class MetricSourceResource {
 
     private final PullDefinitions definitions;
@@ -38,7 +37,6 @@ public class MetricSourceResource {
 
     @RolesAllowed(Scopes.METRICS_WRITE)
     @PUT
-    @Path("/metrics/{key}/source")
     @Operation(
             operationId = "putMetricSource",
             summary = "Pull a metric from where it lives (define or change its source)",
@@ -76,7 +74,6 @@ public class MetricSourceResource {
 
     @RolesAllowed(Scopes.READ)
     @GET
-    @Path("/metrics/{key}/source")
     @Operation(operationId = "getMetricSource", summary = "A pulled metric's source and how its pulls went")
     @APIResponse(
             responseCode = "200",
@@ -95,7 +92,6 @@ public class MetricSourceResource {
 
     @RolesAllowed(Scopes.METRICS_WRITE)
     @DELETE
-    @Path("/metrics/{key}/source")
     @Operation(operationId = "deleteMetricSource", summary = "Stop pulling a metric (its rollups stay)")
     @APIResponse(responseCode = "204", description = "No longer pulled")
     @APIResponse(responseCode = "404", description = "The metric is not pulled")
@@ -111,7 +107,7 @@ public class MetricSourceResource {
 
     @RolesAllowed(Scopes.METRICS_WRITE)
     @POST
-    @Path("/metrics/{key}/source/pull")
+    @Path("/pull")
     @Operation(
             operationId = "pullMetricSourceNow",
             summary = "Pull a metric now instead of at its next time",
@@ -127,15 +123,5 @@ public class MetricSourceResource {
             }
             return Response.accepted().build();
         });
-    }
-
-    @RolesAllowed(Scopes.READ)
-    @GET
-    @Path("/metric-sources")
-    @Operation(operationId = "listMetricSources", summary = "Every pulled metric's source and status, by metric")
-    public Uni<List<SourceView>> list() {
-        return definitions
-                .list()
-                .map(states -> states.stream().map(SourceView::of).toList());
     }
 }
