@@ -63,8 +63,7 @@ class PullPrometheusTest {
         // the rerun re-reads the current day (and the overlap): the same values replace their buckets, nothing adds
         Map<String, Object> yesterday = Metrics.dayTotal(metric, today.minus(1, ChronoUnit.DAYS), "");
         Map<String, Object> todays = Metrics.dayTotal(metric, today, "");
-        JsonPath second = pullNow(metric, first);
-        assertThat(second.getLong("status.lastRows")).isPositive();
+        pullNow(metric, first);
         assertThat(Metrics.dayTotal(metric, today.minus(1, ChronoUnit.DAYS), ""))
                 .isEqualTo(yesterday);
         assertThat(Metrics.dayTotal(metric, today, "")).isEqualTo(todays);

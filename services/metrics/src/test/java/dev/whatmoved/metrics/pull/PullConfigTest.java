@@ -29,6 +29,7 @@ class PullConfigTest {
         assertThat(shop.url()).isEqualTo("jdbc:postgresql://db/shop");
         assertThat(shop.user()).contains("reader");
         assertThat(shop.password()).isEqualTo(Optional.of("from-a-secret"));
-        assertThat(config.getConfigMapping(PullConfig.class).connection("other")).isNull();
+        assertThat(config.getConfigMapping(PullConfig.class).connection("other"))
+                .isNull();
     }
 }
