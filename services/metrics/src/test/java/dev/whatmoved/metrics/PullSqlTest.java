@@ -148,6 +148,26 @@ class PullSqlTest {
     }
 
     @Test
+    void aDailyTableWithADateColumnFillsTheDaysOfTheReportingZone() throws Exception {
+        String metric = Metrics.register(Metrics.key("pull.daily"), "sum");
+        duck("create table if not exists daily_orders (day date, orders bigint)");
+        duck("insert into daily_orders values (current_date - 300, 11), (current_date - 299, 12)");
+
+        putSource(
+                        metric,
+                        "{\"kind\": \"sql\", \"connection\": \"warehouse\", \"query\": \"select day as"
+                                + " timestamp, orders as value from daily_orders\", \"every\": \"PT1H\", \"backfill\": \"P400D\"}")
+                .statusCode(201);
+        JsonPath pulled = awaitPulled(metric, null);
+        assertThat(pulled.getString("status.state")).isEqualTo("ok");
+        assertThat(pulled.getString("status.watermark")).startsWith("date:");
+        assertThat(Metrics.dayTotal(metric, TODAY.minus(300, ChronoUnit.DAYS), ""))
+                .containsEntry("sum", 11.0f);
+        assertThat(Metrics.dayTotal(metric, TODAY.minus(299, ChronoUnit.DAYS), ""))
+                .containsEntry("sum", 12.0f);
+    }
+
+    @Test
     void aFailingSourceIsShownInItsStatusTheReadinessCheckAndTheMetricsWhileOthersGoOn() throws Exception {
         String badSql = Metrics.register(Metrics.key("pull.bad-sql"), "sum");
         String unreachable = Metrics.register(Metrics.key("pull.unreachable"), "sum");

@@ -135,7 +135,7 @@ public class PullDefinitions {
         return repository.delete(metric);
     }
 
-    public Uni<Boolean> pullNow(String metric) {
+    public Uni<PullState> pullNow(String metric) {
         return repository.dueNow(metric, Instant.now());
     }
 }

@@ -99,11 +99,11 @@ public class PullRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Makes {@code metric} due now; whether it has a definition. */
-    public Uni<Boolean> dueNow(String metric, Instant now) {
-        return pool.preparedQuery("update pull_source set next_due = $2 where metric = $1")
+    /** Makes {@code metric} due now; its definition so changed, or null when it has none. */
+    public Uni<PullState> dueNow(String metric, Instant now) {
+        return pool.preparedQuery("update pull_source set next_due = $2 where metric = $1 returning " + COLUMNS)
                 .execute(Tuple.of(metric, utc(now)))
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
     /**

@@ -113,15 +113,18 @@ public class MetricSourceResource {
             summary = "Pull a metric now instead of at its next time",
             description = "Makes the source due: the next round of the scheduler (within whatmoved.metrics.pull.tick)"
                     + " pulls it. Read its status to see the outcome.")
-    @APIResponse(responseCode = "202", description = "Due now")
+    @APIResponse(
+            responseCode = "202",
+            description = "Due now: the source as it is before that pull",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SourceView.class)))
     @APIResponse(responseCode = "404", description = "The metric is not pulled")
     public Uni<Response> pullNow(
             @PathParam("key") @Pattern(regexp = MetricRequest.KEY, message = "must be a metric key") String key) {
-        return definitions.pullNow(key).map(found -> {
-            if (!found) {
+        return definitions.pullNow(key).map(state -> {
+            if (state == null) {
                 throw ProblemException.notFound("metric source", key);
             }
-            return Response.accepted().build();
+            return Response.accepted(SourceView.of(state)).build();
         });
     }
 }

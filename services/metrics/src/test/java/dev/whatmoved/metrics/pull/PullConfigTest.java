@@ -2,9 +2,11 @@ package dev.whatmoved.metrics.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ class PullConfigTest {
     void aConnectionIsConfiguredByEnvironmentVariables() {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(PullConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus' 5s, 5m
                 .withSources(new EnvConfigSource(
                         Map.of(
                                 "WHATMOVED_METRICS_PULL_CONNECTIONS_SHOP_URL", "jdbc:postgresql://db/shop",

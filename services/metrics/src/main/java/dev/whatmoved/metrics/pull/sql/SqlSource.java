@@ -117,6 +117,9 @@ public class SqlSource implements PullSource {
             // a file is opened read only: other processes may read it too, and the pull cannot change it
             properties.putIfAbsent("duckdb.read_only", "true");
         }
+        if (url.startsWith("jdbc:duckdb:")) {
+            loadDriver("org.duckdb.DuckDBDriver"); // registers itself when loaded, whichever class loader scanned
+        }
         Connection connection = DriverManager.getConnection(url, properties);
         try {
             connection.setAutoCommit(false); // PostgreSQL streams a result (fetch size) only inside a transaction
@@ -125,6 +128,14 @@ public class SqlSource implements PullSource {
             // a driver without read-only transactions still runs the query
         }
         return connection;
+    }
+
+    private static void loadDriver(String name) throws SQLException {
+        try {
+            Class.forName(name, true, SqlSource.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new SQLException("the driver " + name + " is not in this build", e);
+        }
     }
 
     private static boolean isDuckDbFile(String url) {
