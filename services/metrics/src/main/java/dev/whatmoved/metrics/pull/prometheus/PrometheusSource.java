@@ -56,10 +56,8 @@ public class PrometheusSource implements PullSource {
 
     @Override
     public List<Problem.FieldError> check(PullDefinition definition) {
+        // the framework checks that the query is there
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (definition.query() == null || definition.query().isBlank()) {
-            errors.add(new Problem.FieldError("query", "is required: the PromQL expression to evaluate"));
-        }
         Duration step = definition.step();
         if (step == null) {
             errors.add(new Problem.FieldError(
