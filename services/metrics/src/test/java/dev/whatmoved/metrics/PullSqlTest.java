@@ -27,6 +27,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -168,6 +169,30 @@ class PullSqlTest {
     }
 
     @Test
+    void twoYearsOfHourlyRowsArePulledInOneBackfill() throws Exception {
+        String metric = Metrics.register(Metrics.key("pull.hourly"), "sum");
+        duck("create or replace table hourly as select ts, 2 as n from generate_series(cast(current_date as timestamp)"
+                + " - interval 730 day, cast(current_date as timestamp) - interval 1 hour, interval 1 hour) t(ts)");
+
+        long begin = System.nanoTime();
+        putSource(metric, "{\"kind\": \"sql\", \"connection\": \"warehouse\", \"query\": \"select ts as"
+                        + " timestamp, n as value from hourly\", \"every\": \"PT1H\"}")
+                .statusCode(201);
+        JsonPath pulled = awaitPulled(metric, null);
+        long millis = (System.nanoTime() - begin) / 1_000_000;
+        System.out.printf("pull of 2 years of hourly rows (17,520) from DuckDB: %d ms from PUT to stored%n", millis);
+
+        assertThat(pulled.getString("status.state")).isEqualTo("ok");
+        assertThat(pulled.getLong("status.lastRows")).isEqualTo(17_520);
+        assertThat(Metrics.dayTotal(metric, TODAY.minus(730, ChronoUnit.DAYS), ""))
+                .containsEntry("sum", 48.0f)
+                .containsEntry("count", 24);
+        assertThat(Metrics.dayTotal(metric, TODAY.minus(1, ChronoUnit.DAYS), "")).containsEntry("sum", 48.0f);
+        // again: nothing new, nothing changed
+        assertThat(pullNow(metric, pulled).getLong("status.lastRows")).isZero();
+    }
+
+    @Test
     void aFailingSourceIsShownInItsStatusTheReadinessCheckAndTheMetricsWhileOthersGoOn() throws Exception {
         String badSql = Metrics.register(Metrics.key("pull.bad-sql"), "sum");
         String unreachable = Metrics.register(Metrics.key("pull.unreachable"), "sum");
@@ -279,6 +304,19 @@ class PullSqlTest {
         putSource("pull.no-such-metric", "{\"kind\": \"sql\", \"connection\": \"shop\", \"query\": \"select 1\"}")
                 .statusCode(404);
         caller(Scopes.READ).get("/api/metrics/" + metric + "/source").then().statusCode(404);
+    }
+
+    /** Later test classes share the database without these connections: leave them no source to pull. */
+    @AfterEach
+    void removeSources() {
+        for (String metric : caller(Scopes.READ)
+                .get("/api/metric-sources")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("metric", String.class)) {
+            caller(Scopes.METRICS_WRITE).delete("/api/metrics/" + metric + "/source");
+        }
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 package dev.whatmoved.metrics.pull;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,7 @@ public class PullScheduler {
     private final AtomicInteger running = new AtomicInteger();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads;
+    private volatile boolean stopping;
 
     public PullScheduler(PullRepository repository, PullRunner runner, PullConfig config) {
         this.repository = repository;
@@ -44,6 +47,9 @@ public class PullScheduler {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Disabled.class)
     void tick() {
+        if (stopping) {
+            return;
+        }
         int free = config.concurrency() - running.get();
         if (free <= 0) {
             return;
@@ -69,6 +75,11 @@ public class PullScheduler {
                 }
             });
         }
+    }
+
+    /** No pull starts once the application stops (the database pool closes under a running one). */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     @PreDestroy
