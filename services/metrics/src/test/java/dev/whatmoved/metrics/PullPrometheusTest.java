@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,6 +151,9 @@ class PullPrometheusTest {
                 .extract()
                 .asString();
         assertThat(list).contains(bad, down, labels);
+        for (String answer : List.of(list, ready)) {
+            assertThat(answer).doesNotContain(config("test.prometheus.url"));
+        }
         for (String metric : List.of(bad, down, labels)) {
             caller(Scopes.METRICS_WRITE)
                     .delete("/api/metrics/" + metric + "/source")
@@ -169,6 +173,19 @@ class PullPrometheusTest {
                 .statusCode(400)
                 .body("errors.field", hasItems("step"));
         caller(Scopes.READ).get("/api/metrics/" + metric + "/source").then().statusCode(404);
+    }
+
+    /** Later test classes share the database without this class's connections: no source of it may stay behind. */
+    @AfterEach
+    void removeSources() {
+        for (String metric : caller(Scopes.READ)
+                .get("/api/metric-sources")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("metric", String.class)) {
+            caller(Scopes.METRICS_WRITE).delete("/api/metrics/" + metric + "/source");
+        }
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
