@@ -175,8 +175,10 @@ class PullSqlTest {
                 + " - interval 730 day, cast(current_date as timestamp) - interval 1 hour, interval 1 hour) t(ts)");
 
         long begin = System.nanoTime();
-        putSource(metric, "{\"kind\": \"sql\", \"connection\": \"warehouse\", \"query\": \"select ts as"
-                        + " timestamp, n as value from hourly\", \"every\": \"PT1H\"}")
+        putSource(
+                        metric,
+                        "{\"kind\": \"sql\", \"connection\": \"warehouse\", \"query\": \"select ts as"
+                                + " timestamp, n as value from hourly\", \"every\": \"PT1H\"}")
                 .statusCode(201);
         JsonPath pulled = awaitPulled(metric, null);
         long millis = (System.nanoTime() - begin) / 1_000_000;
@@ -187,7 +189,8 @@ class PullSqlTest {
         assertThat(Metrics.dayTotal(metric, TODAY.minus(730, ChronoUnit.DAYS), ""))
                 .containsEntry("sum", 48.0f)
                 .containsEntry("count", 24);
-        assertThat(Metrics.dayTotal(metric, TODAY.minus(1, ChronoUnit.DAYS), "")).containsEntry("sum", 48.0f);
+        assertThat(Metrics.dayTotal(metric, TODAY.minus(1, ChronoUnit.DAYS), ""))
+                .containsEntry("sum", 48.0f);
         // again: nothing new, nothing changed
         assertThat(pullNow(metric, pulled).getLong("status.lastRows")).isZero();
     }
