@@ -50,11 +50,12 @@ public final class CalibrationTrend {
     public static List<Quarter> quarters(List<TrackRecord> records) {
         Map<String, List<TrackRecord>> byQuarter = records.stream()
                 .filter(record -> !record.guardrail() && record.shipped() != null)
-                .collect(Collectors.groupingBy(record -> Period.QUARTER.label(record.shipped()), TreeMap::new,
-                        Collectors.toList()));
+                .collect(Collectors.groupingBy(
+                        record -> Period.QUARTER.label(record.shipped()), TreeMap::new, Collectors.toList()));
         List<Quarter> quarters = new ArrayList<>();
         byQuarter.forEach((quarter, inQuarter) -> {
-            List<TrackRecord> scored = inQuarter.stream().filter(TrackRecord::scored).toList();
+            List<TrackRecord> scored =
+                    inQuarter.stream().filter(TrackRecord::scored).toList();
             quarters.add(new Quarter(
                     quarter,
                     inQuarter.size(),
@@ -82,8 +83,7 @@ public final class CalibrationTrend {
                 .mapToDouble(Double::doubleValue)
                 .toArray();
         Double median = Calibration.median(briers);
-        Double relative =
-                scopeBrier == null || median == null || median == 0 ? null : scopeBrier / median;
+        Double relative = scopeBrier == null || median == null || median == 0 ? null : scopeBrier / median;
         return new Relative(byOwner ? "owner" : "team", briers.length, median, relative);
     }
 }
