@@ -36,11 +36,11 @@ class FeatureResourceTest {
                 .then()
                 .statusCode(201)
                 .body("predictions[0].review.available", equalTo(false))
+                .body("predictions[0].review.reason", equalTo("attribution is unreachable at http://127.0.0.1:9"))
                 .body(
-                        "predictions[0].review.reason",
-                        equalTo("attribution is unreachable at http://127.0.0.1:9"))
-                .body("warnings", contains("the predictions could not be reviewed: attribution is unreachable at"
-                        + " http://127.0.0.1:9"));
+                        "warnings",
+                        contains("the predictions could not be reviewed: attribution is unreachable at"
+                                + " http://127.0.0.1:9"));
     }
 
     @Test

@@ -95,6 +95,8 @@ class FeatureReviewTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("committed"))
-                .body("warnings", contains(startsWith("the predictions could not be reviewed: attribution answered 503")));
+                .body(
+                        "warnings",
+                        contains(startsWith("the predictions could not be reviewed: attribution answered 503")));
     }
 }

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -82,12 +81,15 @@ public class StubAttribution implements QuarkusTestResourceLifecycleManager {
         }
         if (first == null) {
             review.putNull("firstDetectableDay");
-            review.put("summary", "your +" + (int) change + " % on " + metric + " cannot be told from noise at any"
-                    + " checkpoint up to day " + Math.min(90, horizon));
+            review.put(
+                    "summary",
+                    "your +" + (int) change + " % on " + metric + " cannot be told from noise at any"
+                            + " checkpoint up to day " + Math.min(90, horizon));
         } else {
             review.put("firstDetectableDay", first);
-            review.put("summary", "your +" + (int) change + " % on " + metric
-                    + " cannot be told from noise before day " + first);
+            review.put(
+                    "summary",
+                    "your +" + (int) change + " % on " + metric + " cannot be told from noise before day " + first);
         }
         return review;
     }

@@ -58,11 +58,15 @@ public class FeatureResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     @APIResponse(responseCode = "409", description = "A feature with this key exists")
     public Uni<RestResponse<FeatureView>> create(
-            @Valid @NotNull FeatureRequest request, UriInfo uri, @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
-        return features.create(request).flatMap(view -> reviews.attach(view, auth)).map(feature -> RestResponse.ResponseBuilder.<FeatureView>created(
-                        uri.getAbsolutePathBuilder().path(feature.key()).build())
-                .entity(feature)
-                .build());
+            @Valid @NotNull FeatureRequest request,
+            UriInfo uri,
+            @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
+        return features.create(request)
+                .flatMap(view -> reviews.attach(view, auth))
+                .map(feature -> RestResponse.ResponseBuilder.<FeatureView>created(
+                                uri.getAbsolutePathBuilder().path(feature.key()).build())
+                        .entity(feature)
+                        .build());
     }
 
     @PUT
