@@ -50,7 +50,7 @@ class FeatureReviewTest {
                 .body("predictions[0].review.available", equalTo(true))
                 .body("predictions[0].review.method", equalTo("state-space"))
                 .body("predictions[0].review.checkpoints.days", contains(1, 7, 14, 30, 60, 90))
-                .body("predictions[0].review.checkpoints.mdePct", contains(8f, 4f, 3f, 2f, 1.5f, 1.2f))
+                .body("predictions[0].review.checkpoints.mdePct", contains(8f, 4f, 3.5f, 2f, 1.5f, 1.2f))
                 .body("predictions[0].review.firstDetectableDay", equalTo(30))
                 .body(
                         "predictions[0].review.summary",

@@ -18,7 +18,7 @@ import java.util.Map;
 public class StubAttribution implements QuarkusTestResourceLifecycleManager {
 
     static final int[] DAYS = {1, 7, 14, 30, 60, 90};
-    static final double[] MDE = {8, 4, 3, 2, 1.5, 1.2};
+    static final double[] MDE = {8, 4, 3.5, 2, 1.5, 1.2};
     static volatile String lastAuthorization;
 
     private HttpServer server;
