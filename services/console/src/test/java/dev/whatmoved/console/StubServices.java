@@ -41,6 +41,7 @@ public class StubServices extends StubServer {
     static final String FEATURE = "checkout-one-click";
     /** A committed feature, not shipped, whose predictions carry attribution's review. */
     static final String REVIEWED = "checkout-express";
+
     static final String OLD_FEATURE = "checkout-guest";
     static final String METRIC = "checkout.conversions";
     static final String GUARDRAIL = "checkout.errors";
