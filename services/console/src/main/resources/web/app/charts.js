@@ -208,7 +208,28 @@ function reliability(spec) {
       { name: 'predictions', type: 'scatter',
         data: spec.bins.map((b) => ({ value: [b.statedConfidence, b.hitRate, b.count] })),
         symbolSize: (v) => 8 + 4 * Math.sqrt(v[2]),
+        // how many predictions each bin holds, on the dot itself
+        label: { show: true, position: 'right', formatter: (p) => `n=${p.value[2]}` },
         tooltip: { formatter: tooltip((p) => html`stated ${(p.value[0] * 100).toFixed(0)} %, hit ${(p.value[1] * 100).toFixed(0)} %, ${p.value[2]} predictions`) } },
+    ],
+  };
+}
+
+function calibrationTrend(spec) {
+  if (!spec.quarters.length) {
+    return null;
+  }
+  const quarters = spec.quarters.map((q) => q.quarter);
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 60, right: 20, top: 20, bottom: 60 },
+    xAxis: { type: 'category', data: quarters },
+    yAxis: { type: 'value', min: 0, max: 1 },
+    series: [
+      { name: 'Brier score (lower is better)', type: 'line', connectNulls: false,
+        data: spec.quarters.map((q) => q.brierScore) },
+      { name: 'hit rate', type: 'line', connectNulls: false, data: spec.quarters.map((q) => q.directionHitRate) },
     ],
   };
 }
@@ -241,6 +262,7 @@ const KINDS = {
   checkpoints,
   reliability,
   'predicted-measured': predictedMeasured,
+  'calibration-trend': calibrationTrend,
 };
 
 function drawAll() {

@@ -237,6 +237,10 @@ public final class Platform implements AutoCloseable {
         if ("notify".equals(spec.name())) {
             env.putAll(notifyEnv());
         }
+        if ("features".equals(spec.name())) {
+            // the prediction review: features asks attribution with the caller's token (docs/architecture.md)
+            env.put("WHATMOVED_REVIEW_ATTRIBUTION_URL", "http://127.0.0.1:" + config.attributionPort());
+        }
         env.putAll(addedEnv.getOrDefault(spec.name(), Map.of()));
         return env;
     }

@@ -120,6 +120,39 @@ class OutcomeDiagnosticsTest {
                 .contains("1 history day set aside as a spike: &lt;img src=x onerror=alert(1)&gt;");
     }
 
+    @Test
+    void theFeaturePageShowsWhatEachPredictionsMetricCanDetectAndWarnsOfWhatNothingCan() {
+        String page = text(page("/features/" + StubServices.REVIEWED));
+
+        assertThat(page)
+                .contains("<p class=\"warning\">prediction 2: your +0.5 % on " + StubServices.METRIC
+                        + " cannot be told from noise at any checkpoint up to day 90</p>")
+                .contains("your +3 % on " + StubServices.METRIC + " cannot be told from noise before day 30");
+        String review = page.substring(page.indexOf("id=\"review-1\""), page.indexOf("id=\"review-2\""));
+        assertThat(review)
+                .contains("<th>1 d</th><th>7 d</th><th>14 d</th><th>30 d</th><th>60 d</th><th>90 d</th>")
+                .contains("<td>8.12 %</td>")
+                .contains("<td class=\"detectable\">2.25 %</td>");
+        assertThat(page)
+                .contains("class=\"review-summary undetectable\"")
+                .contains("No review of what this metric can detect: attribution did not answer within 4 s");
+    }
+
+    @Test
+    void theCalibrationPageShowsTheTrendPerQuarterTheRelativeBrierAndHowManyPredictionsEachBinHolds() {
+        String page = text(page("/calibration"));
+
+        assertThat(page).contains("<span class=\"figure\" id=\"relative-brier\">0.500</span>");
+        assertThat(page).contains("the median team's (0.180, over 3 teams with a score)");
+        String quarters = page.substring(page.indexOf("id=\"calibration-quarters\""));
+        assertThat(quarters)
+                .contains("<tr><td>2026-Q3</td><td>4</td><td>3</td><td>0.337</td><td>50 %</td></tr>")
+                .contains("<tr><td>2026-Q4</td><td>3</td><td>2</td><td>0.090</td><td>100 %</td></tr>");
+        String bins = page.substring(page.indexOf("id=\"reliability-bins\""));
+        assertThat(bins).contains("<tr><td>70 % – 80 %</td><td>2</td><td>70 %</td><td>100 %</td></tr>");
+        assertThat(page).contains("\"id\":\"chart-calibration-trend\",\"kind\":\"calibration-trend\"");
+    }
+
     private static String page(String path) {
         return given().when().get(path).then().statusCode(200).extract().asString();
     }

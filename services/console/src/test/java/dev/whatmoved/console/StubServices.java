@@ -39,6 +39,9 @@ public class StubServices extends StubServer {
     static final String OLD_RELEASE = "1d2c3b4a-0000-4f7e-9a53-2b1f3c4d5e6f";
     static final String MARKUP_RELEASE = "7e7e7e7e-0000-4f7e-9a53-2b1f3c4d5e6f";
     static final String FEATURE = "checkout-one-click";
+    /** A committed feature, not shipped, whose predictions carry attribution's review. */
+    static final String REVIEWED = "checkout-express";
+
     static final String OLD_FEATURE = "checkout-guest";
     static final String METRIC = "checkout.conversions";
     static final String GUARDRAIL = "checkout.errors";
@@ -157,6 +160,8 @@ public class StubServices extends StubServer {
         put("/features/api/releases", releases);
         put("/features/api/features/" + FEATURE, feature(FEATURE, "One-click checkout", RELEASE));
         put("/features/api/features/" + OLD_FEATURE, feature(OLD_FEATURE, "Guest checkout", OLD_RELEASE));
+        put("/features/api/features/" + REVIEWED, reviewed());
+        put("/attribution/api/features/" + REVIEWED + "/outcomes", json.createArrayNode());
         ObjectNode features = json.createObjectNode();
         features.putArray("items")
                 .add(answers.get("/features/api/features/" + FEATURE))
@@ -314,6 +319,47 @@ public class StubServices extends StubServer {
         return feature;
     }
 
+    /**
+     * A committed feature not shipped yet, as features answers it with attribution's review: +3 % first detectable at
+     * day 30; +0.5 % never, hence the warning.
+     */
+    private JsonNode reviewed() {
+        return read(
+                """
+                {"key": "%1$s", "title": "Express checkout", "team": "payments", "owner": "ana", "status": "committed",
+                 "committedAt": "2026-12-01T09:00:00Z", "releases": [], "scorecard": [],
+                 "warnings": ["prediction 2: your +0.5 %% on %2$s cannot be told from noise at any checkpoint up to day 90"],
+                 "predictions": [
+                  {"number": 1, "version": 1, "metric": "%2$s", "direction": "up", "expectedChangePct": 3.0,
+                   "confidence": 0.7, "horizonDays": 90, "guardrail": false, "amendedAfterShip": false,
+                   "createdAt": "2026-12-01T09:00:00Z",
+                   "review": {"available": true, "method": "state-space", "releaseDay": "2026-12-07", "changePct": 3.0,
+                    "firstDetectableDay": 30,
+                    "summary": "your +3 %% on %2$s cannot be told from noise before day 30",
+                    "checkpoints": [
+                     {"days": 1, "decisionAlpha": 0.0001, "mdePct": 8.123, "detectable": false},
+                     {"days": 7, "decisionAlpha": 0.004, "mdePct": 4.5, "detectable": false},
+                     {"days": 14, "decisionAlpha": 0.01, "mdePct": 3.2, "detectable": false},
+                     {"days": 30, "decisionAlpha": 0.02, "mdePct": 2.25, "detectable": true},
+                     {"days": 60, "decisionAlpha": 0.03, "mdePct": 1.7, "detectable": true},
+                     {"days": 90, "decisionAlpha": 0.04, "mdePct": 1.4, "detectable": true}]}},
+                  {"number": 2, "version": 1, "metric": "%2$s", "direction": "up", "expectedChangePct": 0.5,
+                   "confidence": 0.6, "horizonDays": 90, "guardrail": false, "amendedAfterShip": false,
+                   "createdAt": "2026-12-01T09:00:00Z",
+                   "review": {"available": true, "method": "state-space", "releaseDay": "2026-12-07", "changePct": 0.5,
+                    "firstDetectableDay": null,
+                    "summary": "your +0.5 %% on %2$s cannot be told from noise at any checkpoint up to day 90",
+                    "checkpoints": [{"days": 90, "decisionAlpha": 0.04, "mdePct": 1.4, "detectable": false}]}},
+                  {"number": 3, "version": 1, "metric": "%2$s", "direction": "down", "expectedChangePct": 2.0,
+                   "confidence": 0.6, "horizonDays": 90, "guardrail": false, "amendedAfterShip": false,
+                   "createdAt": "2026-12-01T09:00:00Z",
+                   "review": {"available": false, "reason": "attribution did not answer within 4 s",
+                    "checkpoints": []}}],
+                 "history": []}
+                """
+                        .formatted(REVIEWED, METRIC));
+    }
+
     private JsonNode calibration() {
         ObjectNode answer = (ObjectNode)
                 read(
@@ -321,7 +367,11 @@ public class StubServices extends StubServer {
                 {"team": null, "owner": null, "from": null, "to": null,
                  "counts": {"predictions": 3, "scored": 2, "pending": 0, "inconclusive": 0, "excludedAmendedAfterShip": 0},
                  "directionHitRate": 1.0, "brierScore": 0.09, "medianPredictedToMeasured": 1.0, "rangeCoverage": 0.5,
-                 "reliability": [{"statedConfidence": 0.7, "hitRate": 1.0, "count": 2}]}
+                 "reliability": [{"from": 0.7, "to": 0.8, "statedConfidence": 0.7, "hitRate": 1.0, "count": 2}],
+                 "quarters": [
+                   {"quarter": "2026-Q3", "predictions": 4, "scored": 3, "brierScore": 0.3367, "directionHitRate": 0.5},
+                   {"quarter": "2026-Q4", "predictions": 3, "scored": 2, "brierScore": 0.09, "directionHitRate": 1.0}],
+                 "relative": {"peers": "team", "peersScored": 3, "medianBrierScore": 0.18, "relativeBrierScore": 0.5}}
                 """);
         ArrayNode predictions = answer.putArray("predictions");
         predictions.add(prediction(FEATURE, 1, 7, true));

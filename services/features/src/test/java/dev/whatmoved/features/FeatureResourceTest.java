@@ -27,6 +27,23 @@ import org.junit.jupiter.api.Test;
 class FeatureResourceTest {
 
     @Test
+    void withAttributionUnreachableAFeatureIsRegisteredWithoutItsReviewAndSaysWhy() {
+        // %test points the review at a port nothing listens on
+        caller(Scopes.FEATURES_WRITE)
+                .contentType(ContentType.JSON)
+                .body(Features.draft("review-down", "payments"))
+                .post("/api/features")
+                .then()
+                .statusCode(201)
+                .body("predictions[0].review.available", equalTo(false))
+                .body("predictions[0].review.reason", equalTo("attribution is unreachable at http://127.0.0.1:9"))
+                .body(
+                        "warnings",
+                        contains("the predictions could not be reviewed: attribution is unreachable at"
+                                + " http://127.0.0.1:9"));
+    }
+
+    @Test
     void aDraftIsEditableUntilCommittedThenItsPredictionsAreFrozen() {
         caller(Scopes.FEATURES_WRITE)
                 .contentType(ContentType.JSON)

@@ -28,7 +28,8 @@ class OpenApiContractTest {
                 .answerDeclaresBody("POST", "/api/features", "201")
                 .nullable("ReleaseView", "commit", "description", "rolledBackAt", "rolledBackBy", "rollbackOf")
                 .nullable("FeatureView", "problem", "committedAt", "shippedAt", "retiredAt")
-                .nullable("PredictionView", "expectedChangePct", "lowPct", "highPct", "supersededAt")
+                .nullable("PredictionView", "expectedChangePct", "lowPct", "highPct", "supersededAt", "review")
+                .nullable("PredictionReview", "reason", "releaseDay", "changePct", "firstDetectableDay", "summary")
                 .nullable("FeatureSummary", "committedAt", "shippedAt")
                 .verify();
     }

@@ -16,7 +16,16 @@ public final class Calibration {
 
     private Calibration() {}
 
+    /** The scores of {@code records}, compared with the teams of the same records. */
     public static CalibrationReport score(List<TrackRecord> records) {
+        return score(records, records, false);
+    }
+
+    /**
+     * The scores of {@code records} (a team's or owner's), its trend per quarter, and its Brier score relative to the
+     * median of the peers' in {@code organisation} (owners when {@code byOwner}, else teams).
+     */
+    public static CalibrationReport score(List<TrackRecord> records, List<TrackRecord> organisation, boolean byOwner) {
         List<TrackRecord> inScope =
                 records.stream().filter(record -> !record.guardrail()).toList();
         List<TrackRecord> scored = inScope.stream().filter(TrackRecord::scored).toList();
@@ -40,7 +49,9 @@ public final class Calibration {
                 medianPredictedToMeasured(scored),
                 rangeCoverage(scored),
                 reliability(scored),
-                inScope);
+                inScope,
+                CalibrationTrend.quarters(inScope),
+                CalibrationTrend.relative(brierScore(scored), organisation, byOwner));
     }
 
     /** Of the scored predictions whose metric detectably moved, the share that moved in the predicted direction. */

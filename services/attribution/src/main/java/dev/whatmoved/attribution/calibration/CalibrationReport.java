@@ -2,7 +2,12 @@ package dev.whatmoved.attribution.calibration;
 
 import java.util.List;
 
-/** A team's or owner's calibration over the predictions of the features it shipped in a period. */
+/**
+ * A team's or owner's calibration over the predictions of the features it shipped in a period.
+ *
+ * @param quarters the Brier score and hit rate per quarter of the ship day, oldest first
+ * @param relative the Brier score against the median of the organisation's teams (or owners)
+ */
 public record CalibrationReport(
         Counts counts,
         Double directionHitRate,
@@ -10,7 +15,9 @@ public record CalibrationReport(
         Double medianPredictedToMeasured,
         Double rangeCoverage,
         List<ReliabilityBin> reliability,
-        List<TrackRecord> predictions) {
+        List<TrackRecord> predictions,
+        List<CalibrationTrend.Quarter> quarters,
+        CalibrationTrend.Relative relative) {
 
     /**
      * How many predictions were in scope ({@code predictions}: every non-guardrail prediction of a shipped feature),

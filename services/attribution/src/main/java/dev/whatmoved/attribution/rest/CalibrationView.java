@@ -1,6 +1,7 @@
 package dev.whatmoved.attribution.rest;
 
 import dev.whatmoved.attribution.calibration.CalibrationReport;
+import dev.whatmoved.attribution.calibration.CalibrationTrend;
 import dev.whatmoved.attribution.calibration.TrackRecord;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +20,9 @@ public record CalibrationView(
         @Schema(nullable = true) Double medianPredictedToMeasured,
         @Schema(nullable = true) Double rangeCoverage,
         List<CalibrationReport.ReliabilityBin> reliability,
-        List<PredictionScore> predictions) {
+        List<PredictionScore> predictions,
+        List<CalibrationTrend.Quarter> quarters,
+        CalibrationTrend.Relative relative) {
 
     public record PredictionScore(
             String featureKey,
@@ -86,6 +89,8 @@ public record CalibrationView(
                 report.medianPredictedToMeasured(),
                 report.rangeCoverage(),
                 report.reliability(),
-                report.predictions().stream().map(PredictionScore::of).toList());
+                report.predictions().stream().map(PredictionScore::of).toList(),
+                report.quarters(),
+                report.relative());
     }
 }

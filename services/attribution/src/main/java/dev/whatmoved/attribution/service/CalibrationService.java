@@ -54,15 +54,23 @@ public class CalibrationService {
         this.outcomes = outcomes;
     }
 
-    /** Calibration over the predictions of the features of {@code team}/{@code owner} shipped in [from, to]. */
+    /**
+     * Calibration over the predictions of the features of {@code team}/{@code owner} shipped in [from, to], with its
+     * trend per quarter and its Brier score against the median of the organisation's teams (owners when {@code owner}
+     * is given) over the same period.
+     */
     @WithSession
     public Uni<CalibrationReport> calibration(String team, String owner, LocalDate from, LocalDate to) {
-        return features.of(team, owner).flatMap(known -> trackRecords(known).map(records -> {
-            List<TrackRecord> inPeriod = records.records.stream()
+        return features.of(null, null).flatMap(known -> trackRecords(known).map(records -> {
+            List<TrackRecord> organisation = records.records.stream()
                     .filter(record -> (from == null || !record.shipped().isBefore(from))
                             && (to == null || !record.shipped().isAfter(to)))
                     .toList();
-            return Calibration.score(inPeriod);
+            List<TrackRecord> inScope = organisation.stream()
+                    .filter(record -> (team == null || team.equals(record.team()))
+                            && (owner == null || owner.equals(record.owner())))
+                    .toList();
+            return Calibration.score(inScope, organisation, owner != null);
         }));
     }
 

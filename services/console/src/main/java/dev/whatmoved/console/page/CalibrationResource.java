@@ -94,6 +94,9 @@ public class CalibrationResource {
             ObjectNode reliability = charts.add("chart-reliability", "reliability");
             ArrayNode bins = reliability.putArray("bins");
             c.path("reliability").forEach(bins::add);
+            ObjectNode trend = charts.add("chart-calibration-trend", "calibration-trend");
+            ArrayNode quarters = trend.putArray("quarters");
+            c.path("quarters").forEach(quarters::add);
             ObjectNode scatter = charts.add("chart-predicted-measured", "predicted-measured");
             ArrayNode points = scatter.putArray("points");
             for (JsonNode p : c.path("predictions")) {

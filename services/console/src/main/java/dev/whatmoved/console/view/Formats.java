@@ -59,6 +59,11 @@ public class Formats {
         return value instanceof Number n ? String.format(Locale.ROOT, "%.0f %%", n.doubleValue() * 100) : "–";
     }
 
+    /** A magnitude in percent, without sign: 1.234 → {@code 1.23 %} (a minimum detectable effect). */
+    static String magnitude(Object value) {
+        return value instanceof Number n ? String.format(Locale.ROOT, "%.2f %%", Math.abs(n.doubleValue())) : "–";
+    }
+
     static String number(Object value) {
         return value instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "–";
     }

@@ -1,5 +1,6 @@
 package dev.whatmoved.features.rest;
 
+import dev.whatmoved.features.review.PredictionReviews;
 import dev.whatmoved.features.service.FeatureService;
 import dev.whatmoved.kit.security.Scopes;
 import io.smallrye.mutiny.Uni;
@@ -12,17 +13,20 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -30,10 +34,15 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/features")
 public class FeatureResource {
 
-    private final FeatureService features;
+    /** The caller's bearer token, passed on to attribution for the review (it reads nothing else with it). */
+    private static final String AUTH = HttpHeaders.AUTHORIZATION;
 
-    public FeatureResource(FeatureService features) {
+    private final FeatureService features;
+    private final PredictionReviews reviews;
+
+    public FeatureResource(FeatureService features, PredictionReviews reviews) {
         this.features = features;
+        this.reviews = reviews;
     }
 
     @POST
@@ -49,11 +58,16 @@ public class FeatureResource {
                             schema = @Schema(type = SchemaType.STRING, format = "uri")),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     @APIResponse(responseCode = "409", description = "A feature with this key exists")
-    public Uni<RestResponse<FeatureView>> create(@Valid @NotNull FeatureRequest request, UriInfo uri) {
-        return features.create(request).map(feature -> RestResponse.ResponseBuilder.<FeatureView>created(
-                        uri.getAbsolutePathBuilder().path(feature.key()).build())
-                .entity(feature)
-                .build());
+    public Uni<RestResponse<FeatureView>> create(
+            @Valid @NotNull FeatureRequest request,
+            UriInfo uri,
+            @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
+        return features.create(request)
+                .flatMap(view -> reviews.attach(view, auth))
+                .map(feature -> RestResponse.ResponseBuilder.<FeatureView>created(
+                                uri.getAbsolutePathBuilder().path(feature.key()).build())
+                        .entity(feature)
+                        .build());
     }
 
     @PUT
@@ -65,8 +79,11 @@ public class FeatureResource {
             description = "The edited draft",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     @APIResponse(responseCode = "409", description = "The feature is committed: its predictions are frozen")
-    public Uni<FeatureView> update(@PathParam("key") String key, @Valid @NotNull FeatureRequest request) {
-        return features.update(key, request);
+    public Uni<FeatureView> update(
+            @PathParam("key") String key,
+            @Valid @NotNull FeatureRequest request,
+            @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
+        return features.update(key, request).flatMap(view -> reviews.attach(view, auth));
     }
 
     @POST
@@ -75,14 +92,17 @@ public class FeatureResource {
     @Operation(
             operationId = "commitFeature",
             summary = "Commit a feature: freeze its predictions",
-            description = "Records committedAt and publishes feature.committed.")
+            description = "Records committedAt and publishes feature.committed. The answer's warnings name each"
+                    + " prediction that no checkpoint can detect (from its review), or say that the predictions"
+                    + " could not be reviewed.")
     @APIResponse(
             responseCode = "200",
             description = "The committed feature",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     @APIResponse(responseCode = "409", description = "The feature is not a draft")
-    public Uni<FeatureView> commit(@PathParam("key") String key) {
-        return features.commit(key);
+    public Uni<FeatureView> commit(
+            @PathParam("key") String key, @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
+        return features.commit(key).flatMap(view -> reviews.attach(view, auth));
     }
 
     @POST
@@ -100,8 +120,11 @@ public class FeatureResource {
             description = "The feature with the new prediction version",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     @APIResponse(responseCode = "409", description = "The feature is a draft (edit it) or retired")
-    public Uni<FeatureView> amend(@PathParam("key") String key, @Valid @NotNull AmendmentRequest amendment) {
-        return features.amend(key, amendment);
+    public Uni<FeatureView> amend(
+            @PathParam("key") String key,
+            @Valid @NotNull AmendmentRequest amendment,
+            @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
+        return features.amend(key, amendment).flatMap(view -> reviews.attach(view, auth));
     }
 
     @PUT
@@ -165,7 +188,8 @@ public class FeatureResource {
             summary = "Read a feature",
             description =
                     "With its current predictions, their history, the releases that shipped it and its" + " scorecard.")
-    public Uni<FeatureView> get(@PathParam("key") String key) {
-        return features.get(key);
+    public Uni<FeatureView> get(
+            @PathParam("key") String key, @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
+        return features.get(key).flatMap(view -> reviews.attach(view, auth));
     }
 }

@@ -4,6 +4,7 @@ import dev.whatmoved.features.domain.Feature;
 import dev.whatmoved.features.domain.PredictionVersion;
 import dev.whatmoved.features.domain.Release;
 import dev.whatmoved.features.domain.ScorecardEntry;
+import dev.whatmoved.features.review.PredictionReview;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A feature with its current predictions, their whole history, the releases that shipped it and its scorecard.
  *
  * @param scorecard the latest outcome per prediction, checkpoint and release
+ * @param warnings for a draft or committed feature: each current prediction that no checkpoint can detect (from its
+ *     review), or that the predictions could not be reviewed; empty otherwise
  */
 public record FeatureView(
         String key,
@@ -30,7 +33,8 @@ public record FeatureView(
         List<PredictionView> predictions,
         List<PredictionView> history,
         List<ReleaseSummary> releases,
-        List<ScoreView> scorecard) {
+        List<ScoreView> scorecard,
+        List<String> warnings) {
 
     /** The feature's ticket in the team's tracker. */
     public record Tracker(String key, @Schema(nullable = true) String url) {
@@ -40,7 +44,34 @@ public record FeatureView(
         }
     }
 
-    /** One version of a prediction. */
+    /** The same answer with reviewed current predictions and the warnings of their reviews. */
+    public FeatureView withReviews(List<PredictionView> reviewed, List<String> reviewWarnings) {
+        return new FeatureView(
+                key,
+                title,
+                team,
+                owner,
+                problem,
+                status,
+                createdAt,
+                committedAt,
+                shippedAt,
+                horizonEndsAt,
+                retiredAt,
+                tracker,
+                List.copyOf(reviewed),
+                history,
+                releases,
+                scorecard,
+                List.copyOf(reviewWarnings));
+    }
+
+    /**
+     * One version of a prediction.
+     *
+     * @param review what its metric can detect (current predictions of draft and committed features, in the answers
+     *     about one feature); null otherwise
+     */
     public record PredictionView(
             int number,
             int version,
@@ -56,7 +87,28 @@ public record FeatureView(
             Instant createdAt,
             @Schema(nullable = true) Instant supersededAt,
             @Schema(nullable = true) String amendmentReason,
-            boolean amendedAfterShip) {
+            boolean amendedAfterShip,
+            @Schema(nullable = true) PredictionReview review) {
+
+        public PredictionView withReview(PredictionReview withReview) {
+            return new PredictionView(
+                    number,
+                    version,
+                    metric,
+                    direction,
+                    expectedChangePct,
+                    lowPct,
+                    highPct,
+                    confidence,
+                    horizonDays,
+                    guardrail,
+                    tolerancePct,
+                    createdAt,
+                    supersededAt,
+                    amendmentReason,
+                    amendedAfterShip,
+                    withReview);
+        }
 
         static PredictionView of(PredictionVersion p) {
             return new PredictionView(
@@ -74,7 +126,8 @@ public record FeatureView(
                     p.createdAt,
                     p.supersededAt,
                     p.amendmentReason,
-                    p.amendedAfterShip);
+                    p.amendedAfterShip,
+                    null);
         }
     }
 
@@ -144,6 +197,7 @@ public record FeatureView(
                         .toList(),
                 history.stream().map(PredictionView::of).toList(),
                 releases.stream().map(ReleaseSummary::of).toList(),
-                scorecard.stream().map(ScoreView::of).toList());
+                scorecard.stream().map(ScoreView::of).toList(),
+                List.of());
     }
 }
