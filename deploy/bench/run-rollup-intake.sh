@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ "${WHATMOVED_BENCH_NO_BUILD:-0}" =~ ^(0|false|no)$ ]]; then
-  ./mvnw -B -q -DskipTests package -pl services/metrics,services/attribution,deploy/local -am
+  ./mvnw -B -q -DskipTests package -pl services/features,services/metrics,services/attribution,deploy/local -am
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # shellcheck disable=SC2086

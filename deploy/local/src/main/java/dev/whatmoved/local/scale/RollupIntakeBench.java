@@ -158,8 +158,9 @@ public final class RollupIntakeBench {
         long records = (points + batch - 1) / batch;
         PointBatches batches = new PointBatches(
                 keys, random -> from.plusMillis((long) (random.nextDouble() * span)), batch, 7, new ExpectedRollups());
-        log("producing %,d points (%d metrics, %d days, ~%d per hour)", records * batch, metricCount, days,
-                pointsPerHour);
+        log(
+                "producing %,d points (%d metrics, %d days, ~%d per hour)",
+                records * batch, metricCount, days, pointsPerHour);
         long start = System.nanoTime();
         for (long r = 0; r < records; r++) {
             broker.send(batches.nextMetric(), batches.next());
@@ -214,8 +215,9 @@ public final class RollupIntakeBench {
             }
         }
         double rate = (last - first) / Math.max(0.001, (lastAt - start) / 1e9);
-        log("%s: %,d of %,d events committed in %.1f s after the first commit: %,.0f/s", label, last - first, total,
-                (lastAt - start) / 1e9, rate);
+        log(
+                "%s: %,d of %,d events committed in %.1f s after the first commit: %,.0f/s",
+                label, last - first, total, (lastAt - start) / 1e9, rate);
         return rate;
     }
 
@@ -229,16 +231,21 @@ public final class RollupIntakeBench {
         }
         Map<String, String> got = new HashMap<>();
         for (Object[] row : attributionDb.rows("select metric, hour, sum, count, revision from hourly_rollup")) {
-            got.put(row[0] + "/hour/" + ((java.time.OffsetDateTime) row[1]).toInstant(),
+            got.put(
+                    row[0] + "/hour/" + ((java.time.OffsetDateTime) row[1]).toInstant(),
                     row[2] + " " + row[3] + " " + row[4]);
         }
         for (Object[] row : attributionDb.rows("select metric, day, sum, count, revision from daily_rollup")) {
-            Instant day = ((java.sql.Date) row[1]).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant day = ((java.sql.Date) row[1])
+                    .toLocalDate()
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
             got.put(row[0] + "/day/" + day, row[2] + " " + row[3] + " " + row[4]);
         }
         boolean exact = want.equals(got);
-        log("%,d buckets over all dimensions in metrics, %,d in attribution: %s", want.size(), got.size(),
-                exact ? "identical" : "DIFFERENT");
+        log(
+                "%,d buckets over all dimensions in metrics, %,d in attribution: %s",
+                want.size(), got.size(), exact ? "identical" : "DIFFERENT");
         return exact;
     }
 

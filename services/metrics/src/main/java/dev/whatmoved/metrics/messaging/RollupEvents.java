@@ -104,7 +104,10 @@ public final class RollupEvents {
         }
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_specversion", SPEC_VERSION);
-        headers.add("ce_id", bytes(UUID.nameUUIDFromBytes(bytes(metric + "\nannounced\n" + through)).toString()));
+        headers.add(
+                "ce_id",
+                bytes(UUID.nameUUIDFromBytes(bytes(metric + "\nannounced\n" + through))
+                        .toString()));
         headers.add("ce_source", source);
         headers.add("ce_type", WATERMARK_TYPE);
         headers.add("content-type", JSON);

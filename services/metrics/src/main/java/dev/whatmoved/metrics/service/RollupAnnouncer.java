@@ -63,6 +63,7 @@ public class RollupAnnouncer {
     private final Counter announced;
     /** When every metric's watermark was last sent (System.nanoTime); only the round thread touches it. */
     private long lastWatermark;
+
     private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rollup-announcer");
         t.setDaemon(true);
@@ -161,7 +162,8 @@ public class RollupAnnouncer {
             if (watermark != null) {
                 lastWatermark = System.nanoTime();
             }
-            int marked = due.isEmpty() ? 0 : rollups.markAnnounced(conn, due).await().atMost(TIMEOUT);
+            int marked =
+                    due.isEmpty() ? 0 : rollups.markAnnounced(conn, due).await().atMost(TIMEOUT);
             return new Batch(due.size(), marked);
         });
         announced.increment(batch.sent());
