@@ -12,11 +12,13 @@ import static dev.whatmoved.attribution.OutcomeFixtures.publishRollups;
 import static dev.whatmoved.attribution.OutcomeFixtures.refresh;
 import static dev.whatmoved.attribution.OutcomeFixtures.series;
 import static dev.whatmoved.attribution.OutcomeFixtures.unique;
+import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.whatmoved.attribution.service.OutcomeEngine;
 import dev.whatmoved.events.EventType;
+import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
 import dev.whatmoved.testing.TestEvents;
@@ -68,6 +70,18 @@ class WatermarkTest {
         publishFeature(feature, prediction(metric, "up", 5));
         awaitRollups(metric, announced.size(), 1);
         awaitWatermark(metric, releaseDay.atTime(12, 0).toInstant(ZoneOffset.UTC));
+        // the first release and feature of a fresh service: its first queries compile slowly on a loaded machine
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> caller(Scopes.READ)
+                                .get("/api/releases/" + release + "/outcomes")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getList("outcomes")
+                                .size()
+                        == 6);
         awaitCheckpoints(release, 6);
 
         // eight days later the 1- and 7-day checkpoints are due, but the days after the release are not announced

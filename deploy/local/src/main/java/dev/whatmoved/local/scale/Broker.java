@@ -92,11 +92,14 @@ final class Broker implements AutoCloseable {
         return sizes;
     }
 
-    /** A bare consumer's read of a topic: how many records, how long it took, the first and last record time. */
-    record TopicScan(long records, double seconds, long firstTimestamp, long lastTimestamp) {}
+    /**
+     * A bare consumer's read of a topic: how many records, how long it took, and how many are of {@code type} with the
+     * first and last such record's time.
+     */
+    record TopicScan(long records, double seconds, long ofType, long firstTimestamp, long lastTimestamp) {}
 
     /** Reads a topic from its beginning to its current end with a plain consumer, as fast as it goes. */
-    TopicScan scan(String topic) {
+    TopicScan scan(String topic, EventType type) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
@@ -105,6 +108,7 @@ final class Broker implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long records = 0;
+            long ofType = 0;
             long bytes = 0;
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
@@ -112,16 +116,20 @@ final class Broker implements AutoCloseable {
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     records++;
-                    bytes += record.value().length + header(record, "ce_type").length();
-                    first = Math.min(first, record.timestamp());
-                    last = Math.max(last, record.timestamp());
+                    String recordType = header(record, "ce_type");
+                    bytes += record.value().length + recordType.length();
+                    if (type.type().equals(recordType)) {
+                        ofType++;
+                        first = Math.min(first, record.timestamp());
+                        last = Math.max(last, record.timestamp());
+                    }
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (records > 0 && bytes == 0) {
                 throw new IllegalStateException(topic + " holds empty records");
             }
-            return new TopicScan(records, seconds, first, last);
+            return new TopicScan(records, seconds, ofType, first, last);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.whatmoved.local.scale;
 
+import dev.whatmoved.events.EventType;
 import dev.whatmoved.events.Topics;
 import dev.whatmoved.local.Platform;
 import dev.whatmoved.local.PlatformConfig;
@@ -30,7 +31,8 @@ import java.util.Map;
  * <ol>
  *   <li>metrics alone takes a history of points ({@code metrics} metrics, {@code days} days, every hour, two
  *       dimensions: 7 rollup series per metric and granularity) and announces its buckets; its announcement rate is
- *       the events on {@code whatmoved.metric-rollups} over the time between the first and the last one's timestamp;
+ *       the {@code metric.rollup.v1} events on {@code whatmoved.metric-rollups} over the time between the first and
+ *       the last one's timestamp (the watermarks, sent every few seconds also while idle, are left out of it);
  *   <li>a bare Kafka consumer reads the topic (the broker's and client's own rate, the ceiling);
  *   <li>with {@code -Dbefore=<quarkus-run.jar>}, an earlier build of attribution (its own database and consumer group)
  *       takes the topic for {@code beforeSeconds}: the baseline;
@@ -90,13 +92,14 @@ public final class RollupIntakeBench {
                     "metrics", "metrics", free.get(3), Map.of("WHATMOVED_METRICS_ANNOUNCE_INTERVAL", "1s"));
             metrics.awaitReady();
             long events = announce(metrics.baseUrl(), metricsDb);
-            Broker.TopicScan scan = broker.scan(Topics.METRIC_ROLLUPS);
-            double announced = events / Math.max(0.001, scan.lastTimestamp() - scan.firstTimestamp()) * 1000;
+            Broker.TopicScan scan = broker.scan(Topics.METRIC_ROLLUPS, EventType.METRIC_ROLLUP);
+            double announced =
+                    scan.ofType() / Math.max(0.001, scan.lastTimestamp() - scan.firstTimestamp()) * 1000;
             double bare = scan.records() / scan.seconds();
             log(
-                    "metrics announced %,d rollup events at %,.0f/s (first to last timestamp); a bare consumer read"
-                            + " them at %,.0f/s",
-                    events, announced, bare);
+                    "metrics announced %,d rollup events at %,.0f/s (their first to last timestamp; %,d records with"
+                            + " the watermarks); a bare consumer read them at %,.0f/s",
+                    scan.ofType(), announced, events, bare);
             metrics.stop(Duration.ofSeconds(15));
 
             double beforeRate = Double.NaN;
@@ -226,7 +229,7 @@ public final class RollupIntakeBench {
         Map<String, String> want = new HashMap<>();
         for (Object[] row : metricsDb.rows("select metric, granularity, bucket_start, sum, count, revision from rollup"
                 + " where dims = '' and metric like 'bench.rollups.%'")) {
-            String bucket = row[1] + "/" + ((java.time.OffsetDateTime) row[2]).toInstant();
+            String bucket = row[1] + "/" + instant(row[2]);
             want.put(row[0] + "/" + bucket, row[3] + " " + row[4] + " " + row[5]);
         }
         Map<String, String> got = new HashMap<>();
@@ -247,6 +250,11 @@ public final class RollupIntakeBench {
                 "%,d buckets over all dimensions in metrics, %,d in attribution: %s",
                 want.size(), got.size(), exact ? "identical" : "DIFFERENT");
         return exact;
+    }
+
+    /** A timestamptz column as the JDBC driver returns it through getObject. */
+    private static Instant instant(Object value) {
+        return value instanceof java.sql.Timestamp t ? t.toInstant() : ((java.time.OffsetDateTime) value).toInstant();
     }
 
     private void createDatabase(PlatformConfig config, String name) {
