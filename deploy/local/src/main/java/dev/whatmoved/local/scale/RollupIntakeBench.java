@@ -235,7 +235,7 @@ public final class RollupIntakeBench {
         Map<String, String> got = new HashMap<>();
         for (Object[] row : attributionDb.rows("select metric, hour, sum, count, revision from hourly_rollup")) {
             got.put(
-                    row[0] + "/hour/" + ((java.time.OffsetDateTime) row[1]).toInstant(),
+                    row[0] + "/hour/" + instant(row[1]),
                     row[2] + " " + row[3] + " " + row[4]);
         }
         for (Object[] row : attributionDb.rows("select metric, day, sum, count, revision from daily_rollup")) {
