@@ -201,14 +201,24 @@ public final class Platform implements AutoCloseable {
      * restart. Stopped by {@link #close()} like the others.
      */
     public ServiceInstance startInstance(String service, String instance, int port, Map<String, String> extraEnv) {
+        return startInstance(service, instance, port, extraEnv, null);
+    }
+
+    /**
+     * {@link #startInstance(String, String, int, Map)} from another build of the service: {@code jar} is its
+     * {@code quarkus-run.jar} (null: the repository's). Benchmarks compare a change with the version before it this way.
+     */
+    public ServiceInstance startInstance(
+            String service, String instance, int port, Map<String, String> extraEnv, Path jar) {
         PlatformConfig.ServiceSpec spec = new PlatformConfig.ServiceSpec(service, port, null);
-        if (!Files.isRegularFile(jar(spec))) {
-            throw new LauncherException(jar(spec) + " is missing; run ./whatmoved build", LauncherException.USAGE);
+        Path run = jar != null ? jar : jar(spec);
+        if (!Files.isRegularFile(run)) {
+            throw new LauncherException(run + " is missing; run ./whatmoved build", LauncherException.USAGE);
         }
         Map<String, String> env = serviceEnv(spec);
         env.putAll(extraEnv);
         Path logFile = config.logsDir().resolve(instance + ".log");
-        ServiceProcess process = new ServiceProcess(spec, jar(spec), env, logFile, children);
+        ServiceProcess process = new ServiceProcess(spec, run, env, logFile, children);
         synchronized (this) {
             requireNotClosed();
             process.start(config.dataDir());

@@ -14,6 +14,7 @@ public enum EventType {
     RELEASE_DEPLOYED("dev.whatmoved.release.deployed.v1", Topics.RELEASES, ReleaseDeployed.class),
     RELEASE_ROLLED_BACK("dev.whatmoved.release.rolledback.v1", Topics.RELEASES, ReleaseRolledBack.class),
     METRIC_ROLLUP("dev.whatmoved.metric.rollup.v1", Topics.METRIC_ROLLUPS, MetricRollup.class),
+    METRIC_ANNOUNCED("dev.whatmoved.metric.announced.v1", Topics.METRIC_ROLLUPS, MetricAnnounced.class),
     OUTCOME_MEASURED("dev.whatmoved.outcome.measured.v1", Topics.OUTCOMES, OutcomeMeasured.class),
     OUTCOME_GUARDRAIL_BREACHED(
             "dev.whatmoved.outcome.guardrail-breached.v1", Topics.OUTCOMES, OutcomeGuardrailBreached.class);

@@ -341,7 +341,8 @@ class HistoryImportTest {
         Set<String> events = new HashSet<>();
         for (Event e : PublishedEvents.allEvents(
                 EmbeddedPlatform.get().kafkaBootstrapServers(), EventType.METRIC_ROLLUP.topic())) {
-            if (e.data().path("metric").asText().equals(metric)) {
+            if (e.type().equals(EventType.METRIC_ROLLUP.type())
+                    && e.data().path("metric").asText().equals(metric)) {
                 String subject = e.subject();
                 events.add(subject.substring(metric.length() + 1) + "@"
                         + e.data().path("revision").asLong());

@@ -123,6 +123,31 @@ class RollupAnnouncementTest {
         }
     }
 
+    @Test
+    void sendsAMetricsWatermarkAfterItsBucketsOnceEverythingIngestedBeforeItIsAnnounced() {
+        String metric = Metrics.register(Metrics.key("watermarked"), "sum");
+        post(metric, Metrics.daysAgo(3), 4);
+        Instant ingested = Instant.now(); // the point is durable (202) by now
+        String bootstrap = EmbeddedPlatform.get().kafkaBootstrapServers();
+        Event watermark = PublishedEvents.awaitEvent(
+                bootstrap,
+                EventType.METRIC_ANNOUNCED,
+                e -> e.key().equals(metric)
+                        && !Instant.parse(e.data().path("announcedThrough").asText())
+                                .isBefore(ingested));
+        assertThat(watermark.subject()).isEqualTo(metric);
+        // on the metric's partition, its buckets' events come before the watermark that covers them
+        List<String> order = PublishedEvents.allEvents(bootstrap, EventType.METRIC_ROLLUP.topic()).stream()
+                .filter(e -> e.key().equals(metric))
+                .map(e -> e.type().equals(EventType.METRIC_ROLLUP.type())
+                        ? e.data().path("granularity").asText()
+                        : e.id())
+                .toList();
+        assertThat(order).contains("day", "hour", watermark.id());
+        assertThat(order.indexOf("day")).isLessThan(order.indexOf(watermark.id()));
+        assertThat(order.indexOf("hour")).isLessThan(order.indexOf(watermark.id()));
+    }
+
     private static void post(String metric, Instant at, double value) {
         caller(Scopes.METRICS_WRITE)
                 .contentType(ContentType.JSON)

@@ -92,6 +92,55 @@ final class Broker implements AutoCloseable {
         return sizes;
     }
 
+    /**
+     * A bare consumer's read of a topic: how many records, how long it took, and how many are of {@code type} with the
+     * first and last such record's time.
+     */
+    record TopicScan(long records, double seconds, long ofType, long firstTimestamp, long lastTimestamp) {}
+
+    /** Reads a topic from its beginning to its current end with a plain consumer, as fast as it goes. */
+    TopicScan scan(String topic, EventType type) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long records = 0;
+            long ofType = 0;
+            long bytes = 0;
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            long start = System.nanoTime();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records++;
+                    String recordType = header(record, "ce_type");
+                    bytes += record.value().length + recordType.length();
+                    if (type.type().equals(recordType)) {
+                        ofType++;
+                        first = Math.min(first, record.timestamp());
+                        last = Math.max(last, record.timestamp());
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (records > 0 && bytes == 0) {
+                throw new IllegalStateException(topic + " holds empty records");
+            }
+            return new TopicScan(records, seconds, ofType, first, last);
+        }
+    }
+
+    /** The sum of a consumer group's committed offsets (0 when it has committed none). */
+    long committed(String group) {
+        return get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()).values().stream()
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(org.apache.kafka.clients.consumer.OffsetAndMetadata::offset)
+                .sum();
+    }
+
     /** Every {@code outcome.measured.v1} on {@code whatmoved.outcomes}, from the beginning to the current end. */
     List<OutcomeEvent> outcomeEvents() {
         String topic = Topics.OUTCOMES;

@@ -1,11 +1,15 @@
 package dev.whatmoved.attribution.messaging;
 
 import dev.whatmoved.attribution.service.EventIntake;
+import dev.whatmoved.attribution.service.RollupIntake;
 import dev.whatmoved.events.EventType;
+import dev.whatmoved.kit.messaging.CloudEventBatchConsumer;
 import dev.whatmoved.kit.messaging.CloudEventConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -13,12 +17,19 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class EventConsumers {
 
-    private final CloudEventConsumer consumer;
-    private final EventIntake intake;
+    private static final List<EventType> ROLLUP_TYPES = List.of(EventType.METRIC_ROLLUP, EventType.METRIC_ANNOUNCED);
 
-    public EventConsumers(CloudEventConsumer consumer, EventIntake intake) {
+    private final CloudEventConsumer consumer;
+    private final CloudEventBatchConsumer batches;
+    private final EventIntake intake;
+    private final RollupIntake rollups;
+
+    public EventConsumers(
+            CloudEventConsumer consumer, CloudEventBatchConsumer batches, EventIntake intake, RollupIntake rollups) {
         this.consumer = consumer;
+        this.batches = batches;
         this.intake = intake;
+        this.rollups = rollups;
     }
 
     @Incoming("releases")
@@ -35,9 +46,13 @@ public class EventConsumers {
                 : consumer.consume(message, EventType.FEATURE_COMMITTED, intake::featureCommitted);
     }
 
+    /**
+     * Rollup events come in batches (the channel has {@code batch=true}): one transaction per batch, not per event,
+     * since a history import announces millions of buckets. Metrics' watermarks travel with them, in order.
+     */
     @Incoming("metric-rollups")
-    public Uni<Void> rollups(Message<String> message) {
-        return consumer.consume(message, EventType.METRIC_ROLLUP, intake::rollupChanged);
+    public Uni<Void> rollups(KafkaRecordBatch<String, String> batch) {
+        return batches.consume(batch, ROLLUP_TYPES, rollups::apply);
     }
 
     /**

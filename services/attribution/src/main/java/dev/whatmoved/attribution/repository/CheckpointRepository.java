@@ -74,9 +74,20 @@ public class CheckpointRepository implements PanacheRepositoryBase<Checkpoint, U
         return featureKeys.isEmpty() ? Uni.createFrom().item(List.of()) : list("featureKey in ?1", featureKeys);
     }
 
-    /** Ids of the checkpoints to (re)compute now, the longest due first. */
+    /**
+     * Ids of the checkpoints to (re)compute now, the longest due first. A checkpoint whose metric has a watermark
+     * ({@link dev.whatmoved.attribution.domain.MetricWatermark}) waits until the watermark has reached its due time:
+     * until then, data ingested before it was due may still be on its way.
+     */
     public Uni<List<UUID>> due(Instant now, int limit) {
-        return find("stale = true and dueAt <= ?1 and (retryAt is null or retryAt <= ?1) order by dueAt, id", now)
+        return find(
+                        """
+                        from Checkpoint c
+                         where c.stale = true and c.dueAt <= ?1 and (c.retryAt is null or c.retryAt <= ?1)
+                           and not exists (from MetricWatermark w
+                                            where w.metric = c.metric and w.announcedThrough < c.dueAt)
+                         order by c.dueAt, c.id""",
+                        now)
                 .range(0, limit - 1)
                 .list()
                 .map(rows -> rows.stream().map(row -> row.id).toList());

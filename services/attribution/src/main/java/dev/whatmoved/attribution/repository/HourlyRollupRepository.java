@@ -1,7 +1,6 @@
 package dev.whatmoved.attribution.repository;
 
 import dev.whatmoved.attribution.domain.HourlyRollup;
-import dev.whatmoved.events.MetricRollup;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,13 +9,6 @@ import java.util.List;
 
 @ApplicationScoped
 public class HourlyRollupRepository implements PanacheRepositoryBase<HourlyRollup, HourlyRollup.Key> {
-
-    private static final RollupUpsert UPSERT = new RollupUpsert("hourly_rollup", "hour");
-
-    /** @return whether the state was newer than the stored one */
-    public Uni<Boolean> apply(MetricRollup event) {
-        return UPSERT.apply(event.bucketStart(), event);
-    }
 
     /** The hours starting in {@code [from, to)}. */
     public Uni<List<HourlyRollup>> between(String metric, Instant from, Instant to) {

@@ -3,25 +3,19 @@ package dev.whatmoved.attribution.service;
 import dev.whatmoved.attribution.domain.Feature;
 import dev.whatmoved.attribution.domain.Release;
 import dev.whatmoved.attribution.repository.CheckpointRepository;
-import dev.whatmoved.attribution.repository.DailyRollupRepository;
 import dev.whatmoved.attribution.repository.FeatureRepository;
-import dev.whatmoved.attribution.repository.HourlyRollupRepository;
 import dev.whatmoved.attribution.repository.PredictionRepository;
 import dev.whatmoved.attribution.repository.ReleaseRepository;
 import dev.whatmoved.attribution.repository.RollbackRepository;
 import dev.whatmoved.events.FeatureAmended;
 import dev.whatmoved.events.FeatureCommitted;
-import dev.whatmoved.events.MetricRollup;
 import dev.whatmoved.events.ReleaseDeployed;
 import dev.whatmoved.events.ReleaseRolledBack;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,8 +36,6 @@ public class EventIntake {
     private final FeatureRepository features;
     private final PredictionRepository predictions;
     private final RollbackRepository rollbacks;
-    private final DailyRollupRepository rollups;
-    private final HourlyRollupRepository hourlyRollups;
     private final CheckpointRepository checkpoints;
     private final CheckpointPlanner planner;
 
@@ -52,16 +44,12 @@ public class EventIntake {
             FeatureRepository features,
             PredictionRepository predictions,
             RollbackRepository rollbacks,
-            DailyRollupRepository rollups,
-            HourlyRollupRepository hourlyRollups,
             CheckpointRepository checkpoints,
             CheckpointPlanner planner) {
-        this.hourlyRollups = hourlyRollups;
         this.releases = releases;
         this.features = features;
         this.predictions = predictions;
         this.rollbacks = rollbacks;
-        this.rollups = rollups;
         this.checkpoints = checkpoints;
         this.planner = planner;
     }
@@ -177,37 +165,5 @@ public class EventIntake {
                                     .chain(() -> planner.planFeature(featureKey, metrics))
                             : Uni.createFrom().voidItem());
         });
-    }
-
-    /**
-     * Applies a day's or an hour's newest totals over all dimensions (slices are not used yet); computed outcomes whose
-     * window holds the bucket's day are marked for recomputation.
-     */
-    @WithTransaction
-    public Uni<Void> rollupChanged(MetricRollup event) {
-        if (event.dimensions() != null && !event.dimensions().isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        LocalDate day = LocalDate.ofInstant(event.bucketStart(), ZoneOffset.UTC);
-        Uni<Boolean> applied;
-        if (RollupGranularity.DAY.equals(event.granularity())) {
-            applied = rollups.apply(day, event);
-        } else if (RollupGranularity.HOUR.equals(event.granularity())) {
-            applied = hourlyRollups.apply(event);
-        } else {
-            Log.debugf("ignoring a %s rollup of %s", event.granularity(), event.metric());
-            return Uni.createFrom().voidItem();
-        }
-        return applied.flatMap(newer -> newer
-                ? checkpoints.touch(event.metric(), day).replaceWithVoid()
-                : Uni.createFrom().voidItem());
-    }
-
-    /** Granularities named in rollup events. */
-    static final class RollupGranularity {
-        static final String DAY = "day";
-        static final String HOUR = "hour";
-
-        private RollupGranularity() {}
     }
 }

@@ -90,6 +90,14 @@ public interface MetricsConfig {
         /** Most buckets announced in one transaction. */
         @WithDefault("2000")
         int batchSize();
+
+        /**
+         * How often every metric's watermark ({@code metric.announced.v1}) is sent, after a round that announced every
+         * due bucket: attribution measures a checkpoint only once its metric's watermark has passed the checkpoint's
+         * due time, so this bounds how long a due checkpoint waits.
+         */
+        @WithDefault("5s")
+        Duration watermarkInterval();
     }
 
     interface Kafka {

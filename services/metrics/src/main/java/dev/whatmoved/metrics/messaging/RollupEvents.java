@@ -3,11 +3,13 @@ package dev.whatmoved.metrics.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whatmoved.events.EventType;
+import dev.whatmoved.events.MetricAnnounced;
 import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.Dimensions;
 import dev.whatmoved.metrics.domain.Granularity;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -34,6 +36,9 @@ public final class RollupEvents {
     private static final byte[] TYPE_BYTES = bytes(TYPE.type());
     private static final byte[] DATA_SCHEMA = bytes(TYPE.dataSchema().toString());
     private static final byte[] JSON = bytes("application/json");
+    private static final byte[] WATERMARK_TYPE = bytes(EventType.METRIC_ANNOUNCED.type());
+    private static final byte[] WATERMARK_SCHEMA =
+            bytes(EventType.METRIC_ANNOUNCED.dataSchema().toString());
 
     private final ObjectMapper json;
     private final byte[] source;
@@ -84,6 +89,34 @@ public final class RollupEvents {
                 "ce_time",
                 bytes(now.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
         return new ProducerRecord<>(TYPE.topic(), null, bytes(bucket.metric()), value, headers);
+    }
+
+    /**
+     * The {@code metric.announced.v1} watermark of {@code metric}: every point ingested before {@code through} is in an
+     * event sent before this one (on the metric's partition, so a consumer sees them first).
+     */
+    public ProducerRecord<byte[], byte[]> watermark(String metric, Instant through, OffsetDateTime now) {
+        byte[] value;
+        try {
+            value = json.writeValueAsBytes(new MetricAnnounced(metric, through));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a watermark event", e);
+        }
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", SPEC_VERSION);
+        headers.add(
+                "ce_id",
+                bytes(UUID.nameUUIDFromBytes(bytes(metric + "\nannounced\n" + through))
+                        .toString()));
+        headers.add("ce_source", source);
+        headers.add("ce_type", WATERMARK_TYPE);
+        headers.add("content-type", JSON);
+        headers.add("ce_dataschema", WATERMARK_SCHEMA);
+        headers.add("ce_subject", bytes(metric));
+        headers.add(
+                "ce_time",
+                bytes(now.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+        return new ProducerRecord<>(TYPE.topic(), null, bytes(metric), value, headers);
     }
 
     /** The event id of a bucket's revision: the same whenever that revision is announced. */

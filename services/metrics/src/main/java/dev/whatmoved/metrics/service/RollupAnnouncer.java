@@ -15,9 +15,11 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,6 +51,8 @@ public class RollupAnnouncer {
     private static final String LOCK =
             "select pg_try_advisory_xact_lock(hashtext('whatmoved.metrics.announce')) as locked";
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
+    private static final String WATERMARK =
+            "select least(now(), (select min(received_at) from rollup_intake)) as through";
 
     private final Pool pool;
     private final RollupRepository rollups;
@@ -57,6 +61,9 @@ public class RollupAnnouncer {
     private final RollupEvents events;
     private final MetricsConfig config;
     private final Counter announced;
+    /** When every metric's watermark was last sent (System.nanoTime); only the round thread touches it. */
+    private long lastWatermark;
+
     private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rollup-announcer");
         t.setDaemon(true);
@@ -141,15 +148,55 @@ public class RollupAnnouncer {
             }
             List<BucketState> due =
                     rollups.due(conn, config.announce().batchSize()).await().atMost(TIMEOUT);
-            if (due.isEmpty()) {
+            // fewer than a batch: every bucket due in this transaction's snapshot is here, so once they are sent,
+            // everything ingested before the transaction began has been announced
+            Instant watermark = due.size() < config.announce().batchSize() && watermarkDue() ? watermark(conn) : null;
+            if (due.isEmpty() && watermark == null) {
                 return new Batch(0, 0);
             }
-            publisher.publish(records(due));
-            int marked = rollups.markAnnounced(conn, due).await().atMost(TIMEOUT);
+            List<ProducerRecord<byte[], byte[]>> records = records(due);
+            if (watermark != null) {
+                records.addAll(watermarks(watermark));
+            }
+            publisher.publish(records);
+            if (watermark != null) {
+                lastWatermark = System.nanoTime();
+            }
+            int marked =
+                    due.isEmpty() ? 0 : rollups.markAnnounced(conn, due).await().atMost(TIMEOUT);
             return new Batch(due.size(), marked);
         });
         announced.increment(batch.sent());
         return batch;
+    }
+
+    private boolean watermarkDue() {
+        return lastWatermark == 0
+                || System.nanoTime() - lastWatermark
+                        >= config.announce().watermarkInterval().toNanos();
+    }
+
+    /**
+     * The transaction's start, or the oldest intake row's reception if earlier: points staged in the intake are
+     * ingested but not yet in a bucket.
+     */
+    private static Instant watermark(SqlConnection conn) {
+        return conn.query(WATERMARK)
+                .execute()
+                .await()
+                .atMost(TIMEOUT)
+                .iterator()
+                .next()
+                .getOffsetDateTime("through")
+                .toInstant();
+    }
+
+    /** Every catalogue metric's watermark. */
+    private List<ProducerRecord<byte[], byte[]>> watermarks(Instant through) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return catalogue.list().await().atMost(TIMEOUT).stream()
+                .map(metric -> events.watermark(metric.key(), through, now))
+                .toList();
     }
 
     private List<ProducerRecord<byte[], byte[]>> records(List<BucketState> due) {
