@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Counts the lines of the platform's logs ({@code <data dir>/logs}, one file per part), all of them and those of
- * warnings and errors: a record at WARN, ERROR or FATAL (PostgreSQL: WARNING, ERROR, FATAL, PANIC) with its
- * continuation lines (a stack trace). Vert.x's blocked-thread warnings are left out: they say the machine is busy, not
- * that a part is away. What the chaos test bounds per outage (issue 21: an outage used to log a warning per poll).
+ * Counts the lines of the platform's logs ({@code <data dir>/logs}, one file per part) and their warnings: records at
+ * WARN, ERROR or FATAL (PostgreSQL: WARNING, ERROR, FATAL, PANIC), each counted once whatever its stack trace. Vert.x's
+ * blocked-thread warnings are left out: they say the machine is busy, not that a part is away. What the chaos test
+ * bounds per outage (issue 21: an outage used to log a warning per poll).
  */
 final class LogLines {
 
@@ -26,7 +26,7 @@ final class LogLines {
 
     private static final Pattern POSTGRES = Pattern.compile("^.*?\\b(LOG|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT):.*");
 
-    /** Lines of one log: all, and those of warnings and errors. */
+    /** One log's lines, and its records of warnings and errors. */
     record Count(long lines, long warnings) {
         Count minus(Count before) {
             return new Count(lines - before.lines, warnings - before.warnings);
@@ -50,20 +50,15 @@ final class LogLines {
 
     static Count count(List<String> lines) {
         long warnings = 0;
-        boolean inWarning = false;
         for (String line : lines) {
             Matcher record = RECORD.matcher(line);
             Matcher postgres = POSTGRES.matcher(line);
             if (record.matches()) {
                 String level = record.group(1) != null ? record.group(1) : record.group(2);
-                inWarning = isWarning(level) && !line.contains("BlockedThreadChecker");
-            } else if (postgres.matches()) {
-                String level = postgres.group(1);
-                if (!level.equals("DETAIL") && !level.equals("HINT")) {
-                    inWarning = isWarning(level);
+                if (isWarning(level) && !line.contains("BlockedThreadChecker")) {
+                    warnings++;
                 }
-            }
-            if (inWarning) {
+            } else if (postgres.matches() && isWarning(postgres.group(1))) {
                 warnings++;
             }
         }

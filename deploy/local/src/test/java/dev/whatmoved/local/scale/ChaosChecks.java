@@ -102,7 +102,7 @@ public final class ChaosChecks implements AutoCloseable {
             if (!durable(end)) {
                 waitingFor = "Kafka points not all applied";
             } else if (!dailyTotalsArrived()) {
-                waitingFor = "attribution lacks final daily totals";
+                waitingFor = "attribution lacks final daily totals: " + dailyTotalsMissing;
             } else if (attributionDb.count(
                             "select count(distinct release_id) from checkpoint where release_id::text = any(?)", ids)
                     < ids.length) {
@@ -138,6 +138,8 @@ public final class ChaosChecks implements AutoCloseable {
         return end.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
+    private String dailyTotalsMissing = "";
+
     private boolean dailyTotalsArrived() {
         for (String metric : List.of(ChaosWorkload.KAFKA_METRIC, ChaosWorkload.HTTP_METRIC)) {
             Map<Instant, ExpectedRollups.Totals> want = workload.expected().daily(metric);
@@ -150,12 +152,12 @@ public final class ChaosChecks implements AutoCloseable {
                         .toInstant();
                 got.put(day, new long[] {(long) ((Number) row[1]).doubleValue(), ((Number) row[2]).longValue()});
             }
-            if (got.size() != want.size()) {
-                return false;
-            }
             for (Map.Entry<Instant, ExpectedRollups.Totals> e : want.entrySet()) {
                 long[] g = got.get(e.getKey());
                 if (g == null || g[0] != e.getValue().sum || g[1] != e.getValue().count) {
+                    dailyTotalsMissing = metric + " " + e.getKey() + " (of " + want.size() + " days, " + got.size()
+                            + " there): want sum=" + e.getValue().sum + " count=" + e.getValue().count + ", got "
+                            + (g == null ? "none" : "sum=" + g[0] + " count=" + g[1]);
                     return false;
                 }
             }

@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>Kafka: a record of {@value #KAFKA_BATCH} points of {@link #KAFKA_METRIC} (two dimensions, the last 20 days)
  *       every 100 ms, from an idempotent producer with {@code acks=all}; a record's points are expected once the
  *       broker acknowledged it;
- *   <li>HTTP: a batch of {@value #HTTP_BATCH} points of {@link #HTTP_METRIC} every 400 ms, each batch alone in its hour;
+ *   <li>HTTP: a batch of {@value #HTTP_BATCH} points of {@link #HTTP_METRIC} every 500 ms (for 20 days of hours at most), each batch alone in its hour;
  *       a refused connection or a {@code 503} is retried (after {@code Retry-After}, at most 1 s here), a {@code 202}
  *       makes the points expected, and an answer lost on the way leaves the batch in doubt: not retried (the endpoint
  *       has no idempotency key), its hour must then hold the batch once or nothing;
@@ -58,8 +58,9 @@ public final class ChaosWorkload implements AutoCloseable {
     static final List<String> FEATURES = List.of("chaos-kafka", "chaos-http");
     static final int KAFKA_BATCH = 50;
     static final int HTTP_BATCH = 10;
-    /** One batch an hour back from yesterday: 100 days, within the late limit (120 days) of live points. */
-    static final int MAX_HTTP_BATCHES = 24 * 100;
+    static final long HTTP_EVERY_MS = 500;
+    /** One batch an hour back from yesterday, for 20 days at most (as the Kafka points): then the stream pauses. */
+    static final int MAX_HTTP_BATCHES = 24 * 20;
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -135,7 +136,15 @@ public final class ChaosWorkload implements AutoCloseable {
     }
 
     private void stream(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (RuntimeException | Error e) {
+                        violations.add("stream " + name + " died: " + e);
+                    }
+                },
+                name);
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
@@ -185,7 +194,7 @@ public final class ChaosWorkload implements AutoCloseable {
     private void httpPoints() {
         for (int batch = 0; running; batch++) {
             if (batch >= MAX_HTTP_BATCHES) {
-                pause(Duration.ofMillis(400));
+                pause(Duration.ofMillis(HTTP_EVERY_MS));
                 continue;
             }
             Instant hour = firstHour.minus(batch, ChronoUnit.HOURS);
@@ -214,7 +223,7 @@ public final class ChaosWorkload implements AutoCloseable {
             } else {
                 httpInDoubt.put(hour, new long[] {sum, HTTP_BATCH});
             }
-            pause(Duration.ofMillis(400));
+            pause(Duration.ofMillis(HTTP_EVERY_MS));
         }
     }
 

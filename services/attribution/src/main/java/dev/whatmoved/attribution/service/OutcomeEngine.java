@@ -35,6 +35,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.whatmoved.kit.outage.Unreachable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -156,7 +157,7 @@ public class OutcomeEngine {
                         .iterable(ids)
                         .onItem()
                         .transformToUniAndConcatenate(id -> Panache.withTransaction(() -> compute(id, now))
-                                .onFailure()
+                                .onFailure(failure -> Unreachable.reason(failure) == null)
                                 .recoverWithUni(failure -> failed(id, failure, now)))
                         .collect()
                         .asList()
@@ -164,7 +165,11 @@ public class OutcomeEngine {
                                 done.stream().filter(Boolean::booleanValue).count())));
     }
 
-    /** Records the failure for a later retry (or gives up after the configured attempts); never fails itself. */
+    /**
+     * Records the failure for a later retry (or gives up after the configured attempts); never fails itself. Not for an
+     * unreachable database ({@link Unreachable}): that failure ends the batch and the run (the job reports the outage
+     * once), and counts against no checkpoint's attempts.
+     */
     private Uni<Boolean> failed(UUID id, Throwable failure, Instant now) {
         Log.errorf(failure, "could not compute the outcome of checkpoint %s", id);
         String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
