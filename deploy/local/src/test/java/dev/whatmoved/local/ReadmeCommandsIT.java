@@ -105,9 +105,10 @@ class ReadmeCommandsIT {
         long begin = System.nanoTime();
         Clone run = new Clone(home, clone, work.resolve("repository"), userRepo, work.resolve("out"));
         Map<String, Runnable> here = new LinkedHashMap<>();
-        here.put("./whatmoved help", () -> run.ok("./whatmoved help").contains("Usage: ./whatmoved", "restart", "token"));
-        here.put("./whatmoved token", () -> commands.get("./whatmoved token").forEach(shown -> run.ok(shown)
-                .matches("(?s)[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\s*")));
+        here.put("./whatmoved help", () -> run.ok("./whatmoved help")
+                .contains("Usage: ./whatmoved", "restart", "token"));
+        here.put("./whatmoved token", () -> commands.get("./whatmoved token")
+                .forEach(shown -> run.ok(shown).matches("(?s)[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\s*")));
         // with no platform running, it says so (the restart itself: ChaosIT, through the same request files)
         here.put("./whatmoved restart", () -> run.fails(2, "./whatmoved restart kafka")
                 .contains("no ./whatmoved up is running"));
@@ -116,13 +117,17 @@ class ReadmeCommandsIT {
             run.ok("./whatmoved import releases --git . --tags 'v*' --dry-run").contains("v0.0.1-readme");
         });
         // The benches that need only attribution's build (no Quarkus application: -Dquarkus.build.skip) run small.
-        here.put("./whatmoved bench simulation", () -> run.bench(
-                "./whatmoved bench simulation --kinds trend --nulls 4 --per-effect 2",
-                "",
-                "-Dquarkus.build.skip=true",
-                "RESULT "));
-        here.put("./whatmoved bench analyses", () -> run.bench(
-                "./whatmoved bench analyses 1 1", "", "-Dquarkus.build.skip=true", "RESULT analyses_per_s="));
+        here.put(
+                "./whatmoved bench simulation",
+                () -> run.bench(
+                        "./whatmoved bench simulation --kinds trend --nulls 4 --per-effect 2",
+                        "",
+                        "-Dquarkus.build.skip=true",
+                        "RESULT "));
+        here.put(
+                "./whatmoved bench analyses",
+                () -> run.bench(
+                        "./whatmoved bench analyses 1 1", "", "-Dquarkus.build.skip=true", "RESULT analyses_per_s="));
         here.put("./whatmoved bench statsmodels", () -> {
             if (!run.hasStatsmodels()) {
                 System.out.println("[readme] ./whatmoved bench statsmodels: not run, Debian's python3-statsmodels is"
@@ -137,16 +142,20 @@ class ReadmeCommandsIT {
         });
         // These two start a platform and packaged services (minutes on two cores even with small sizes): beyond CI's
         // budget for this test, run with -Dreadme.benches=all.
-        here.put("./whatmoved bench ingest", () -> run.heavyBench(
+        here.put(
                 "./whatmoved bench ingest",
-                "-Dpoints=20000 -Drounds=1 -DwarmupRounds=1 -Dpartitions=3 -DhttpPoints=2000 -DhttpWarmupPoints=1000"
-                        + " -DhttpClients=2 -Dbatch=500",
-                "RESULT points_per_s="));
-        here.put("./whatmoved bench scale", () -> run.heavyBench(
+                () -> run.heavyBench(
+                        "./whatmoved bench ingest",
+                        "-Dpoints=20000 -Drounds=1 -DwarmupRounds=1 -Dpartitions=3 -DhttpPoints=2000 -DhttpWarmupPoints=1000"
+                                + " -DhttpClients=2 -Dbatch=500",
+                        "RESULT points_per_s="));
+        here.put(
                 "./whatmoved bench scale",
-                "-Dpoints=20000 -DchaosPoints=20000 -DchaosSeconds=8 -DchaosMetrics=2 -DhistoryDays=20"
-                        + " -DsessionTimeoutMs=6000 -DsettleSeconds=180",
-                "RESULT one_instance_points_per_s="));
+                () -> run.heavyBench(
+                        "./whatmoved bench scale",
+                        "-Dpoints=20000 -DchaosPoints=20000 -DchaosSeconds=8 -DchaosMetrics=2 -DhistoryDays=20"
+                                + " -DsessionTimeoutMs=6000 -DsettleSeconds=180",
+                        "RESULT one_instance_points_per_s="));
 
         Set<String> uncovered = new TreeSet<>(commands.keySet());
         uncovered.removeAll(here.keySet());
@@ -157,7 +166,9 @@ class ReadmeCommandsIT {
         Set<String> gone = new TreeSet<>(here.keySet());
         gone.addAll(ELSEWHERE.keySet());
         gone.removeAll(commands.keySet());
-        assertThat(gone).as("commands this test covers that the README no longer shows").isEmpty();
+        assertThat(gone)
+                .as("commands this test covers that the README no longer shows")
+                .isEmpty();
 
         run.cloneAndCopyLauncher();
         for (Map.Entry<String, Runnable> command : here.entrySet()) {
@@ -169,7 +180,9 @@ class ReadmeCommandsIT {
         ELSEWHERE.forEach((command, test) -> System.out.printf(Locale.ROOT, "[readme] %-32s %s%n", command, test));
         System.out.printf(Locale.ROOT, "[readme] every README command in %.1f s%n", (System.nanoTime() - begin) / 1e9);
         if (!devBefore) {
-            assertThat(userRepo.resolve("dev/whatmoved")).as("nothing installed into the user's repository").doesNotExist();
+            assertThat(userRepo.resolve("dev/whatmoved"))
+                    .as("nothing installed into the user's repository")
+                    .doesNotExist();
         }
         deleteRecursively(work);
     }
@@ -199,7 +212,9 @@ class ReadmeCommandsIT {
                         .isZero();
                 Path target = home.resolve("deploy/local/target");
                 for (String part : List.of("classes", "lib")) {
-                    copy(target.resolve(part), dir.resolve("deploy/local/target").resolve(part));
+                    copy(
+                            target.resolve(part),
+                            dir.resolve("deploy/local/target").resolve(part));
                 }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -235,10 +250,11 @@ class ReadmeCommandsIT {
                 env.put("BENCH_OPTS", benchOpts);
             }
             Output output = run(command, env, 0, 900);
-            List<String> lines =
-                    output.text().lines().filter(l -> !l.isBlank()).toList();
+            List<String> lines = output.text().lines().filter(l -> !l.isBlank()).toList();
             assertThat(lines).as(command).isNotEmpty();
-            assertThat(lines.get(lines.size() - 1)).as("last line of " + command).startsWith(result);
+            assertThat(lines.get(lines.size() - 1))
+                    .as("last line of " + command)
+                    .startsWith(result);
         }
 
         void heavyBench(String command, String benchOpts, String result) {
@@ -263,7 +279,9 @@ class ReadmeCommandsIT {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            assertThat(code).as("exit code of %s; its output:%n%s", command, tail(text)).isEqualTo(expected);
+            assertThat(code)
+                    .as("exit code of %s; its output:%n%s", command, tail(text))
+                    .isEqualTo(expected);
             return new Output(text);
         }
 

@@ -120,6 +120,18 @@ public final class ChaosChecks implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - begin);
     }
 
+    /** Waits until every acknowledged Kafka point is applied to the rollups (the offsets stored with them). */
+    public void awaitPointsApplied(Duration timeout) throws InterruptedException {
+        Map<Integer, Long> end = broker.endOffsets(Topics.METRIC_POINTS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!durable(end)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Kafka points not applied within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private long outboxes() {
         long events = 0;
         for (Db db : List.of(metricsDb, featuresDb, attributionDb)) {
