@@ -43,7 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       a refused connection or a {@code 503} is retried (after {@code Retry-After}, at most 1 s here), a {@code 202}
  *       makes the points expected, and an answer lost on the way leaves the batch in doubt: not retried (the endpoint
  *       has no idempotency key), its hour must then hold the batch once or nothing;
- *   <li>releases: one every 1.5 s, linking one of the two features, dated 8 to 12 days back (so checkpoints are due),
+ *   <li>releases: one every 4 s, linking one of the two features, dated 8 to 12 days back (so checkpoints are due),
  *       with an {@code Idempotency-Key} and retried until answered {@code 201} (or {@code 200}: a retry of one stored);
  *   <li>reads: a feature, a release's outcomes and a series, once a second.
  * </ul>
@@ -246,7 +246,7 @@ public final class ChaosWorkload implements AutoCloseable {
                         .asText();
                 releases.add(new OutcomeCheck.PostedRelease(UUID.fromString(id), feature, day));
             }
-            pause(Duration.ofMillis(1500));
+            pause(Duration.ofMillis(4000));
         }
     }
 
