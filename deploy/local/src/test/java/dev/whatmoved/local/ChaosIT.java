@@ -102,10 +102,14 @@ class ChaosIT {
                 assertThat(workload.violations())
                         .as("answers other than 2xx, 404 on a read or 503 with Retry-After")
                         .isEmpty();
-                assertThat(workload.kafkaFailures()).as("records the producer gave up").isEmpty();
+                assertThat(workload.kafkaFailures())
+                        .as("records the producer gave up")
+                        .isEmpty();
                 assertThat(workload.releaseCount()).isGreaterThan(5);
                 // the metrics side and the releases first: they need nothing of attribution
-                assertThat(checks.settleHttpBatchesInDoubt()).as("HTTP batches whose answer was lost").isEmpty();
+                assertThat(checks.settleHttpBatchesInDoubt())
+                        .as("HTTP batches whose answer was lost")
+                        .isEmpty();
                 checks.awaitPointsApplied(Duration.ofSeconds(120));
                 assertThat(checks.rollupMismatches())
                         .as("rollup buckets that differ from what was acknowledged")
@@ -118,7 +122,9 @@ class ChaosIT {
                 System.out.printf(Locale.ROOT, "[chaos] attribution settled in %.1f s%n", settled.toMillis() / 1000.0);
                 ChaosChecks.Outcomes outcomes = checks.outcomes();
                 System.out.println("[chaos] " + outcomes.summary());
-                assertThat(outcomes.problems()).as("outcomes missing or duplicated").isEmpty();
+                assertThat(outcomes.problems())
+                        .as("outcomes missing or duplicated")
+                        .isEmpty();
                 assertThat(outcomes.expected()).isPositive();
             }
             for (Outage outage : outages) {

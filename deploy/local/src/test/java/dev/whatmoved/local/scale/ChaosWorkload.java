@@ -334,7 +334,7 @@ public final class ChaosWorkload implements AutoCloseable {
             violations.add(what + " without Retry-After: " + answer.body());
         } else if (status >= 500 && status != 503) {
             violations.add(what + ": " + answer.body());
-        } else if (status >= 400 && !(notFoundIsFine && status == 404)) {
+        } else if (status >= 400 && status != 503 && !(notFoundIsFine && status == 404)) {
             violations.add(what + " (a client error the workload never causes): " + answer.body());
         }
     }
