@@ -140,6 +140,12 @@ public final class Main {
         out.println("  token   print a bearer token: " + TokenCommand.usage());
         out.println(
                 "  bench   run a benchmark or the simulation study: ./whatmoved bench <name> (deploy/bench/run-<name>.sh)");
+        out.println("          names: simulation, statsmodels, analyses, ingest, scale; each prints a RESULT line last."
+                + " Small sizes");
+        out.println("          for a quick check: simulation|statsmodels --kinds trend --nulls 4 --per-effect 2;"
+                + " analyses 1 1");
+        out.println("          (seconds, threads); ingest and scale take BENCH_OPTS, e.g. BENCH_OPTS='-Dpoints=20000'"
+                + " (see each script)");
         out.println("  help    show this text");
         out.println();
         out.println("Options of up (each also as an environment variable; an option wins):");

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -415,6 +416,25 @@ public final class Platform implements AutoCloseable {
         synchronized (pids) {
             return List.copyOf(pids);
         }
+    }
+
+    /**
+     * The running process of one part ({@code postgres}, {@code kafka} or a service's name, as the supervisor names
+     * them), the one started last; empty when it is not running or not the platform's (an external server). For tests
+     * that kill a part and watch the supervisor bring it back.
+     */
+    public Optional<ProcessHandle> process(String part) {
+        Optional<Long> pid =
+                switch (part) {
+                    case "postgres" -> postgres == null ? Optional.empty() : postgres.postmasterPid();
+                    case "kafka" -> kafka == null ? Optional.empty() : Optional.ofNullable(kafka.pid());
+                    default ->
+                        List.copyOf(services).stream()
+                                .filter(service -> service.name().equals(part) && service.process() != null)
+                                .map(service -> service.process().pid())
+                                .findFirst();
+                };
+        return pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
     }
 
     private synchronized void requireNotClosed() {

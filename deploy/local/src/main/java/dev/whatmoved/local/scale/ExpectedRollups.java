@@ -38,14 +38,15 @@ final class ExpectedRollups {
     private final Map<Bucket, Totals> buckets = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> combinations = new ConcurrentHashMap<>();
 
-    /** Adds one point to its hour and day bucket, of the total and of its dimension combination. */
+    /** Adds one point to its hour and day bucket, of the total and of its dimension combination ({@code ""}: none). */
     void add(String metric, Instant at, String dims, long value) {
         combinations
                 .computeIfAbsent(metric, m -> new ConcurrentHashMap<String, Boolean>().keySet(true))
                 .add(dims);
         Instant hour = at.truncatedTo(ChronoUnit.HOURS);
         Instant day = at.truncatedTo(ChronoUnit.DAYS);
-        for (String d : new String[] {"", dims}) {
+        // a point without dimensions is in the total only
+        for (String d : dims.isEmpty() ? new String[] {""} : new String[] {"", dims}) {
             buckets.computeIfAbsent(new Bucket(metric, "hour", d, hour), b -> new Totals())
                     .add(value);
             buckets.computeIfAbsent(new Bucket(metric, "day", d, day), b -> new Totals())

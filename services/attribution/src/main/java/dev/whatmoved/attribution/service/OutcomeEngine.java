@@ -27,6 +27,7 @@ import dev.whatmoved.attribution.repository.RollbackRepository;
 import dev.whatmoved.events.EventType;
 import dev.whatmoved.events.OutcomeGuardrailBreached;
 import dev.whatmoved.events.OutcomeMeasured;
+import dev.whatmoved.kit.outage.Unreachable;
 import dev.whatmoved.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -156,7 +157,7 @@ public class OutcomeEngine {
                         .iterable(ids)
                         .onItem()
                         .transformToUniAndConcatenate(id -> Panache.withTransaction(() -> compute(id, now))
-                                .onFailure()
+                                .onFailure(failure -> Unreachable.reason(failure) == null)
                                 .recoverWithUni(failure -> failed(id, failure, now)))
                         .collect()
                         .asList()
@@ -164,7 +165,11 @@ public class OutcomeEngine {
                                 done.stream().filter(Boolean::booleanValue).count())));
     }
 
-    /** Records the failure for a later retry (or gives up after the configured attempts); never fails itself. */
+    /**
+     * Records the failure for a later retry (or gives up after the configured attempts); never fails itself. Not for an
+     * unreachable database ({@link Unreachable}): that failure ends the batch and the run (the job reports the outage
+     * once), and counts against no checkpoint's attempts.
+     */
     private Uni<Boolean> failed(UUID id, Throwable failure, Instant now) {
         Log.errorf(failure, "could not compute the outcome of checkpoint %s", id);
         String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();

@@ -1,5 +1,6 @@
 package dev.whatmoved.attribution.service;
 
+import dev.whatmoved.kit.outage.DatabaseOutage;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -18,11 +19,13 @@ public class OutcomeJob {
 
     private final OutcomeEngine engine;
     private final Clock clock;
+    private final DatabaseOutage outage;
     private volatile boolean stopping;
 
-    public OutcomeJob(OutcomeEngine engine, Clock clock) {
+    public OutcomeJob(OutcomeEngine engine, Clock clock, DatabaseOutage outage) {
         this.engine = engine;
         this.clock = clock;
+        this.outage = outage;
     }
 
     @Scheduled(
@@ -40,7 +43,8 @@ public class OutcomeJob {
                 Log.infof("measured %d outcome versions", measured);
             }
         } catch (Throwable failure) {
-            if (!stopping) {
+            // an unreachable database is logged once for the whole outage (DatabaseOutage), not once a run
+            if (!stopping && !outage.report(failure)) {
                 Log.error("the outcome job failed; the next run retries", failure);
             }
         }
