@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Every command the README shows works on a fresh clone (issue 17: {@code ./whatmoved bench simulation} once failed
@@ -33,7 +34,11 @@ import org.junit.jupiter.api.Test;
  * local repository but installing into a temporary one ({@code -Dmaven.repo.local} with the user's repository as its
  * read-only tail): nothing lands in {@code ~/.m2/repository/dev}, and a sibling module never built in the clone
  * cannot be found there either. Each bench runs with small sizes and must exit 0 and print its {@code RESULT} line.
+ *
+ * <p>Not yet in the default suite: it has run by hand but not yet through Maven. Run it with {@code
+ * -Dwhatmoved.readme=true -Dit.test=ReadmeCommandsIT}.
  */
+@EnabledIfSystemProperty(named = "whatmoved.readme", matches = "true")
 class ReadmeCommandsIT {
 
     /** README commands covered by another test, and which. */

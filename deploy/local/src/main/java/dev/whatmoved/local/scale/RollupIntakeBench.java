@@ -93,8 +93,7 @@ public final class RollupIntakeBench {
             metrics.awaitReady();
             long events = announce(metrics.baseUrl(), metricsDb);
             Broker.TopicScan scan = broker.scan(Topics.METRIC_ROLLUPS, EventType.METRIC_ROLLUP);
-            double announced =
-                    scan.ofType() / Math.max(0.001, scan.lastTimestamp() - scan.firstTimestamp()) * 1000;
+            double announced = scan.ofType() / Math.max(0.001, scan.lastTimestamp() - scan.firstTimestamp()) * 1000;
             double bare = scan.records() / scan.seconds();
             log(
                     "metrics announced %,d rollup events at %,.0f/s (their first to last timestamp; %,d records with"
@@ -234,9 +233,7 @@ public final class RollupIntakeBench {
         }
         Map<String, String> got = new HashMap<>();
         for (Object[] row : attributionDb.rows("select metric, hour, sum, count, revision from hourly_rollup")) {
-            got.put(
-                    row[0] + "/hour/" + instant(row[1]),
-                    row[2] + " " + row[3] + " " + row[4]);
+            got.put(row[0] + "/hour/" + instant(row[1]), row[2] + " " + row[3] + " " + row[4]);
         }
         for (Object[] row : attributionDb.rows("select metric, day, sum, count, revision from daily_rollup")) {
             Instant day = ((java.sql.Date) row[1])
