@@ -1,5 +1,8 @@
 package dev.whatmoved.metrics;
 
+import static dev.whatmoved.metrics.PullSteps.awaitPulled;
+import static dev.whatmoved.metrics.PullSteps.pullNow;
+import static dev.whatmoved.metrics.PullSteps.source;
 import static dev.whatmoved.testing.TestTokens.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -330,37 +333,6 @@ class PullSqlTest {
                 .body(body)
                 .put("/api/metrics/" + metric + "/source")
                 .then();
-    }
-
-    private static JsonPath source(String metric) {
-        return caller(Scopes.READ)
-                .get("/api/metrics/" + metric + "/source")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-    }
-
-    /** Waits until a pull after {@code before} ended (successful or not); the source as then. */
-    private static JsonPath awaitPulled(String metric, JsonPath before) {
-        String previous = before == null ? null : before.getString("status.lastPullAt");
-        JsonPath[] found = new JsonPath[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            found[0] = source(metric);
-            String last = found[0].getString("status.lastPullAt");
-            return last != null && !last.equals(previous);
-        });
-        return found[0];
-    }
-
-    private static JsonPath pullNow(String metric, JsonPath before) {
-        caller(Scopes.METRICS_WRITE)
-                .post("/api/metrics/" + metric + "/source/pull")
-                .then()
-                .statusCode(202);
-        JsonPath after = awaitPulled(metric, before);
-        assertThat(after.getString("status.lastError")).isNull();
-        return after;
     }
 
     private static long insertOrder(Instant createdAt, double amount, String country) throws SQLException {

@@ -111,13 +111,7 @@ public class OutcomeEngine {
         this.json = json;
         this.config = config;
         this.knownEvents = knownEvents;
-        this.settings = new CheckpointAnalysis.Settings(
-                config.preDays(),
-                config.alpha(),
-                config.season(),
-                config.minPreDays(),
-                config.minPostShare(),
-                config.historyDays());
+        this.settings = config.dailyAnalysis();
         this.hourlySettings = new CheckpointAnalysis.Settings(
                 config.hourly().preHours(),
                 config.alpha(),

@@ -1,5 +1,6 @@
 package dev.whatmoved.attribution.service;
 
+import dev.whatmoved.attribution.model.CheckpointAnalysis;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -98,5 +99,14 @@ public interface OutcomesConfig {
          */
         @WithDefault("5")
         int maxAttempts();
+    }
+
+    /**
+     * The model's settings for daily checkpoints, as configured here: the verdicts' and the prediction review's (one
+     * place, so the review's minimum detectable effect stays the verdict's).
+     */
+    default CheckpointAnalysis.Settings dailyAnalysis() {
+        return new CheckpointAnalysis.Settings(
+                preDays(), alpha(), season(), minPreDays(), minPostShare(), historyDays());
     }
 }

@@ -56,13 +56,7 @@ public class ReviewService {
         this.config = config;
         this.pool = pool;
         this.clock = clock;
-        this.settings = new CheckpointAnalysis.Settings(
-                config.preDays(),
-                config.alpha(),
-                config.season(),
-                config.minPreDays(),
-                config.minPostShare(),
-                config.historyDays());
+        this.settings = config.dailyAnalysis();
     }
 
     public Uni<ReviewView> review(String caller, ReviewRequest request) {
