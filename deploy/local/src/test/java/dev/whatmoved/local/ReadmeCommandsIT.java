@@ -48,7 +48,9 @@ class ReadmeCommandsIT {
             "./whatmoved up",
             "PlatformEndToEndIT, ChaosIT, ConsoleBrowserIT: the platform as up starts and supervises it",
             "./whatmoved demo",
-            "DemoIT: the demo's quarter on the platform up starts");
+            "DemoIT: the demo's quarter on the platform up starts",
+            "./whatmoved digest",
+            "DigestCommandTest (its options) and notify's DigestTest (the digest it prints, GET /api/teams/{team}/digest)");
 
     private static final Pattern INLINE = Pattern.compile("`([^`]+)`");
     private static final Pattern COMMAND = Pattern.compile("\\./(whatmoved|mvnw)((?: [^ `)\"$|;&]+)*)");
@@ -91,7 +93,7 @@ class ReadmeCommandsIT {
         }
         StringBuilder key = new StringBuilder("./whatmoved");
         for (String word : shown.substring("./whatmoved".length()).strip().split(" ")) {
-            if (!word.matches("[a-z]+")) {
+            if (!word.matches("[a-z][a-z-]*")) {
                 break;
             }
             key.append(' ').append(word);
@@ -161,6 +163,13 @@ class ReadmeCommandsIT {
                         "-Dpoints=20000 -DchaosPoints=20000 -DchaosSeconds=8 -DchaosMetrics=2 -DhistoryDays=20"
                                 + " -DsessionTimeoutMs=6000 -DsettleSeconds=180",
                         "RESULT one_instance_points_per_s="));
+
+        here.put(
+                "./whatmoved bench rollup-intake",
+                () -> run.heavyBench(
+                        "./whatmoved bench rollup-intake",
+                        "-Dmetrics=5 -Ddays=3 -DpointsPerHour=2",
+                        "RESULT "));
 
         Set<String> uncovered = new TreeSet<>(commands.keySet());
         uncovered.removeAll(here.keySet());

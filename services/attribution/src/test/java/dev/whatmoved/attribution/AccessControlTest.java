@@ -70,6 +70,14 @@ class AccessControlTest {
                         Scopes.READ,
                         () -> "/api/analyses",
                         () -> "{\"response\": [1, 3, 2, 5, 4, 6, 5, 7], \"prePeriod\": [0, 5], \"postPeriod\": [6, 7]}")
+                // features asks for reviews with its caller's token: a reader's or a product lead's
+                .post(
+                        "/api/reviews",
+                        Scopes.READ,
+                        () -> "/api/reviews",
+                        () -> "{\"predictions\": [{\"metric\": \"access.unseen\", \"direction\": \"up\","
+                                + " \"changePct\": 1}]}")
+                .alsoAllowing(Scopes.FEATURES_WRITE)
                 .post("/api/events", Scopes.FEATURES_WRITE, () -> "/api/events", AccessControlTest::anEvent)
                 .get("/api/events", Scopes.READ, () -> "/api/events?metric=search.clicks")
                 .get("/api/events/{id}", Scopes.READ, () -> "/api/events/" + event)

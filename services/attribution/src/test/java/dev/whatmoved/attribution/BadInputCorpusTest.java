@@ -45,6 +45,10 @@ class BadInputCorpusTest {
                                     {"response": [1, 3, 2, 5, 4, 6, 5, 7, 6, 8], "controls": [[1, 2, 2, 3, 3, 4, 4, 5, 5, 6]],
                                      "prePeriod": [0, 6], "postPeriod": [7, 9], "alpha": 0.05, "season": 2}
                                     """))
+                    .endpoint(Endpoint.post("/api/reviews")
+                            .scope(Scopes.READ)
+                            .json(() -> "{\"predictions\": [{\"metric\": \"corpus.unseen\", \"direction\": \"up\","
+                                    + " \"changePct\": 1, \"horizonDays\": 30, \"guardrail\": false}]}"))
                     .endpoint(Endpoint.post("/api/events")
                             .scope(Scopes.FEATURES_WRITE)
                             .json(BadInputCorpusTest::event)

@@ -76,6 +76,15 @@ class AccessControlTest {
                         Scopes.FEATURES_WRITE,
                         () -> "/api/features/access-committed/amendments",
                         () -> Features.amendment("access matrix", 2))
+                .put(
+                        "/api/features/{key}/tracker",
+                        Scopes.FEATURES_WRITE,
+                        () -> "/api/features/access-draft/tracker",
+                        () -> "{\"key\": \"ACCESS-" + created.incrementAndGet() + "\"}")
+                .delete(
+                        "/api/features/{key}/tracker",
+                        Scopes.FEATURES_WRITE,
+                        () -> "/api/features/access-draft/tracker")
                 .post(
                         "/api/features/{key}/retire",
                         Scopes.FEATURES_WRITE,
