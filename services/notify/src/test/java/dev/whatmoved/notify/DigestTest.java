@@ -75,6 +75,7 @@ class DigestTest {
                         "# What moved: " + team,
                         "## Verdicts that landed (1)",
                         "Early read (day 7): " + feature + " checkout.conversions moved as predicted",
+                        " ([SHOP-42](" + Events.TRACKER_URL + "))",
                         "## Guardrail breaches (1)",
                         "## Shipped without a prediction (1)",
                         "Release without a feature: " + service + " 7.1.0 in production",

@@ -1,5 +1,6 @@
 package dev.whatmoved.notify.digest;
 
+import dev.whatmoved.notify.domain.Message;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,8 +20,8 @@ public record Digest(
         List<Item> amended,
         List<Pending> pending) {
 
-    /** Something that happened: its kind, when, its one-line title and a link. */
-    public record Item(String kind, Instant at, String title, String link) {}
+    /** Something that happened: its kind, when, its one-line title, a link and its feature's ticket (or null). */
+    public record Item(String kind, Instant at, String title, String link, Message.Tracker tracker) {}
 
     /**
      * A prediction of a shipped release not read to its horizon yet.

@@ -82,6 +82,19 @@ public final class DigestMarkdown {
             } else {
                 md.append(escape(item.title()));
             }
+            if (item.tracker() != null) {
+                md.append(" (");
+                if (item.tracker().url() != null) {
+                    md.append('[')
+                            .append(escape(item.tracker().key()))
+                            .append("](")
+                            .append(item.tracker().url())
+                            .append(')');
+                } else {
+                    md.append(escape(item.tracker().key()));
+                }
+                md.append(')');
+            }
             md.append('\n');
         }
         md.append('\n');
