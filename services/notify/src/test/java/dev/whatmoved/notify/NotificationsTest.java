@@ -32,11 +32,12 @@ import org.junit.jupiter.api.Test;
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "notify"))
 @WithTestResource(GreenMailResource.class)
+@WithTestResource(StubAttribution.class)
 class NotificationsTest {
 
     /** The kinds whose message is about a known, committed feature (so carries its ticket). */
-    static final List<String> ABOUT_THE_FEATURE = List.of(
-            "verdict.early-read", "verdict.final", "guardrail.breached", "prediction.amended-after-ship");
+    static final List<String> ABOUT_THE_FEATURE =
+            List.of("verdict.early-read", "verdict.final", "guardrail.breached", "prediction.amended-after-ship");
 
     static final Set<String> ALL_KINDS = Set.of(
             "verdict.early-read",
@@ -122,13 +123,13 @@ class NotificationsTest {
                     .as(kind)
                     .contains("Ticket SHOP-42 " + Events.TRACKER_URL);
         }
-        assertThat(slackButtons(only(RECEIVERS.at(slack), "release.unlinked")))
-                .containsExactly("Open in whatmoved");
+        assertThat(slackButtons(only(RECEIVERS.at(slack), "release.unlinked"))).containsExactly("Open in whatmoved");
 
         MimeMessage[] mails = smtp.getReceivedMessagesForDomain("example.com");
         assertThat(mails).hasSize(6);
         assertThat(Arrays.stream(mails)
-                        .filter(m -> subject(m).contains("Guardrail breached") || subject(m).contains("Verdict ("))
+                        .filter(m -> subject(m).contains("Guardrail breached")
+                                || subject(m).contains("Verdict ("))
                         .map(NotificationsTest::html)
                         .toList())
                 .hasSize(2)
@@ -204,13 +205,12 @@ class NotificationsTest {
     /** Each Slack button as "text url". */
     private static List<String> slackButtons(Receivers.Received received) {
         List<String> buttons = new java.util.ArrayList<>();
-        received.json().path("blocks").forEach(block -> block.path("elements")
-                .forEach(e -> {
-                    if ("button".equals(e.path("type").asText())) {
-                        buttons.add(e.path("text").path("text").asText() + " "
-                                + e.path("url").asText());
-                    }
-                }));
+        received.json().path("blocks").forEach(block -> block.path("elements").forEach(e -> {
+            if ("button".equals(e.path("type").asText())) {
+                buttons.add(e.path("text").path("text").asText() + " "
+                        + e.path("url").asText());
+            }
+        }));
         return buttons;
     }
 
@@ -222,7 +222,8 @@ class NotificationsTest {
                 .path(0)
                 .path("content")
                 .path("actions")
-                .forEach(a -> actions.add(a.path("title").asText() + " " + a.path("url").asText()));
+                .forEach(a -> actions.add(
+                        a.path("title").asText() + " " + a.path("url").asText()));
         return actions;
     }
 

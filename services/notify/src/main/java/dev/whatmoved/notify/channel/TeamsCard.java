@@ -43,7 +43,10 @@ public final class TeamsCard {
         Message.Tracker tracker = message.tracker();
         boolean trackerLink = tracker != null && tracker.url() != null;
         if (tracker != null && !trackerLink) {
-            body.addObject().put("type", "TextBlock").put("text", tracker.label()).put("wrap", true);
+            body.addObject()
+                    .put("type", "TextBlock")
+                    .put("text", tracker.label())
+                    .put("wrap", true);
         }
         if (message.link() != null || trackerLink) {
             ArrayNode actions = card.putArray("actions");

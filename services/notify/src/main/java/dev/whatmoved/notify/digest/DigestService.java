@@ -34,6 +34,7 @@ public class DigestService {
     private final Pool pool;
     private final ObjectMapper json;
     private final Optional<String> consoleUrl;
+    private final CalibrationClient calibration;
 
     public DigestService(
             DigestRepository digests,
@@ -41,18 +42,26 @@ public class DigestService {
             DeliveryRepository deliveries,
             Pool pool,
             ObjectMapper json,
-            NotifyConfig config) {
+            NotifyConfig config,
+            CalibrationClient calibration) {
         this.digests = digests;
         this.rules = rules;
         this.deliveries = deliveries;
         this.pool = pool;
         this.json = json;
         this.consoleUrl = config.consoleUrl();
+        this.calibration = calibration;
     }
 
-    public Uni<Digest> digest(String team, Instant from, Instant to) {
+    /**
+     * The team's digest of a period.
+     *
+     * @param authorization the caller's Authorization header, sent on to attribution for the calibration trend; null
+     *     for the weekly digest (notify's own token is sent)
+     */
+    public Uni<Digest> digest(String team, Instant from, Instant to, String authorization) {
         return digests.happenings(team, from, to).chain(items -> digests.pending(team)
-                .map(pending -> new Digest(
+                .chain(pending -> calibration.trend(team, authorization).map(trend -> new Digest(
                         team,
                         from,
                         to,
@@ -60,7 +69,8 @@ public class DigestService {
                         of(items, NotificationKind.GUARDRAIL_BREACHED),
                         of(items, NotificationKind.RELEASE_UNLINKED, NotificationKind.FEATURE_UNPREDICTED),
                         of(items, NotificationKind.PREDICTION_AMENDED_AFTER_SHIP),
-                        pending)));
+                        pending,
+                        trend))));
     }
 
     /**
@@ -73,7 +83,7 @@ public class DigestService {
                 .iterable(routing)
                 .onItem()
                 .transformToUniAndConcatenate(
-                        rule -> digest(rule.team(), weekStart, weekEnd).chain(digest -> queue(rule, digest)))
+                        rule -> digest(rule.team(), weekStart, weekEnd, null).chain(digest -> queue(rule, digest)))
                 .collect()
                 .asList()
                 .map(List::size));

@@ -69,7 +69,8 @@ public class FactRepository {
     }
 
     public Uni<Optional<KnownFeature>> feature(SqlConnection conn, String key) {
-        return conn.preparedQuery("select key, team, title, committed, tracker_key, tracker_url from feature where key = $1")
+        return conn.preparedQuery(
+                        "select key, team, title, committed, tracker_key, tracker_url from feature where key = $1")
                 .execute(Tuple.of(key))
                 .map(rows -> {
                     var it = rows.iterator();
