@@ -10,12 +10,12 @@ import dev.whatmoved.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 /** The weekly "what moved" digest: printed as Markdown by the API, and sent once a week through the channels. */
@@ -101,7 +101,7 @@ class DigestTest {
         VendorShapes.assertSignedCloudEvent(signed, secret);
         assertThat(signed.json().path("type").asText()).isEqualTo(DigestService.EVENT_TYPE);
         assertThat(signed.json().path("data").path("markdown").asText())
-                .contains("## Guardrail breaches (1)", "| 2026-Q4 | 4 | 4 | 0.163 | 75 % |");
+                .contains("## Guardrail breaches (1)", "| 2026-Q4 | 4 | 4 | 0.162 | 75 % |");
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> RECEIVERS.at(slack).size() == 1);
@@ -122,7 +122,7 @@ class DigestTest {
                 .contains(
                         "## Calibration\n\n| quarter | predictions | scored | Brier score | hit rate |\n|---|---|---|---|---|\n"
                                 + "| 2026-Q3 | 3 | 2 | 0.245 | 50 % |\n"
-                                + "| 2026-Q4 | 4 | 4 | 0.163 | 75 % |\n",
+                                + "| 2026-Q4 | 4 | 4 | 0.162 | 75 % |\n",
                         "Relative Brier score: 0.95 (the team's Brier score over the median of 5 scored teams, 0.200;"
                                 + " below 1 is better).");
         // attribution was asked for that team, with the caller's own token

@@ -18,7 +18,7 @@ public class StubAttribution implements QuarkusTestResourceLifecycleManager {
             """
             {"counts": {"predictions": 7}, "brierScore": 0.19, "quarters": [
               {"quarter": "2026-Q3", "predictions": 3, "scored": 2, "brierScore": 0.245, "directionHitRate": 0.5},
-              {"quarter": "2026-Q4", "predictions": 4, "scored": 4, "brierScore": 0.1625, "directionHitRate": 0.75}],
+              {"quarter": "2026-Q4", "predictions": 4, "scored": 4, "brierScore": 0.1624, "directionHitRate": 0.75}],
              "relative": {"peers": "team", "peersScored": 5, "medianBrierScore": 0.2, "relativeBrierScore": 0.95}}
             """;
 

@@ -35,8 +35,7 @@ public class CalibrationClient {
     public Uni<CalibrationTrend> trend(String team, String authorization) {
         if (!config.enabled()) {
             return Uni.createFrom()
-                    .item(CalibrationTrend.unavailable(
-                            "turned off here (whatmoved.notify.calibration.enabled=false)"));
+                    .item(CalibrationTrend.unavailable("turned off here (whatmoved.notify.calibration.enabled=false)"));
         }
         String auth = authorization != null
                 ? authorization

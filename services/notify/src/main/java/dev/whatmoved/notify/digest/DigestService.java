@@ -60,17 +60,19 @@ public class DigestService {
      *     for the weekly digest (notify's own token is sent)
      */
     public Uni<Digest> digest(String team, Instant from, Instant to, String authorization) {
-        return digests.happenings(team, from, to).chain(items -> digests.pending(team)
-                .chain(pending -> calibration.trend(team, authorization).map(trend -> new Digest(
-                        team,
-                        from,
-                        to,
-                        of(items, NotificationKind.VERDICT_FINAL, NotificationKind.VERDICT_EARLY_READ),
-                        of(items, NotificationKind.GUARDRAIL_BREACHED),
-                        of(items, NotificationKind.RELEASE_UNLINKED, NotificationKind.FEATURE_UNPREDICTED),
-                        of(items, NotificationKind.PREDICTION_AMENDED_AFTER_SHIP),
-                        pending,
-                        trend))));
+        return digests.happenings(team, from, to)
+                .chain(items -> digests.pending(team).chain(pending -> calibration
+                        .trend(team, authorization)
+                        .map(trend -> new Digest(
+                                team,
+                                from,
+                                to,
+                                of(items, NotificationKind.VERDICT_FINAL, NotificationKind.VERDICT_EARLY_READ),
+                                of(items, NotificationKind.GUARDRAIL_BREACHED),
+                                of(items, NotificationKind.RELEASE_UNLINKED, NotificationKind.FEATURE_UNPREDICTED),
+                                of(items, NotificationKind.PREDICTION_AMENDED_AFTER_SHIP),
+                                pending,
+                                trend))));
     }
 
     /**
