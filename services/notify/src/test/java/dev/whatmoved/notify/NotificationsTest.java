@@ -124,7 +124,8 @@ class NotificationsTest {
                     .as(kind)
                     .contains("Ticket SHOP-42 " + Events.TRACKER_URL);
         }
-        assertThat(slackButtons(only(RECEIVERS.at(slack), "release.unlinked"))).singleElement()
+        assertThat(slackButtons(only(RECEIVERS.at(slack), "release.unlinked")))
+                .singleElement()
                 .asString()
                 .startsWith("Open in whatmoved http");
 
