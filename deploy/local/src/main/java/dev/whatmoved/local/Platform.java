@@ -269,7 +269,10 @@ public final class Platform implements AutoCloseable {
                 TokenCommand.mint(
                         signingKeys.ensure(),
                         new TokenCommand.Request(
-                                List.of("read"), "notify", Duration.ofDays(365), UUID.randomUUID().toString()),
+                                List.of("read"),
+                                "notify",
+                                Duration.ofDays(365),
+                                UUID.randomUUID().toString()),
                         Instant.now()));
         return env;
     }
