@@ -256,9 +256,26 @@ public final class Platform implements AutoCloseable {
         return env;
     }
 
-    /** Where the notifications' links point: the console's pages. */
+    /**
+     * Where the notifications' links point (the console's pages), and where the digest reads the team's calibration
+     * trend (attribution) with the read-scope token the weekly digest sends (minted at each start, subject {@code
+     * notify}; a printed digest sends its caller's).
+     */
     private Map<String, String> notifyEnv() {
-        return Map.of("WHATMOVED_NOTIFY_CONSOLE_URL", "http://localhost:" + config.consolePort());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("WHATMOVED_NOTIFY_CONSOLE_URL", "http://localhost:" + config.consolePort());
+        env.put("WHATMOVED_NOTIFY_CALIBRATION_ATTRIBUTION_URL", "http://127.0.0.1:" + config.attributionPort());
+        env.put(
+                "WHATMOVED_NOTIFY_CALIBRATION_TOKEN",
+                TokenCommand.mint(
+                        signingKeys.ensure(),
+                        new TokenCommand.Request(
+                                List.of("read"),
+                                "notify",
+                                Duration.ofDays(365),
+                                UUID.randomUUID().toString()),
+                        Instant.now()));
+        return env;
     }
 
     /**

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "notify"))
 @WithTestResource(GreenMailResource.class)
+@WithTestResource(StubAttribution.class)
 class DeliveryRetryTest {
 
     static final Receivers RECEIVERS = new Receivers();

@@ -10,6 +10,7 @@ import dev.whatmoved.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "notify"))
 @WithTestResource(GreenMailResource.class)
+@WithTestResource(StubAttribution.class)
 class DigestTest {
 
     static final Receivers RECEIVERS = new Receivers();
@@ -75,6 +77,7 @@ class DigestTest {
                         "# What moved: " + team,
                         "## Verdicts that landed (1)",
                         "Early read (day 7): " + feature + " checkout.conversions moved as predicted",
+                        " ([SHOP-42](" + Events.TRACKER_URL + "))",
                         "## Guardrail breaches (1)",
                         "## Shipped without a prediction (1)",
                         "Release without a feature: " + service + " 7.1.0 in production",
@@ -97,10 +100,38 @@ class DigestTest {
         Receivers.Received signed = RECEIVERS.at(hook).get(0);
         VendorShapes.assertSignedCloudEvent(signed, secret);
         assertThat(signed.json().path("type").asText()).isEqualTo(DigestService.EVENT_TYPE);
-        assertThat(signed.json().path("data").path("markdown").asText()).contains("## Guardrail breaches (1)");
+        assertThat(signed.json().path("data").path("markdown").asText())
+                .contains("## Guardrail breaches (1)", "| 2026-Q4 | 4 | 4 | 0.162 | 75 % |");
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> RECEIVERS.at(slack).size() == 1);
+    }
+
+    @Test
+    void theCalibrationTrendIsReadFromAttributionAndItsAbsenceSaid() {
+        String token = TestTokens.withScopes(Scopes.READ);
+        String printed = RestAssured.given()
+                .auth()
+                .oauth2(token)
+                .get("/api/teams/calib-growth/digest?since=7d")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(printed)
+                .contains(
+                        "## Calibration\n\n| quarter | predictions | scored | Brier score | hit rate |\n|---|---|---|---|---|\n"
+                                + "| 2026-Q3 | 3 | 2 | 0.245 | 50 % |\n"
+                                + "| 2026-Q4 | 4 | 4 | 0.162 | 75 % |\n",
+                        "Relative Brier score: 0.95 (the team's Brier score over the median of 5 scored teams, 0.200;"
+                                + " below 1 is better).");
+        // attribution was asked for that team, with the caller's own token
+        assertThat(StubAttribution.lastAuthorization).isEqualTo("Bearer " + token);
+
+        // attribution down: the digest is still printed, and says why the section is missing
+        assertThat(digest("down-growth"))
+                .contains("## Still pending (0)")
+                .contains("## Calibration\n\nNot available: attribution answered 503 at http://127.0.0.1:");
     }
 
     @Test

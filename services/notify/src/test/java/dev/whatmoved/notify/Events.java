@@ -7,6 +7,9 @@ import java.util.UUID;
 /** The events other services publish, as JSON that fits their schemas, put on the real broker. */
 final class Events {
 
+    /** The ticket every committed feature of these tests names. */
+    static final String TRACKER_URL = "https://tracker.example.com/browse/SHOP-42";
+
     private Events() {}
 
     static String featureCommitted(String key, String team, int horizonDays) {
@@ -16,13 +19,14 @@ final class Events {
                 key,
                 """
                 {"key": "%s", "title": "One-click checkout", "team": "%s", "owner": "ana",
+                 "tracker": {"key": "SHOP-42", "url": "%s"},
                  "committedAt": "2026-11-01T09:00:00Z",
                  "predictions": [{"number": 1, "version": 1, "metric": "checkout.conversions", "direction": "up",
                   "expectedChangePct": 3, "confidence": 0.7, "horizonDays": %d, "guardrail": false},
                   {"number": 2, "version": 1, "metric": "checkout.latency-p95", "direction": "down",
                   "confidence": 0.6, "horizonDays": %d, "guardrail": true, "tolerancePct": 3}]}
                 """
-                        .formatted(key, team, horizonDays, horizonDays));
+                        .formatted(key, team, TRACKER_URL, horizonDays, horizonDays));
     }
 
     static String releaseDeployed(UUID release, String service, String featuresJson) {

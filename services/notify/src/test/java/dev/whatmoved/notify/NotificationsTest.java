@@ -32,7 +32,12 @@ import org.junit.jupiter.api.Test;
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "notify"))
 @WithTestResource(GreenMailResource.class)
+@WithTestResource(StubAttribution.class)
 class NotificationsTest {
+
+    /** The kinds whose message is about a known, committed feature (so carries its ticket). */
+    static final List<String> ABOUT_THE_FEATURE =
+            List.of("verdict.early-read", "verdict.final", "guardrail.breached", "prediction.amended-after-ship");
 
     static final Set<String> ALL_KINDS = Set.of(
             "verdict.early-read",
@@ -109,8 +114,30 @@ class NotificationsTest {
         Receivers.Received unpredicted = only(RECEIVERS.at(hook), "feature.unpredicted");
         assertThat(unpredicted.json().path("type").asText()).isEqualTo(EventType.RELEASE_DEPLOYED.type());
 
+        // every message about the feature links back to its ticket; the release nudges are about no known feature
+        for (String kind : ABOUT_THE_FEATURE) {
+            assertThat(slackButtons(only(RECEIVERS.at(slack), kind)))
+                    .as(kind)
+                    .contains("Ticket SHOP-42 " + Events.TRACKER_URL)
+                    .anyMatch(b -> b.startsWith("Open in whatmoved http"));
+            assertThat(teamsActions(only(RECEIVERS.at(teams), kind)))
+                    .as(kind)
+                    .contains("Ticket SHOP-42 " + Events.TRACKER_URL);
+        }
+        assertThat(slackButtons(only(RECEIVERS.at(slack), "release.unlinked")))
+                .singleElement()
+                .asString()
+                .startsWith("Open in whatmoved http");
+
         MimeMessage[] mails = smtp.getReceivedMessagesForDomain("example.com");
         assertThat(mails).hasSize(6);
+        assertThat(Arrays.stream(mails)
+                        .filter(m -> subject(m).contains("Guardrail breached")
+                                || subject(m).contains("Verdict ("))
+                        .map(NotificationsTest::html)
+                        .toList())
+                .hasSize(2)
+                .allMatch(html -> html.contains("<a href=\"" + Events.TRACKER_URL + "\">Ticket SHOP-42</a>"));
         assertThat(Arrays.stream(mails).map(NotificationsTest::subject).toList())
                 .allMatch(s -> s.startsWith("[whatmoved] "))
                 .anyMatch(s -> s.contains("Guardrail breached: checkout.latency-p95 +12.4 %"))
@@ -179,6 +206,31 @@ class NotificationsTest {
                 .contains("does not match outcome.measured.v1.schema.json");
     }
 
+    /** Each Slack button as "text url". */
+    private static List<String> slackButtons(Receivers.Received received) {
+        List<String> buttons = new java.util.ArrayList<>();
+        received.json().path("blocks").forEach(block -> block.path("elements").forEach(e -> {
+            if ("button".equals(e.path("type").asText())) {
+                buttons.add(e.path("text").path("text").asText() + " "
+                        + e.path("url").asText());
+            }
+        }));
+        return buttons;
+    }
+
+    /** Each Adaptive Card Action.OpenUrl as "title url". */
+    private static List<String> teamsActions(Receivers.Received received) {
+        List<String> actions = new java.util.ArrayList<>();
+        received.json()
+                .path("attachments")
+                .path(0)
+                .path("content")
+                .path("actions")
+                .forEach(a -> actions.add(
+                        a.path("title").asText() + " " + a.path("url").asText()));
+        return actions;
+    }
+
     private static List<Receivers.Received> verdicts(String path) {
         return RECEIVERS.at(path).stream()
                 .filter(r -> "verdict.final".equals(r.header("X-Whatmoved-Notification")))
@@ -195,6 +247,30 @@ class NotificationsTest {
                 .toList();
         assertThat(of).as(kind).hasSize(1);
         return of.get(0);
+    }
+
+    /** The decoded text/html part of a mail. */
+    private static String html(MimeMessage message) {
+        try {
+            return html((jakarta.mail.Part) message);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String html(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/html")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String html = html(multipart.getBodyPart(i));
+                if (html != null) {
+                    return html;
+                }
+            }
+        }
+        return null;
     }
 
     private static String subject(MimeMessage message) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "notify"))
 @WithTestResource(GreenMailResource.class)
+@WithTestResource(StubAttribution.class)
 class RulesApiTest {
 
     private static final String SLACK_RULE =

@@ -2,7 +2,8 @@ package dev.whatmoved.notify.channel;
 
 import dev.whatmoved.notify.domain.Message;
 
-/** An email of a notification: the title as subject, an HTML body (summary, a table of facts, a link) and plain text. */
+/** An email of a notification: the title as subject, an HTML body (summary, a table of facts, links to the console and
+ * the feature's ticket) and plain text. */
 public final class EmailMessage {
 
     private EmailMessage() {}
@@ -30,6 +31,16 @@ public final class EmailMessage {
         if (message.link() != null) {
             html.append("<p><a href=\"").append(escape(message.link())).append("\">Open in whatmoved</a></p>");
         }
+        Message.Tracker tracker = message.tracker();
+        if (tracker != null && tracker.url() != null) {
+            html.append("<p><a href=\"")
+                    .append(escape(tracker.url()))
+                    .append("\">")
+                    .append(escape(tracker.label()))
+                    .append("</a></p>");
+        } else if (tracker != null) {
+            html.append("<p>").append(escape(tracker.label())).append("</p>");
+        }
         return html.append("</body></html>").toString();
     }
 
@@ -43,6 +54,13 @@ public final class EmailMessage {
                         text.append(f.label()).append(": ").append(f.value()).append('\n'));
         if (message.link() != null) {
             text.append('\n').append(message.link()).append('\n');
+        }
+        Message.Tracker tracker = message.tracker();
+        if (tracker != null) {
+            text.append('\n')
+                    .append(tracker.label())
+                    .append(tracker.url() == null ? "" : ": " + tracker.url())
+                    .append('\n');
         }
         return text.toString();
     }

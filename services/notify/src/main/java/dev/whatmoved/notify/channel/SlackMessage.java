@@ -16,6 +16,7 @@ public final class SlackMessage {
     static final int HEADER_MAX = 150;
     static final int FIELD_MAX = 2000;
     static final int FIELDS_MAX = 10;
+    static final int BUTTON_MAX = 75;
 
     private SlackMessage() {}
 
@@ -36,19 +37,31 @@ public final class SlackMessage {
                         .put("text", clip("*" + escape(fact.label()) + "*\n" + escape(fact.value()), FIELD_MAX));
             }
         }
-        if (message.link() != null) {
-            ObjectNode actions = blocks.addObject().put("type", "actions");
-            ObjectNode button = actions.putArray("elements").addObject().put("type", "button");
-            button.putObject("text").put("type", "plain_text").put("text", "Open in whatmoved");
-            button.put("url", message.link());
+        Message.Tracker tracker = message.tracker();
+        boolean trackerLink = tracker != null && tracker.url() != null;
+        if (message.link() != null || trackerLink) {
+            ArrayNode elements = blocks.addObject().put("type", "actions").putArray("elements");
+            if (message.link() != null) {
+                button(elements, "Open in whatmoved", message.link());
+            }
+            if (trackerLink) {
+                button(elements, clip(tracker.label(), BUTTON_MAX), tracker.url());
+            }
         }
-        blocks.addObject()
-                .put("type", "context")
-                .putArray("elements")
-                .addObject()
+        ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
+        if (tracker != null && !trackerLink) {
+            context.addObject().put("type", "mrkdwn").put("text", escape(tracker.label()));
+        }
+        context.addObject()
                 .put("type", "mrkdwn")
                 .put("text", "whatmoved: what shipped is output, what moved is outcome");
         return body;
+    }
+
+    private static void button(ArrayNode elements, String text, String url) {
+        ObjectNode button = elements.addObject().put("type", "button");
+        button.putObject("text").put("type", "plain_text").put("text", text);
+        button.put("url", url);
     }
 
     /** Slack's mrkdwn control characters, escaped as its documentation asks. */

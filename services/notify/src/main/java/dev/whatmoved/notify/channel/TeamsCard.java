@@ -9,7 +9,8 @@ import dev.whatmoved.notify.domain.Message;
  * A message for a Microsoft Teams incoming webhook (a Workflows "post to a channel when a webhook request is received"
  * flow, or the retired Office 365 connector): the envelope Microsoft documents for Adaptive Cards sent to incoming
  * webhooks, {@code {"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive",
- * "content":{...card...}}]}}, with an Adaptive Card 1.4 (title, summary, a FactSet, an Open URL action).
+ * "content":{...card...}}]}}, with an Adaptive Card 1.4 (title, summary, a FactSet, Open URL actions to
+ * the console and to the feature's ticket).
  */
 public final class TeamsCard {
 
@@ -39,13 +40,27 @@ public final class TeamsCard {
                     .forEach(
                             fact -> facts.addObject().put("title", fact.label()).put("value", fact.value()));
         }
-        if (message.link() != null) {
-            card.putArray("actions")
-                    .addObject()
-                    .put("type", "Action.OpenUrl")
-                    .put("title", "Open in whatmoved")
-                    .put("url", message.link());
+        Message.Tracker tracker = message.tracker();
+        boolean trackerLink = tracker != null && tracker.url() != null;
+        if (tracker != null && !trackerLink) {
+            body.addObject()
+                    .put("type", "TextBlock")
+                    .put("text", tracker.label())
+                    .put("wrap", true);
+        }
+        if (message.link() != null || trackerLink) {
+            ArrayNode actions = card.putArray("actions");
+            if (message.link() != null) {
+                openUrl(actions, "Open in whatmoved", message.link());
+            }
+            if (trackerLink) {
+                openUrl(actions, tracker.label(), tracker.url());
+            }
         }
         return envelope;
+    }
+
+    private static void openUrl(ArrayNode actions, String title, String url) {
+        actions.addObject().put("type", "Action.OpenUrl").put("title", title).put("url", url);
     }
 }

@@ -2,6 +2,7 @@ package dev.whatmoved.notify.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,6 +47,31 @@ public interface NotifyConfig {
 
     /** The weekly "what moved" digest. */
     Digest digest();
+
+    /** Where the digest reads the team's calibration trend: attribution's {@code GET /api/calibration}. */
+    Calibration calibration();
+
+    interface Calibration {
+
+        /** Ask attribution for the digest's calibration section; off: the digest says so. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Base URL of attribution ({@code WHATMOVED_NOTIFY_CALIBRATION_ATTRIBUTION_URL}). */
+        @WithDefault("http://localhost:8083")
+        URI attributionUrl();
+
+        /** How long a digest waits for it before it goes without it (and says why). */
+        @WithDefault("4s")
+        Duration timeout();
+
+        /**
+         * A {@code read}-scope token for the weekly digest, which has no caller ({@code
+         * WHATMOVED_NOTIFY_CALIBRATION_TOKEN}); a printed digest sends its caller's. None: the weekly digest asks
+         * without one (attribution refuses when authentication is on, and the digest says so).
+         */
+        Optional<String> token();
+    }
 
     interface Digest {
 

@@ -1,5 +1,6 @@
 package dev.whatmoved.notify.digest;
 
+import dev.whatmoved.notify.domain.Message;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
  *
  * @param from start of the period (inclusive)
  * @param to end of the period (exclusive)
+ * @param calibration the team's calibration over the quarters, from attribution (or why it could not be read)
  */
 public record Digest(
         String team,
@@ -17,10 +19,11 @@ public record Digest(
         List<Item> breaches,
         List<Item> withoutPrediction,
         List<Item> amended,
-        List<Pending> pending) {
+        List<Pending> pending,
+        CalibrationTrend calibration) {
 
-    /** Something that happened: its kind, when, its one-line title and a link. */
-    public record Item(String kind, Instant at, String title, String link) {}
+    /** Something that happened: its kind, when, its one-line title, a link and its feature's ticket (or null). */
+    public record Item(String kind, Instant at, String title, String link, Message.Tracker tracker) {}
 
     /**
      * A prediction of a shipped release not read to its horizon yet.

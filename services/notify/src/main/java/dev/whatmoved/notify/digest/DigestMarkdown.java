@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /** A digest as Markdown: what `./whatmoved digest` prints and what the weekly email and webhook carry. */
 public final class DigestMarkdown {
@@ -59,10 +60,55 @@ public final class DigestMarkdown {
             }
             md.append('\n');
         }
-        md.append("Calibration over the quarters: attribution's `GET /api/calibration?team=")
-                .append(d.team())
-                .append("` and the console's calibration page.\n");
+        calibration(md, d.calibration());
         return md.toString();
+    }
+
+    /** The team's calibration trend: per quarter, and against the organisation's median. */
+    private static void calibration(StringBuilder md, CalibrationTrend trend) {
+        md.append("## Calibration\n\n");
+        if (trend == null || !trend.available()) {
+            md.append("Not available: ")
+                    .append(escape(trend == null ? "not asked" : trend.reason()))
+                    .append(".\n");
+            return;
+        }
+        if (trend.quarters().isEmpty()) {
+            md.append("No prediction of the team's shipped features yet.\n");
+        } else {
+            md.append("| quarter | predictions | scored | Brier score | hit rate |\n|---|---|---|---|---|\n");
+            for (AttributionCalibration.Quarter q : trend.quarters()) {
+                md.append("| ")
+                        .append(cell(q.quarter()))
+                        .append(" | ")
+                        .append(q.predictions())
+                        .append(" | ")
+                        .append(q.scored())
+                        .append(" | ")
+                        .append(q.brierScore() == null ? "–" : String.format(Locale.ROOT, "%.3f", q.brierScore()))
+                        .append(" | ")
+                        .append(
+                                q.directionHitRate() == null
+                                        ? "–"
+                                        : String.format(Locale.ROOT, "%.0f %%", 100 * q.directionHitRate()))
+                        .append(" |\n");
+            }
+        }
+        md.append('\n').append(relative(trend.relative())).append('\n');
+    }
+
+    private static String relative(AttributionCalibration.Relative r) {
+        if (r == null || r.relativeBrierScore() == null) {
+            return "Relative Brier score: not yet (it needs the team's Brier score and at least one scored peer team).";
+        }
+        return String.format(
+                Locale.ROOT,
+                "Relative Brier score: %.2f (the team's Brier score over the median of %d scored %ss, %.3f; below 1 is"
+                        + " better).",
+                r.relativeBrierScore(),
+                r.peersScored(),
+                r.peers(),
+                r.medianBrierScore());
     }
 
     private static void section(StringBuilder md, String title, List<Digest.Item> items, String none) {
@@ -82,6 +128,19 @@ public final class DigestMarkdown {
             } else {
                 md.append(escape(item.title()));
             }
+            if (item.tracker() != null) {
+                md.append(" (");
+                if (item.tracker().url() != null) {
+                    md.append('[')
+                            .append(escape(item.tracker().key()))
+                            .append("](")
+                            .append(url(item.tracker().url()))
+                            .append(')');
+                } else {
+                    md.append(escape(item.tracker().key()));
+                }
+                md.append(')');
+            }
             md.append('\n');
         }
         md.append('\n');
@@ -90,6 +149,11 @@ public final class DigestMarkdown {
     /** Markdown's own characters in a title, escaped so a feature key cannot change the layout. */
     static String escape(String text) {
         return text.replaceAll("([\\\\`*_\\[\\]<>|])", "\\\\$1");
+    }
+
+    /** A link target that cannot end the Markdown link early. */
+    static String url(String url) {
+        return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29");
     }
 
     private static String cell(String text) {

@@ -1,5 +1,6 @@
 package dev.whatmoved.notify.digest;
 
+import dev.whatmoved.notify.domain.Message;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,7 +38,8 @@ public class DigestRepository {
     }
 
     public Uni<List<Digest.Item>> happenings(String team, Instant from, Instant to) {
-        return pool.preparedQuery("select kind, occurred_at, title, link from happening where team = $1"
+        return pool.preparedQuery("select kind, occurred_at, title, link, tracker_key, tracker_url from happening"
+                        + " where team = $1"
                         + " and occurred_at >= $2 and occurred_at < $3 order by occurred_at, id")
                 .execute(Tuple.of(team, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
@@ -47,7 +49,11 @@ public class DigestRepository {
                                 row.getString("kind"),
                                 row.getOffsetDateTime("occurred_at").toInstant(),
                                 row.getString("title"),
-                                row.getString("link")));
+                                row.getString("link"),
+                                row.getString("tracker_key") == null
+                                        ? null
+                                        : new Message.Tracker(
+                                                row.getString("tracker_key"), row.getString("tracker_url"))));
                     }
                     return items;
                 });

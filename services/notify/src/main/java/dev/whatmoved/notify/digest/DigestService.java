@@ -34,6 +34,7 @@ public class DigestService {
     private final Pool pool;
     private final ObjectMapper json;
     private final Optional<String> consoleUrl;
+    private final CalibrationClient calibration;
 
     public DigestService(
             DigestRepository digests,
@@ -41,26 +42,37 @@ public class DigestService {
             DeliveryRepository deliveries,
             Pool pool,
             ObjectMapper json,
-            NotifyConfig config) {
+            NotifyConfig config,
+            CalibrationClient calibration) {
         this.digests = digests;
         this.rules = rules;
         this.deliveries = deliveries;
         this.pool = pool;
         this.json = json;
         this.consoleUrl = config.consoleUrl();
+        this.calibration = calibration;
     }
 
-    public Uni<Digest> digest(String team, Instant from, Instant to) {
-        return digests.happenings(team, from, to).chain(items -> digests.pending(team)
-                .map(pending -> new Digest(
-                        team,
-                        from,
-                        to,
-                        of(items, NotificationKind.VERDICT_FINAL, NotificationKind.VERDICT_EARLY_READ),
-                        of(items, NotificationKind.GUARDRAIL_BREACHED),
-                        of(items, NotificationKind.RELEASE_UNLINKED, NotificationKind.FEATURE_UNPREDICTED),
-                        of(items, NotificationKind.PREDICTION_AMENDED_AFTER_SHIP),
-                        pending)));
+    /**
+     * The team's digest of a period.
+     *
+     * @param authorization the caller's Authorization header, sent on to attribution for the calibration trend; null
+     *     for the weekly digest (notify's own token is sent)
+     */
+    public Uni<Digest> digest(String team, Instant from, Instant to, String authorization) {
+        return digests.happenings(team, from, to)
+                .chain(items -> digests.pending(team).chain(pending -> calibration
+                        .trend(team, authorization)
+                        .map(trend -> new Digest(
+                                team,
+                                from,
+                                to,
+                                of(items, NotificationKind.VERDICT_FINAL, NotificationKind.VERDICT_EARLY_READ),
+                                of(items, NotificationKind.GUARDRAIL_BREACHED),
+                                of(items, NotificationKind.RELEASE_UNLINKED, NotificationKind.FEATURE_UNPREDICTED),
+                                of(items, NotificationKind.PREDICTION_AMENDED_AFTER_SHIP),
+                                pending,
+                                trend))));
     }
 
     /**
@@ -73,7 +85,7 @@ public class DigestService {
                 .iterable(routing)
                 .onItem()
                 .transformToUniAndConcatenate(
-                        rule -> digest(rule.team(), weekStart, weekEnd).chain(digest -> queue(rule, digest)))
+                        rule -> digest(rule.team(), weekStart, weekEnd, null).chain(digest -> queue(rule, digest)))
                 .collect()
                 .asList()
                 .map(List::size));

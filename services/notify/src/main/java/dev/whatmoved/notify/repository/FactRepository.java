@@ -1,6 +1,7 @@
 package dev.whatmoved.notify.repository;
 
 import dev.whatmoved.events.Prediction;
+import dev.whatmoved.notify.domain.Message;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,14 +21,26 @@ import java.util.UUID;
 public class FactRepository {
 
     /** A feature as notify knows it. */
-    public record KnownFeature(String key, String team, String title, boolean committed) {}
+    public record KnownFeature(String key, String team, String title, boolean committed, Message.Tracker tracker) {}
 
+    /** A commit: the feature's team, owner, title, ticket (or null) and predictions, as the event says now. */
     public Uni<Void> featureCommitted(
-            SqlConnection conn, String key, String team, String owner, String title, List<Prediction> predictions) {
-        Uni<Void> feature = conn.preparedQuery("insert into feature (key, team, owner, title, committed)"
-                        + " values ($1, $2, $3, $4, true) on conflict (key) do update set team = excluded.team,"
-                        + " owner = excluded.owner, title = excluded.title, committed = true")
-                .execute(Tuple.of(key, team, owner, title))
+            SqlConnection conn,
+            String key,
+            String team,
+            String owner,
+            String title,
+            Message.Tracker tracker,
+            List<Prediction> predictions) {
+        Uni<Void> feature = conn.preparedQuery(
+                        "insert into feature (key, team, owner, title, committed, tracker_key, tracker_url)"
+                                + " values ($1, $2, $3, $4, true, $5, $6) on conflict (key) do update"
+                                + " set team = excluded.team, owner = excluded.owner, title = excluded.title,"
+                                + " committed = true, tracker_key = excluded.tracker_key,"
+                                + " tracker_url = excluded.tracker_url")
+                .execute(Tuple.of(key, team, owner, title)
+                        .addString(tracker == null ? null : tracker.key())
+                        .addString(tracker == null ? null : tracker.url()))
                 .replaceWithVoid();
         return feature.chain(() -> Multi.createFrom()
                 .iterable(predictions)
@@ -56,7 +69,8 @@ public class FactRepository {
     }
 
     public Uni<Optional<KnownFeature>> feature(SqlConnection conn, String key) {
-        return conn.preparedQuery("select key, team, title, committed from feature where key = $1")
+        return conn.preparedQuery(
+                        "select key, team, title, committed, tracker_key, tracker_url from feature where key = $1")
                 .execute(Tuple.of(key))
                 .map(rows -> {
                     var it = rows.iterator();
@@ -68,7 +82,10 @@ public class FactRepository {
                             row.getString("key"),
                             row.getString("team"),
                             row.getString("title"),
-                            row.getBoolean("committed")));
+                            row.getBoolean("committed"),
+                            row.getString("tracker_key") == null
+                                    ? null
+                                    : new Message.Tracker(row.getString("tracker_key"), row.getString("tracker_url"))));
                 });
     }
 
@@ -143,9 +160,13 @@ public class FactRepository {
     }
 
     /** Something a team could be told, kept for its digest whether or not a rule routed it. */
-    public Uni<Void> happened(SqlConnection conn, String team, String kind, String title, String link) {
-        return conn.preparedQuery("insert into happening (team, kind, title, link) values ($1, $2, $3, $4)")
-                .execute(Tuple.of(team, kind, title, link))
+    public Uni<Void> happened(
+            SqlConnection conn, String team, String kind, String title, String link, Message.Tracker tracker) {
+        return conn.preparedQuery("insert into happening (team, kind, title, link, tracker_key, tracker_url)"
+                        + " values ($1, $2, $3, $4, $5, $6)")
+                .execute(Tuple.of(team, kind, title, link)
+                        .addString(tracker == null ? null : tracker.key())
+                        .addString(tracker == null ? null : tracker.url()))
                 .replaceWithVoid();
     }
 }

@@ -10,10 +10,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -43,9 +45,10 @@ public class DigestResource {
             content = @Content(mediaType = MARKDOWN, schema = @Schema(implementation = String.class)))
     public Uni<String> digest(
             @PathParam("team") @Size(min = 1, max = 100) @NoControlCharacters String team,
-            @QueryParam("since") @DefaultValue("7d") String since) {
+            @QueryParam("since") @DefaultValue("7d") String since,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Instant to = Instant.now();
         Instant from = to.minus(DigestSince.parse(since));
-        return digests.digest(team, from, to).map(DigestMarkdown::of);
+        return digests.digest(team, from, to, authorization).map(DigestMarkdown::of);
     }
 }

@@ -7,6 +7,7 @@ import dev.whatmoved.events.OutcomeGuardrailBreached;
 import dev.whatmoved.events.OutcomeMeasured;
 import dev.whatmoved.events.ReleaseDeployed;
 import dev.whatmoved.notify.config.NotifyConfig;
+import dev.whatmoved.notify.domain.Message;
 import dev.whatmoved.notify.domain.Notification;
 import dev.whatmoved.notify.domain.Rule;
 import dev.whatmoved.notify.repository.DeliveryRepository;
@@ -58,8 +59,11 @@ public class EventIntake {
     }
 
     public Uni<Void> featureCommitted(IncomingEvent event, FeatureCommitted data) {
+        Message.Tracker tracker = data.tracker() == null
+                ? null
+                : new Message.Tracker(data.tracker().key(), data.tracker().url());
         return once(event, conn -> facts.featureCommitted(
-                        conn, data.key(), data.team(), data.owner(), data.title(), data.predictions())
+                        conn, data.key(), data.team(), data.owner(), data.title(), tracker, data.predictions())
                 .replaceWith(List.of()));
     }
 
@@ -114,7 +118,8 @@ public class EventIntake {
                         team,
                         p.kind().wire(),
                         p.message().title(),
-                        p.message().link()))
+                        p.message().link(),
+                        p.message().tracker()))
                 .collect()
                 .last()
                 .replaceWithVoid();

@@ -4,6 +4,7 @@ import dev.whatmoved.events.FeatureAmended;
 import dev.whatmoved.events.OutcomeGuardrailBreached;
 import dev.whatmoved.events.OutcomeMeasured;
 import dev.whatmoved.events.ReleaseDeployed;
+import dev.whatmoved.notify.domain.Message;
 import dev.whatmoved.notify.domain.NotificationKind;
 import dev.whatmoved.notify.repository.FactRepository;
 import dev.whatmoved.notify.repository.FactRepository.KnownFeature;
@@ -66,7 +67,8 @@ final class NotificationPlanner {
                                                         : NotificationKind.VERDICT_EARLY_READ,
                                                 teams(feature),
                                                 o.service(),
-                                                texts.verdict(o, title(feature), finalRead, horizonDays)));
+                                                texts.verdict(o, title(feature), finalRead, horizonDays)
+                                                        .withTracker(tracker(feature))));
                                     }));
                 });
     }
@@ -77,7 +79,7 @@ final class NotificationPlanner {
                         NotificationKind.GUARDRAIL_BREACHED,
                         teams(feature),
                         b.service(),
-                        texts.guardrailBreached(b, title(feature)))));
+                        texts.guardrailBreached(b, title(feature)).withTracker(tracker(feature)))));
     }
 
     /**
@@ -132,7 +134,10 @@ final class NotificationPlanner {
             Set<String> teams = new HashSet<>(serviceTeams);
             l.feature().map(KnownFeature::team).ifPresent(teams::add);
             planned.add(new PlannedNotification(
-                    NotificationKind.FEATURE_UNPREDICTED, teams, r.service(), texts.featureUnpredicted(r, l.key())));
+                    NotificationKind.FEATURE_UNPREDICTED,
+                    teams,
+                    r.service(),
+                    texts.featureUnpredicted(r, l.key()).withTracker(tracker(l.feature()))));
         }
         return planned;
     }
@@ -146,7 +151,10 @@ final class NotificationPlanner {
             Set<String> all = new HashSet<>(teams);
             all.addAll(teams(feature));
             return List.of(new PlannedNotification(
-                    NotificationKind.PREDICTION_AMENDED_AFTER_SHIP, all, null, texts.amendedAfterShip(a)));
+                    NotificationKind.PREDICTION_AMENDED_AFTER_SHIP,
+                    all,
+                    null,
+                    texts.amendedAfterShip(a).withTracker(tracker(feature))));
         });
     }
 
@@ -161,6 +169,10 @@ final class NotificationPlanner {
 
     private static String title(Optional<KnownFeature> feature) {
         return feature.map(KnownFeature::title).orElse(null);
+    }
+
+    private static Message.Tracker tracker(Optional<KnownFeature> feature) {
+        return feature.map(KnownFeature::tracker).orElse(null);
     }
 
     private static Uni<List<PlannedNotification>> none() {
