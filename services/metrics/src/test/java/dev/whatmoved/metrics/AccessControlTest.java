@@ -9,6 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -85,6 +86,26 @@ class AccessControlTest {
                 .assertCoversEveryOperation()
                 .assertEnforced()
                 .assertNoTokenLogged(Path.of("target/service-test.log"));
+    }
+
+    /**
+     * Removes every source this test defined (the DELETE row defines one per caller, and most callers may not delete):
+     * later test classes share the database, and a source left behind would keep pulling into rollups they count.
+     */
+    @AfterEach
+    void removeSources() {
+        java.util.List<String> metrics = TestTokens.caller(Scopes.READ)
+                .get("/api/metric-sources")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("metric", String.class);
+        for (String metric : metrics) {
+            if (metric.startsWith("access.")) {
+                TestTokens.caller(Scopes.METRICS_WRITE).delete("/api/metrics/" + metric + "/source");
+            }
+        }
     }
 
     private static void putSource(String metric, String source) {
