@@ -167,9 +167,7 @@ class ReadmeCommandsIT {
         here.put(
                 "./whatmoved bench rollup-intake",
                 () -> run.heavyBench(
-                        "./whatmoved bench rollup-intake",
-                        "-Dmetrics=5 -Ddays=3 -DpointsPerHour=2",
-                        "RESULT "));
+                        "./whatmoved bench rollup-intake", "-Dmetrics=5 -Ddays=3 -DpointsPerHour=2", "RESULT "));
 
         Set<String> uncovered = new TreeSet<>(commands.keySet());
         uncovered.removeAll(here.keySet());
