@@ -126,7 +126,8 @@ class PullPrometheusTest {
                                 + " \"PT1M\", \"every\": \"PT1S\", \"backfill\": \"PT1M\"}")
                 .statusCode(201);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        // three failing sources share the scheduler with the live test's source (two pulls at a time): up to 90 s
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             JsonPath badSource = source(bad);
             assertThat(badSource.getString("status.state")).isEqualTo("failing");
             assertThat(badSource.getString("status.lastError"))
