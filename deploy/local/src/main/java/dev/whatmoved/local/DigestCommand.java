@@ -13,16 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * {@code ./whatmoved digest --team T [--since 7d]}: prints a team's "what moved" digest (Markdown) from the notify
  * service of the running {@code ./whatmoved up}, with a short-lived read token signed by the platform's key.
  */
-final class DigestCommand {
+public final class DigestCommand {
 
     /** The team, the period, and the options left for {@link PlatformConfig} (ports, data directory). */
-    record Request(String team, String since, List<String> platformOptions) {}
+    public record Request(String team, String since, List<String> platformOptions) {}
 
     private DigestCommand() {}
 
@@ -30,7 +31,7 @@ final class DigestCommand {
         return "./whatmoved digest --team TEAM [--since 7d|2w|36h|P7D] [--notify-port PORT] [--data-dir DIR]";
     }
 
-    static Request parse(List<String> args) {
+    public static Request parse(List<String> args) {
         String team = null;
         String since = "7d";
         List<String> rest = new ArrayList<>();
@@ -58,8 +59,12 @@ final class DigestCommand {
     }
 
     static void run(List<String> args) {
-        Request request = parse(args);
-        PlatformConfig config = PlatformConfig.from(System.getenv(), request.platformOptions(), RepoHome.resolve());
+        System.out.print(markdown(System.getenv(), parse(args)));
+    }
+
+    /** The digest as the running platform's notify service answers it, for the platform {@code env} describes. */
+    public static String markdown(Map<String, String> env, Request request) {
+        PlatformConfig config = PlatformConfig.from(env, request.platformOptions(), RepoHome.resolve());
         SigningKeys keys = new SigningKeys(config.dataDir());
         if (!Files.exists(keys.publicKeyFile())) {
             throw new LauncherException(
@@ -83,7 +88,7 @@ final class DigestCommand {
                     "digest: notify answered " + response.statusCode() + ": " + response.body(),
                     LauncherException.USAGE);
         }
-        System.out.print(response.body());
+        return response.body();
     }
 
     private static HttpResponse<String> get(URI uri, String token) {

@@ -1,6 +1,7 @@
 package dev.whatmoved.local.demo;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -15,8 +16,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How far a consumer group is behind a topic, read from the broker's own bookkeeping (end offsets and the group's
- * committed offsets): how the demo knows attribution has taken every rollup before it reports the releases.
+ * How far a consumer group is behind given offsets, read from the broker's own bookkeeping (the group's committed
+ * offsets): how the demo knows attribution has taken every rollup before it reports the releases.
  */
 final class ConsumerLag implements AutoCloseable {
 
@@ -29,33 +30,25 @@ final class ConsumerLag implements AutoCloseable {
         this.admin = Admin.create(props);
     }
 
-    /** End offsets of the topic's partitions, summed: grows with every record published. */
+    /** End offsets of the topic's partitions, summed: how many records it ever held. */
     long endOffsets(String topic) {
-        return ends(topic).values().stream().mapToLong(Long::longValue).sum();
+        var partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+        return get(admin.listOffsets(partitions).all()).values().stream()
+                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                .sum();
     }
 
-    /** Records of {@code topic} the group has not committed yet. */
-    long lag(String group, String topic) {
-        Map<TopicPartition, Long> ends = ends(topic);
+    /** Records before the given offsets (a partition's next offset to reach) the group has not committed yet. */
+    long behind(String group, Map<TopicPartition, Long> targets) {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
         long lag = 0;
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            lag += end.getValue() - (at == null ? 0 : at.offset());
+        for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+            OffsetAndMetadata at = committed.get(target.getKey());
+            lag += Math.max(0, target.getValue() - (at == null ? 0 : at.offset()));
         }
         return lag;
-    }
-
-    private Map<TopicPartition, Long> ends(String topic) {
-        var partitions =
-                get(admin.describeTopics(java.util.List.of(topic)).allTopicNames()).get(topic).partitions().stream()
-                        .map(p -> new TopicPartition(topic, p.partition()))
-                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets =
-                get(admin.listOffsets(partitions).all());
-        return offsets.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {

@@ -146,6 +146,10 @@ public final class DemoCommand {
                 .ifPresent(id -> System.out.println(
                         "  a release    " + url(run, "attribution") + "/api/releases/" + id + "/outcomes"));
         System.out.println("  API token    ./whatmoved token --scope read --subject me");
+        run.scenario().teams().stream()
+                .findFirst()
+                .ifPresent(
+                        team -> System.out.println("  digest       ./whatmoved digest --team " + team + " --since 7d"));
         if (options.exit() || !run.startedThePlatform()) {
             if (run.startedThePlatform()) {
                 run.close();
@@ -262,6 +266,7 @@ public final class DemoCommand {
                 replay.sendPoints();
                 replay.sendFeatures();
                 replay.awaitHistory(options.timeout());
+                new ReviewReport(scenario, featuresClient, out).print();
                 replay.sendReleases();
                 replay.sendAmendmentsAfterShip();
             }

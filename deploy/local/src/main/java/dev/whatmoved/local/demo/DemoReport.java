@@ -204,27 +204,7 @@ final class DemoReport {
         return value.isNumber() ? String.format(Locale.ROOT, format, value.asDouble()) : "-";
     }
 
-    /** Columns of text, left-aligned; the others (numbers) are right-aligned. */
-    private static final java.util.Set<String> TEXT = java.util.Set.of("team", "owner", "feature", "metric", "verdict");
-
-    /** A table with a header row, columns two spaces apart. */
     private void table(List<String[]> rows) {
-        int columns = rows.get(0).length;
-        int[] widths = new int[columns];
-        for (String[] row : rows) {
-            for (int i = 0; i < columns; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder("  ");
-            for (int i = 0; i < columns; i++) {
-                String cell = row[i];
-                String pad = " ".repeat(widths[i] - cell.length());
-                line.append(TEXT.contains(rows.get(0)[i]) ? cell + pad : pad + cell)
-                        .append("  ");
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        TextTable.print(out, rows);
     }
 }

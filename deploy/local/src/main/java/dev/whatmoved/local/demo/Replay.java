@@ -1,6 +1,7 @@
 package dev.whatmoved.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.whatmoved.events.EventType;
 import dev.whatmoved.events.Topics;
 import dev.whatmoved.local.LauncherException;
 import dev.whatmoved.local.demo.Scenario.Feature;
@@ -269,13 +270,16 @@ final class Replay {
                         LauncherException.STARTUP_FAILED);
             }
         }
-        try (ConsumerLag lag = new ConsumerLag(kafkaBootstrap)) {
+        try (ConsumerLag lag = new ConsumerLag(kafkaBootstrap);
+                TypedTail rollups =
+                        new TypedTail(kafkaBootstrap, Topics.METRIC_ROLLUPS, EventType.METRIC_ROLLUP.type())) {
             long published = -1;
             int quiet = 0;
-            // no new rollup event for longer than an announcement round, and nothing left to consume, is the end
+            // no new rollup event for longer than an announcement round, and attribution past the last one, is the
+            // end (watermark events keep coming while nothing changes: they do not count)
             while (quiet < quietSeconds) {
-                long now = lag.endOffsets(Topics.METRIC_ROLLUPS);
-                boolean caughtUp = lag.lag(ROLLUP_GROUP, Topics.METRIC_ROLLUPS) == 0;
+                long now = rollups.advance();
+                boolean caughtUp = lag.behind(ROLLUP_GROUP, rollups.targets()) == 0;
                 quiet = now == published && caughtUp ? quiet + 1 : 0;
                 published = now;
                 sleepUntil(deadline, "attribution to take the rollup events");

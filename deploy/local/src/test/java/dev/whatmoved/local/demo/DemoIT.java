@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.whatmoved.events.Topics;
+import dev.whatmoved.local.DigestCommand;
 import dev.whatmoved.local.LeftBehind;
 import dev.whatmoved.local.Platform;
 import dev.whatmoved.local.PlatformConfig;
@@ -172,6 +173,17 @@ class DemoIT {
                     .contains("through POST /api/metrics/{key}/history")
                     .contains("Outputs vs outcomes, " + scenario.quarter())
                     .contains("Calibration of each team");
+
+            // the demo printed each prediction's review, and the digest reads the verdicts it measured
+            assertThat(text).contains("Prediction reviews").contains("MDE 30 d");
+            String team = scenario.features().get(0).team();
+            String digest = DigestCommand.markdown(env, DigestCommand.parse(List.of("--team", team, "--since", "7d")));
+            assertThat(digest)
+                    .as(digest)
+                    .contains("# What moved: " + team)
+                    .contains("## Verdicts that landed")
+                    .doesNotContain("No verdict landed.")
+                    .contains("## Calibration");
 
             // once more: the quarter is there, nothing is re-measured
             DemoCommand.Run again = DemoCommand.start(
