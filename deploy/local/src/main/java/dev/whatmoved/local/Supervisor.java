@@ -11,12 +11,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Watches the parts of a running platform once a second and brings back the one that died: a crashed service, the
@@ -24,6 +28,10 @@ import java.util.Set;
  * {@code logs/supervisor.log}; after {@link #MAX_CRASHES} crashes of one part within {@link #CRASH_WINDOW} it gives up
  * on that part, loudly, and leaves the others running. {@code ./whatmoved restart <part>} asks it, through a file in
  * {@code <data dir>/control}, to restart a part by hand (a graceful stop, then the same start as the launcher's).
+ *
+ * <p>Each restart (its backoff, the start and the wait until the part is ready, which can take minutes on a busy
+ * machine) runs on a thread of its own: the watch goes on meanwhile, so a second part that dies while the first one
+ * is starting is noticed within a second, not after the first one is ready. A part being restarted is not checked.
  */
 final class Supervisor implements AutoCloseable {
 
@@ -33,8 +41,10 @@ final class Supervisor implements AutoCloseable {
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final Map<String, Supervised> parts = new LinkedHashMap<>();
-    private final Map<String, Deque<Instant>> crashes = new LinkedHashMap<>();
-    private final Set<String> givenUp = new HashSet<>();
+    private final Map<String, Deque<Instant>> crashes = new ConcurrentHashMap<>();
+    private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
+    private final Set<String> restarting = ConcurrentHashMap.newKeySet();
+    private final Executor restarts;
     private final RestartRequests requests;
     private final PrintStream out;
     private final Path log;
@@ -48,6 +58,22 @@ final class Supervisor implements AutoCloseable {
     }
 
     Supervisor(List<Supervised> parts, RestartRequests requests, PrintStream out, Path log, Sleeper sleeper) {
+        this(parts, requests, out, log, sleeper, Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "whatmoved-restart");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /** @param restarts where each restart runs (the tests' runs it at once, on the caller's thread) */
+    Supervisor(
+            List<Supervised> parts,
+            RestartRequests requests,
+            PrintStream out,
+            Path log,
+            Sleeper sleeper,
+            Executor restarts) {
+        this.restarts = restarts;
         parts.forEach(part -> this.parts.put(part.name(), part));
         this.requests = requests;
         this.out = out;
@@ -82,8 +108,11 @@ final class Supervisor implements AutoCloseable {
             if (closed) {
                 return;
             }
+            if (restarting.contains(part.name())) {
+                continue;
+            }
             if (requests.take(part.name())) {
-                restartByHand(part);
+                inBackground(part, () -> restartByHand(part));
             } else if (!givenUp.contains(part.name()) && !part.isAlive()) {
                 crashed(part, now);
             }
@@ -91,6 +120,26 @@ final class Supervisor implements AutoCloseable {
         for (String unknown : requests.unknown(parts.keySet())) {
             requests.answer(unknown, "no part named " + unknown + "; parts: " + String.join(", ", parts.keySet()));
         }
+    }
+
+    /** Runs a part's restart on its own thread; the part is not checked until it ends. */
+    private void inBackground(Supervised part, Restart restart) {
+        restarting.add(part.name());
+        restarts.execute(() -> {
+            try {
+                restart.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                say("supervisor: restarting " + part.name() + " failed: " + e.getMessage());
+            } finally {
+                restarting.remove(part.name());
+            }
+        });
+    }
+
+    private interface Restart {
+        void run() throws InterruptedException;
     }
 
     private void restartByHand(Supervised part) {
@@ -101,7 +150,7 @@ final class Supervisor implements AutoCloseable {
         requests.answer(part.name(), startAgain(part));
     }
 
-    private void crashed(Supervised part, Instant now) throws InterruptedException {
+    private void crashed(Supervised part, Instant now) {
         Deque<Instant> recent = crashes.computeIfAbsent(part.name(), name -> new ArrayDeque<>());
         recent.addLast(now);
         while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(CRASH_WINDOW))) {
@@ -118,10 +167,12 @@ final class Supervisor implements AutoCloseable {
         say(part.name() + " " + part.howItEnded() + "; restarting it in " + backoff.toSeconds() + " s (crash "
                 + recent.size() + ", giving up at " + MAX_CRASHES + " within " + CRASH_WINDOW.toMinutes()
                 + " minutes; log: " + part.logFile() + ")");
-        sleeper.sleep(backoff);
-        if (!closed) {
-            startAgain(part);
-        }
+        inBackground(part, () -> {
+            sleeper.sleep(backoff);
+            if (!closed) {
+                startAgain(part);
+            }
+        });
     }
 
     private String startAgain(Supervised part) {
@@ -171,13 +222,19 @@ final class Supervisor implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (thread != null) {
-            thread.interrupt();
-            try {
+        try {
+            if (thread != null) {
+                thread.interrupt();
                 thread.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            // a restart under way ends (its wait for readiness is interrupted) before the platform stops its parts,
+            // so that what it started is stopped with the rest
+            if (restarts instanceof ExecutorService pool) {
+                pool.shutdownNow();
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

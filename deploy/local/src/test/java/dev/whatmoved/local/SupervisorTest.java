@@ -12,17 +12,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** The supervisor's decisions, on parts that die on command: restart with backoff, give up loudly, restart by hand. */
 class SupervisorTest {
 
     /** A part that is dead until started, counting its starts. */
-    static final class Part implements Supervised {
+    static class Part implements Supervised {
         final String name;
-        boolean alive = true;
-        int starts;
+        volatile boolean alive = true;
+        volatile int starts;
         int stops;
 
         Part(String name) {
@@ -64,7 +68,7 @@ class SupervisorTest {
     }
 
     private final ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-    private final List<Duration> waits = new ArrayList<>();
+    private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
 
     private Supervisor supervisor(Path dataDir, Part... parts) {
         return new Supervisor(
@@ -72,7 +76,8 @@ class SupervisorTest {
                 new RestartRequests(dataDir),
                 new PrintStream(terminal, true, StandardCharsets.UTF_8),
                 dataDir.resolve("supervisor.log"),
-                waits::add);
+                waits::add,
+                Runnable::run);
     }
 
     @Test
@@ -148,5 +153,58 @@ class SupervisorTest {
         assertTrue(byHand.awaitAnswer("feature", Duration.ofSeconds(1))
                 .orElseThrow()
                 .startsWith("no part named feature"));
+    }
+
+    @Test
+    void aPartThatDiesWhileAnotherIsStartingIsRestartedWithoutWaitingForIt() throws Exception {
+        Path dir = Files.createTempDirectory("supervisor");
+        CountDownLatch attributionMayBeReady = new CountDownLatch(1);
+        Part attribution = new Part("attribution") {
+            @Override
+            public Duration start() {
+                try {
+                    attributionMayBeReady.await(); // a start that takes minutes on a busy machine
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.start();
+            }
+        };
+        Part kafka = new Part("kafka");
+        ExecutorService threads = Executors.newCachedThreadPool();
+        Supervisor supervisor = new Supervisor(
+                List.of(attribution, kafka),
+                new RestartRequests(dir),
+                new PrintStream(terminal, true, StandardCharsets.UTF_8),
+                dir.resolve("supervisor.log"),
+                waits::add,
+                threads);
+        try {
+            Instant now = Instant.parse("2026-12-06T10:00:00Z");
+            attribution.alive = false;
+            supervisor.checkOnce(now);
+            supervisor.checkOnce(now.plusSeconds(1));
+            kafka.alive = false;
+            supervisor.checkOnce(now.plusSeconds(2));
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (kafka.starts == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, kafka.starts, "kafka restarted while attribution is still starting");
+            assertEquals(0, attribution.starts);
+            assertEquals(
+                    List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                    waits,
+                    "attribution's start is under way: it is not taken for a second crash");
+            attributionMayBeReady.countDown();
+            while (attribution.starts == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, attribution.starts);
+        } finally {
+            attributionMayBeReady.countDown();
+            threads.shutdownNow();
+        }
     }
 }
