@@ -147,7 +147,8 @@ public final class Platform implements AutoCloseable {
         for (PlatformConfig.ServiceSpec spec : config.services()) {
             Path logFile = config.logsDir().resolve(spec.name() + ".log");
             ChildProcess.rotate(logFile);
-            ServiceProcess service = new ServiceProcess(spec, jar(spec), serviceEnv(spec), logFile, children);
+            ServiceProcess service = new ServiceProcess(
+                    spec, jar(spec), serviceEnv(spec), logFile, children, config.serviceJavaOptions());
             // All three start together: on two cores they overlap their JIT warm-up and Flyway runs.
             service.start(config.dataDir());
             services.add(service);
@@ -219,7 +220,7 @@ public final class Platform implements AutoCloseable {
         Map<String, String> env = serviceEnv(spec);
         env.putAll(extraEnv);
         Path logFile = config.logsDir().resolve(instance + ".log");
-        ServiceProcess process = new ServiceProcess(spec, run, env, logFile, children);
+        ServiceProcess process = new ServiceProcess(spec, run, env, logFile, children, config.serviceJavaOptions());
         synchronized (this) {
             requireNotClosed();
             process.start(config.dataDir());

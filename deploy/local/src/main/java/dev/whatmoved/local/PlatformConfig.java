@@ -31,6 +31,7 @@ public record PlatformConfig(
         int notifyPort,
         int consolePort,
         Duration startTimeout,
+        List<String> serviceJavaOptions,
         Optional<HostPort> externalKafka,
         Optional<HostPort> externalPg,
         String dbUser,
@@ -113,6 +114,9 @@ public record PlatformConfig(
                 port(values, Setting.NOTIFY_PORT, 8084),
                 port(values, Setting.CONSOLE_PORT, 8080),
                 Duration.ofSeconds(seconds),
+                Optional.ofNullable(values.get(Setting.SERVICE_JAVA_OPTS))
+                        .map(v -> List.of(v.trim().split("\\s+")))
+                        .orElse(List.of()),
                 Optional.ofNullable(values.get(Setting.EXTERNAL_KAFKA))
                         .map(v -> HostPort.parse(v, Setting.EXTERNAL_KAFKA)),
                 Optional.ofNullable(values.get(Setting.EXTERNAL_PG)).map(v -> HostPort.parse(v, Setting.EXTERNAL_PG)),
@@ -168,6 +172,7 @@ public record PlatformConfig(
                 notifyPort,
                 consolePort,
                 startTimeout,
+                serviceJavaOptions,
                 externalKafka,
                 externalPg,
                 dbUser,

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ final class ServiceProcess {
     private final Map<String, String> env;
     private final Path logFile;
     private final Children children;
+    private final List<String> javaOptions;
     private ChildProcess process;
     private long startedAt;
 
@@ -31,7 +33,13 @@ final class ServiceProcess {
      *     application.properties reads)
      */
     ServiceProcess(
-            PlatformConfig.ServiceSpec spec, Path jar, Map<String, String> env, Path logFile, Children children) {
+            PlatformConfig.ServiceSpec spec,
+            Path jar,
+            Map<String, String> env,
+            Path logFile,
+            Children children,
+            List<String> javaOptions) {
+        this.javaOptions = List.copyOf(javaOptions);
         this.spec = spec;
         this.jar = jar;
         this.env = env;
@@ -49,8 +57,17 @@ final class ServiceProcess {
 
     void start(Path workDir) {
         startedAt = System.nanoTime();
-        process = children.start(
-                spec.name(), List.of(ChildProcess.javaBinary(), "-jar", jar.toString()), env, workDir, logFile);
+        process = children.start(spec.name(), command(), env, workDir, logFile);
+    }
+
+    /** {@code java [options] -jar quarkus-run.jar}. */
+    private List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.javaBinary());
+        command.addAll(javaOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
     }
 
     /**

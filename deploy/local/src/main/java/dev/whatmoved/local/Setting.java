@@ -48,6 +48,13 @@ enum Setting {
             null,
             "how long Kafka and each service may take to become ready",
             "120"),
+    SERVICE_JAVA_OPTS(
+            "WHATMOVED_SERVICE_JAVA_OPTS",
+            "--service-java-opts",
+            "OPTIONS",
+            null,
+            "JVM options of each service, space-separated (e.g. -Xmx512m; the tests start with -XX:TieredStopAtLevel=1)",
+            "none"),
     EXTERNAL_KAFKA(
             "WHATMOVED_EXTERNAL_KAFKA",
             "--external-kafka",

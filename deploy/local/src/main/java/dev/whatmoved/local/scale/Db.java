@@ -21,12 +21,16 @@ final class Db {
         this.password = password;
     }
 
-    /** The rows of a query, each as an array of column values. */
+    /** The rows of a query, each as an array of column values; a {@code String[]} argument binds a text array. */
     List<Object[]> rows(String sql, Object... args) {
         try (Connection connection = DriverManager.getConnection(url, user, password);
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
-                statement.setObject(i + 1, args[i]);
+                if (args[i] instanceof String[] texts) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", texts));
+                } else {
+                    statement.setObject(i + 1, args[i]);
+                }
             }
             try (ResultSet rs = statement.executeQuery()) {
                 int columns = rs.getMetaData().getColumnCount();

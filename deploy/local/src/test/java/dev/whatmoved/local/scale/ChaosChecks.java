@@ -104,7 +104,8 @@ public final class ChaosChecks implements AutoCloseable {
             } else if (!dailyTotalsArrived()) {
                 waitingFor = "attribution lacks final daily totals: " + dailyTotalsMissing;
             } else if (attributionDb.count(
-                            "select count(distinct release_id) from checkpoint where release_id::text = any(?)", ids)
+                            "select count(distinct release_id) from checkpoint where release_id::text = any(?)",
+                            (Object) ids)
                     < ids.length) {
                 waitingFor = "attribution has not read every release";
             } else if (attributionDb.count("select count(*) from checkpoint where stale and due_at <= now()") > 0) {
