@@ -50,7 +50,7 @@ public final class CheckpointAnalysis {
     public record Expectation(String direction, Double expectedChangePct, boolean guardrail, Double tolerancePct) {
 
         int sign() {
-            return "down".equals(direction) ? -1 : 1;
+            return Direction.sign(direction);
         }
 
         /** The change the data must be able to show, as a fraction, or null. */
