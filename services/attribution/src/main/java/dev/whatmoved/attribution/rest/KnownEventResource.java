@@ -112,14 +112,19 @@ public class KnownEventResource {
                         .map(KnownEventCsv.Row::toInput)
                         .toList())
                 .map(stored -> {
-            int created = (int)
-                    stored.stream().filter(KnownEventService.Stored::created).count();
-            KnownEventImport answer = new KnownEventImport(
-                    created,
-                    stored.size() - created,
-                    stored.stream().map(s -> KnownEventView.of(s.event())).toList());
-            return created > 0 ? RestResponse.status(RestResponse.Status.CREATED, answer) : RestResponse.ok(answer);
-        });
+                    int created = (int) stored.stream()
+                            .filter(KnownEventService.Stored::created)
+                            .count();
+                    KnownEventImport answer = new KnownEventImport(
+                            created,
+                            stored.size() - created,
+                            stored.stream()
+                                    .map(s -> KnownEventView.of(s.event()))
+                                    .toList());
+                    return created > 0
+                            ? RestResponse.status(RestResponse.Status.CREATED, answer)
+                            : RestResponse.ok(answer);
+                });
     }
 
     @GET

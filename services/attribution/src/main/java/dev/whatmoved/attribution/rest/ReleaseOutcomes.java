@@ -34,6 +34,7 @@ public record ReleaseOutcomes(
      * @param caveat why it is not the measurement
      */
     static final String BASELINE_METHOD = "before-after";
+
     static final String BASELINE_CAVEAT = "for reference only: a plain before/after comparison ignores trend, weekly"
             + " seasonality and overlapping releases, and has no interval; the outcomes are the measurement";
 

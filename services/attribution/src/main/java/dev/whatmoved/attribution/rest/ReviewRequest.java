@@ -35,8 +35,6 @@ public record ReviewRequest(List<PredictionToReview> predictions) {
     List<dev.whatmoved.attribution.service.PredictionToReview> toReviews() {
         return predictions == null
                 ? null
-                : predictions.stream()
-                        .map(p -> p == null ? null : p.toReview())
-                        .toList();
+                : predictions.stream().map(p -> p == null ? null : p.toReview()).toList();
     }
 }

@@ -127,7 +127,8 @@ public class OutcomeEngine {
                         }
                         return rollbacks
                                 .findById(release.id)
-                                .flatMap(rollback -> measurement.measure(checkpoint, release, rollback, prediction, now));
+                                .flatMap(rollback ->
+                                        measurement.measure(checkpoint, release, rollback, prediction, now));
                     }));
         });
     }

@@ -52,7 +52,9 @@ final class OutcomeEvents {
                 .absEffectLower(average == null ? null : average.absEffectLower())
                 .absEffectUpper(average == null ? null : average.absEffectUpper())
                 .minimumDetectableEffectPct(
-                        impact == null ? null : percent(impact.minimumDetectableEffect().relative()))
+                        impact == null
+                                ? null
+                                : percent(impact.minimumDetectableEffect().relative()))
                 .window(new OutcomeMeasured.Window(
                         window.preFrom(), window.preTo(), window.postFrom(), window.postTo()))
                 .postDays(window.postDays())

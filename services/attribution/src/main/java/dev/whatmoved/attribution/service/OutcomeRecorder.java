@@ -70,8 +70,8 @@ class OutcomeRecorder {
         Log.infof(
                 "outcome %s v%d: %s (%s)",
                 subject, checkpoint.version, outcome.verdict, outcome.reason == null ? "-" : outcome.reason);
-        Uni<?> written = outcomes.persist(outcome)
-                .chain(() -> outbox.append(EventType.OUTCOME_MEASURED, key, subject, event));
+        Uni<?> written =
+                outcomes.persist(outcome).chain(() -> outbox.append(EventType.OUTCOME_MEASURED, key, subject, event));
         if (result.guardrailBreached()) {
             OutcomeGuardrailBreached breach = OutcomeEvents.breached(measured, result, confounderIds, now);
             Log.warnf(
@@ -85,8 +85,7 @@ class OutcomeRecorder {
 
     /** The other releases the model separated or flagged, as the outcome's detail names them. */
     private static List<OutcomeDetail.Confounder> confounders(MeasuredCase measured, CheckpointAnalysis.Result result) {
-        Map<String, Release> byId =
-                measured.others().stream().collect(Collectors.toMap(r -> r.id.toString(), r -> r));
+        Map<String, Release> byId = measured.others().stream().collect(Collectors.toMap(r -> r.id.toString(), r -> r));
         return result.confounders().stream()
                 .map(c -> {
                     Release r = byId.get(c.id());

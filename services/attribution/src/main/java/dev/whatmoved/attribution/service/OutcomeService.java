@@ -169,7 +169,6 @@ public class OutcomeService {
                 daily.put(day.day, value);
             }
         });
-        return new ReleaseReport.BaselineMetric(
-                metric, featureKeys, beforeAfter.compare(releaseDay, today, daily));
+        return new ReleaseReport.BaselineMetric(metric, featureKeys, beforeAfter.compare(releaseDay, today, daily));
     }
 }

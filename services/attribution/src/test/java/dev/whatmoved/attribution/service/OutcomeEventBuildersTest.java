@@ -63,9 +63,36 @@ class OutcomeEventBuildersTest {
                 .build();
         assertThat(event)
                 .isEqualTo(new OutcomeMeasured(
-                        OUTCOME, RELEASE, "feature", 1, 2, "metric", 3, 4, "verdict", 5.0, 6.0, 7.0, 0.08, "method",
-                        AT, "service", "environment", true, "down", 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, window, 15,
-                        "reason", CONFOUNDERS, false));
+                        OUTCOME,
+                        RELEASE,
+                        "feature",
+                        1,
+                        2,
+                        "metric",
+                        3,
+                        4,
+                        "verdict",
+                        5.0,
+                        6.0,
+                        7.0,
+                        0.08,
+                        "method",
+                        AT,
+                        "service",
+                        "environment",
+                        true,
+                        "down",
+                        9.0,
+                        10.0,
+                        11.0,
+                        12.0,
+                        13.0,
+                        14.0,
+                        window,
+                        15,
+                        "reason",
+                        CONFOUNDERS,
+                        false));
         assertThat(event.relEffectLowerPct()).isEqualTo(6.0);
         assertThat(event.absEffectUpper()).isEqualTo(13.0);
         assertThat(event.minimumDetectableEffectPct()).isEqualTo(14.0);
@@ -96,8 +123,25 @@ class OutcomeEventBuildersTest {
                 .build();
         assertThat(event)
                 .isEqualTo(new OutcomeGuardrailBreached(
-                        OUTCOME, RELEASE, "service", "environment", "feature", 1, 2, "metric", 3, 4, "down", 5.0,
-                        6.0, 7.0, 8.0, true, 0.09, CONFOUNDERS, AT));
+                        OUTCOME,
+                        RELEASE,
+                        "service",
+                        "environment",
+                        "feature",
+                        1,
+                        2,
+                        "metric",
+                        3,
+                        4,
+                        "down",
+                        5.0,
+                        6.0,
+                        7.0,
+                        8.0,
+                        true,
+                        0.09,
+                        CONFOUNDERS,
+                        AT));
     }
 
     @Test
