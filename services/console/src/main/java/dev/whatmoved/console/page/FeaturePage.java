@@ -1,6 +1,5 @@
 package dev.whatmoved.console.page;
 
-import dev.whatmoved.console.view.Direction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
 import dev.whatmoved.console.view.Diagnostics;
+import dev.whatmoved.console.view.Direction;
 import dev.whatmoved.console.view.Formats;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
