@@ -1,5 +1,6 @@
 package dev.whatmoved.attribution.calibration;
 
+import dev.whatmoved.attribution.model.Direction;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -62,7 +63,7 @@ public record TrackRecord(
         if (measuredChangePct == null) {
             return null;
         }
-        return "down".equals(direction) ? -measuredChangePct : measuredChangePct;
+        return Direction.sign(direction) * measuredChangePct;
     }
 
     /** Whether the measured change fell inside the stated range; null when no range was stated or nothing measured. */

@@ -20,6 +20,9 @@ import java.util.Map;
  * The release day itself is partly before and partly after, so it is left out; so is the day of every other release
  * (and rollback) of the metric inside the window. Each other release is a step of its own from its first full day
  * (to the day before its rollback), estimated with the model rather than handed to the release analysed.
+ *
+ * <p>Numerical code, longer than the 400 lines the project keeps other classes under: about half of it is the records
+ * of its request and result (the model's interface, documented field by field); the computation is {@link #measure}.
  */
 public final class CheckpointAnalysis {
 
@@ -50,7 +53,7 @@ public final class CheckpointAnalysis {
     public record Expectation(String direction, Double expectedChangePct, boolean guardrail, Double tolerancePct) {
 
         int sign() {
-            return "down".equals(direction) ? -1 : 1;
+            return Direction.sign(direction);
         }
 
         /** The change the data must be able to show, as a fraction, or null. */

@@ -180,7 +180,7 @@ public final class DetectionReview {
     }
 
     private static String signed(Request request, double changePct) {
-        return ("down".equals(request.expectation().direction()) ? "-" : "+") + number(changePct) + " %";
+        return (Direction.sign(request.expectation().direction()) < 0 ? "-" : "+") + number(changePct) + " %";
     }
 
     private static String pct(Double value) {

@@ -18,6 +18,10 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * Holds the posterior mode of the variance parameters, the evidence for the scale, and the importance-weighted draws
  * of the counterfactual sum: per draw a normal (additive) or log-normal (multiplicative) distribution of the sum over
  * the observed post-period points, in the metric's units.
+ *
+ * <p>Numerical code, longer than the 400 lines the project keeps other classes under: every step (mode, forecast at
+ * the mode, the two kinds of draws, the summary) reads and writes one fit's state (the filter, the mode, the draws and
+ * their weights); split into classes, that state would be passed around as a dozen arrays.
  */
 final class ScaleFit {
 

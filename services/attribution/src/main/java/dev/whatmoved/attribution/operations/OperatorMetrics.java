@@ -1,6 +1,7 @@
 package dev.whatmoved.attribution.operations;
 
 import dev.whatmoved.attribution.model.Verdict;
+import dev.whatmoved.attribution.service.OutcomeRecorded;
 import dev.whatmoved.attribution.service.OutcomesConfig;
 import dev.whatmoved.kit.gauge.PeriodicQuery;
 import io.micrometer.core.instrument.Counter;
@@ -73,6 +74,11 @@ public class OperatorMetrics {
         Gauge.builder("whatmoved.checkpoints.given.up", givenUp, AtomicLong::get)
                 .description("Checkpoints given up after repeated failures, until new data arrives")
                 .register(registry);
+    }
+
+    /** Counts an outcome version as the outcome engine writes it (in its transaction, before the commit). */
+    void onOutcome(@Observes OutcomeRecorded recorded) {
+        outcome(recorded.verdict(), recorded.guardrailBreached());
     }
 
     /** Counts an outcome written with {@code verdict} (its label), and a guardrail breach if it found one. */

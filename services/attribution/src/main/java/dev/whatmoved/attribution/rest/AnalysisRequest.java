@@ -1,5 +1,6 @@
 package dev.whatmoved.attribution.rest;
 
+import dev.whatmoved.attribution.service.AnalysisQuestion;
 import java.util.List;
 
 /**
@@ -19,4 +20,9 @@ public record AnalysisRequest(
         List<Integer> prePeriod,
         List<Integer> postPeriod,
         Double alpha,
-        Integer season) {}
+        Integer season) {
+
+    AnalysisQuestion toQuestion() {
+        return new AnalysisQuestion(response, controls, prePeriod, postPeriod, alpha, season);
+    }
+}

@@ -41,7 +41,8 @@ public class AnalysisResource {
             responseCode = "503",
             description = "As many analyses running as allowed in all (Retry-After), or the analysis timed out")
     public AnalysisResponse analyse(AnalysisRequest request) {
-        return analyses.analyse(caller(), request);
+        AnalysisService.Answer answer = analyses.analyse(caller(), request == null ? null : request.toQuestion());
+        return AnalysisResponse.of(answer.alpha(), answer.result());
     }
 
     /** The token's subject; the principal's name without one (with authentication off, every caller is one). */

@@ -1,5 +1,6 @@
 package dev.whatmoved.attribution.rest;
 
+import dev.whatmoved.attribution.service.KnownEventInput;
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.text.StrictUtf8;
 import java.nio.charset.CharacterCodingException;
@@ -34,6 +35,10 @@ public final class KnownEventCsv {
         /** The prefix of this row's field names in errors. */
         public String field() {
             return "line[" + line + "]";
+        }
+
+        KnownEventInput.Row toInput() {
+            return new KnownEventInput.Row(field(), event == null ? null : event.toInput(), unreadable);
         }
     }
 

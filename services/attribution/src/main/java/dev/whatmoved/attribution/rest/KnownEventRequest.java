@@ -1,5 +1,6 @@
 package dev.whatmoved.attribution.rest;
 
+import dev.whatmoved.attribution.service.KnownEventInput;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -20,4 +21,9 @@ public record KnownEventRequest(
                 String kind,
         @Schema(examples = "2026-11-27", format = "date") String from,
         @Schema(examples = "2026-11-30", format = "date") String to,
-        List<String> metrics) {}
+        List<String> metrics) {
+
+    KnownEventInput toInput() {
+        return new KnownEventInput(name, kind, from, to, metrics);
+    }
+}

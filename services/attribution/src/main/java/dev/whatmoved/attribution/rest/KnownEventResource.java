@@ -66,7 +66,7 @@ public class KnownEventResource {
                             schema = @Schema(oneOf = {KnownEventView.class, KnownEventImport.class})))
     @APIResponse(responseCode = "400", description = "Invalid event (problem+json names each field, or line and field)")
     public Uni<RestResponse<KnownEventView>> create(KnownEventRequest request, UriInfo uri) {
-        return events.create(request).map(stored -> {
+        return events.create(request == null ? null : request.toInput()).map(stored -> {
             KnownEventView view = KnownEventView.of(stored.event());
             if (!stored.created()) {
                 return RestResponse.ok(view);
@@ -108,15 +108,23 @@ public class KnownEventResource {
         if (body != null && body.length > MAX_CSV_BYTES) {
             throw ProblemException.invalid("body", "at most " + MAX_CSV_BYTES + " bytes per import");
         }
-        return events.importRows(KnownEventCsv.read(body)).map(stored -> {
-            int created = (int)
-                    stored.stream().filter(KnownEventService.Stored::created).count();
-            KnownEventImport answer = new KnownEventImport(
-                    created,
-                    stored.size() - created,
-                    stored.stream().map(s -> KnownEventView.of(s.event())).toList());
-            return created > 0 ? RestResponse.status(RestResponse.Status.CREATED, answer) : RestResponse.ok(answer);
-        });
+        return events.importRows(KnownEventCsv.read(body).stream()
+                        .map(KnownEventCsv.Row::toInput)
+                        .toList())
+                .map(stored -> {
+                    int created = (int) stored.stream()
+                            .filter(KnownEventService.Stored::created)
+                            .count();
+                    KnownEventImport answer = new KnownEventImport(
+                            created,
+                            stored.size() - created,
+                            stored.stream()
+                                    .map(s -> KnownEventView.of(s.event()))
+                                    .toList());
+                    return created > 0
+                            ? RestResponse.status(RestResponse.Status.CREATED, answer)
+                            : RestResponse.ok(answer);
+                });
     }
 
     @GET

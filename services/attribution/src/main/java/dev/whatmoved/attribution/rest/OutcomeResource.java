@@ -1,5 +1,6 @@
 package dev.whatmoved.attribution.rest;
 
+import dev.whatmoved.attribution.service.CheckpointOutcome;
 import dev.whatmoved.attribution.service.OutcomeService;
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
@@ -41,7 +42,7 @@ public class OutcomeResource {
     @APIResponse(responseCode = "200", description = "Outcomes per prediction and checkpoint (empty when none yet)")
     @APIResponse(responseCode = "404", description = "No release with this id has been announced (yet)")
     public Uni<ReleaseOutcomes> ofRelease(@PathParam("id") UUID id) {
-        return outcomes.outcomesOf(id);
+        return outcomes.outcomesOf(id).map(ReleaseOutcomes::of);
     }
 
     @RolesAllowed(Scopes.READ)
@@ -54,7 +55,7 @@ public class OutcomeResource {
     @APIResponse(responseCode = "200", description = "Outcomes per release, prediction and checkpoint")
     @APIResponse(responseCode = "404", description = "No committed feature with this key is known")
     public Uni<List<OutcomeView>> ofFeature(@PathParam("key") String key) {
-        return outcomes.outcomesOfFeature(key);
+        return outcomes.outcomesOfFeature(key).map(OutcomeResource::views);
     }
 
     @RolesAllowed(Scopes.READ)
@@ -78,7 +79,11 @@ public class OutcomeResource {
         if (!end.isAfter(start)) {
             throw ProblemException.invalid("to", "must be after from");
         }
-        return outcomes.attributions(metric, start, end);
+        return outcomes.attributions(metric, start, end).map(OutcomeResource::views);
+    }
+
+    private static List<OutcomeView> views(List<CheckpointOutcome> outcomes) {
+        return outcomes.stream().map(OutcomeView::of).toList();
     }
 
     private static Instant instant(String field, String value) {

@@ -1,8 +1,13 @@
 package dev.whatmoved.attribution.rest;
 
+import dev.whatmoved.attribution.domain.Checkpoint;
+import dev.whatmoved.attribution.domain.Outcome;
 import dev.whatmoved.attribution.domain.OutcomeDetail;
 import dev.whatmoved.attribution.model.CheckpointAnalysis;
 import dev.whatmoved.attribution.model.ImpactResult;
+import dev.whatmoved.attribution.model.Verdict;
+import dev.whatmoved.attribution.service.CheckpointOutcome;
+import dev.whatmoved.attribution.service.OutcomeEngine;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -55,4 +60,84 @@ public record OutcomeView(
         @Schema(nullable = true) ImpactResult.ModelInfo model,
         @Schema(nullable = true) CheckpointAnalysis.Sequential sequential,
         @Schema(nullable = true) ImpactResult.Placebo placebo,
-        List<java.time.LocalDate> outliers) {}
+        List<java.time.LocalDate> outliers) {
+
+    /** The outcome's view, or the checkpoint's while it is pending. */
+    static OutcomeView of(CheckpointOutcome checkpointOutcome) {
+        Checkpoint row = checkpointOutcome.checkpoint();
+        Outcome outcome = checkpointOutcome.outcome();
+        if (outcome == null) {
+            return new OutcomeView(
+                    row.id,
+                    row.releaseId,
+                    row.featureKey,
+                    row.predictionNumber,
+                    row.predictionVersion,
+                    row.metric,
+                    row.checkpointDays,
+                    row.dueAt,
+                    Verdict.PENDING.label(),
+                    row.failures == 0
+                            ? null
+                            : "the computation failed " + row.failures + " time(s)"
+                                    + (row.stale
+                                            ? ", retried from " + row.retryAt
+                                            : ", given up until new data arrives")
+                                    + ": " + row.lastError,
+                    null,
+                    row.stale,
+                    null,
+                    OutcomeEngine.METHOD,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    OutcomeEngine.VALUE,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+        OutcomeDetail detail = checkpointOutcome.detail();
+        return new OutcomeView(
+                row.id,
+                row.releaseId,
+                row.featureKey,
+                row.predictionNumber,
+                outcome.predictionVersion,
+                outcome.metric,
+                row.checkpointDays,
+                row.dueAt,
+                outcome.verdict,
+                outcome.reason,
+                outcome.version,
+                row.stale,
+                outcome.measuredAt,
+                outcome.method,
+                outcome.relEffect,
+                outcome.relEffectLower,
+                outcome.relEffectUpper,
+                outcome.p,
+                detail.prediction().guardrail() ? outcome.guardrailBreached : null,
+                detail.prediction(),
+                detail.value(),
+                detail.window(),
+                detail.average(),
+                detail.cumulative(),
+                detail.minimumDetectableEffect(),
+                detail.confounders(),
+                detail.data(),
+                detail.model(),
+                detail.sequential(),
+                detail.placebo(),
+                detail.outliers());
+    }
+}

@@ -1,6 +1,8 @@
 package dev.whatmoved.attribution.rest;
 
 import dev.whatmoved.attribution.model.BeforeAfter;
+import dev.whatmoved.attribution.service.OutcomeEngine;
+import dev.whatmoved.attribution.service.ReleaseReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +33,32 @@ public record ReleaseOutcomes(
      * @param method {@code before-after}
      * @param caveat why it is not the measurement
      */
+    static final String BASELINE_METHOD = "before-after";
+
+    static final String BASELINE_CAVEAT = "for reference only: a plain before/after comparison ignores trend, weekly"
+            + " seasonality and overlapping releases, and has no interval; the outcomes are the measurement";
+
+    static ReleaseOutcomes of(ReleaseReport report) {
+        var release = report.release();
+        var rollback = report.rollback();
+        return new ReleaseOutcomes(
+                release.id,
+                release.service,
+                release.version,
+                release.environment,
+                release.deployedAt,
+                List.of(release.features),
+                rollback == null ? "deployed" : "rolled-back",
+                rollback == null ? null : rollback.rolledBackAt,
+                OutcomeEngine.METHOD,
+                report.outcomes().stream().map(OutcomeView::of).toList(),
+                new Baseline(
+                        BASELINE_METHOD,
+                        OutcomeEngine.VALUE,
+                        BASELINE_CAVEAT,
+                        report.baseline().stream().map(BaselineMetric::of).toList()));
+    }
+
     public record Baseline(String method, String value, String caveat, List<BaselineMetric> metrics) {}
 
     /**
@@ -45,5 +73,18 @@ public record ReleaseOutcomes(
             @Schema(nullable = true) BeforeAfter.Window before,
             @Schema(nullable = true) BeforeAfter.Window after,
             @Schema(nullable = true) Double absoluteChange,
-            @Schema(nullable = true) Double relativeChange) {}
+            @Schema(nullable = true) Double relativeChange) {
+
+        static BaselineMetric of(ReleaseReport.BaselineMetric m) {
+            BeforeAfter.Comparison comparison = m.comparison();
+            return new BaselineMetric(
+                    m.metric(),
+                    m.featureKeys(),
+                    comparison.status(),
+                    comparison.before(),
+                    comparison.after(),
+                    comparison.absoluteChange(),
+                    comparison.relativeChange());
+        }
+    }
 }

@@ -23,5 +23,18 @@ public record ReviewRequest(List<PredictionToReview> predictions) {
             @Schema(enumeration = {"up", "down"}) String direction,
             @Schema(nullable = true, examples = "1.0") Double changePct,
             @Schema(nullable = true, examples = "90") Integer horizonDays,
-            @Schema(nullable = true) Boolean guardrail) {}
+            @Schema(nullable = true) Boolean guardrail) {
+
+        dev.whatmoved.attribution.service.PredictionToReview toReview() {
+            return new dev.whatmoved.attribution.service.PredictionToReview(
+                    metric, direction, changePct, horizonDays, guardrail);
+        }
+    }
+
+    /** The predictions as the service takes them: null when absent, a null element where the request had one. */
+    List<dev.whatmoved.attribution.service.PredictionToReview> toReviews() {
+        return predictions == null
+                ? null
+                : predictions.stream().map(p -> p == null ? null : p.toReview()).toList();
+    }
 }

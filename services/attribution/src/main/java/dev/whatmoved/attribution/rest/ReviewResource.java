@@ -1,5 +1,6 @@
 package dev.whatmoved.attribution.rest;
 
+import dev.whatmoved.attribution.service.OutcomeEngine;
 import dev.whatmoved.attribution.service.ReviewService;
 import dev.whatmoved.kit.security.Scopes;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -38,7 +39,8 @@ public class ReviewResource {
     @APIResponse(responseCode = "429", description = "The caller has as many analyses running as allowed (Retry-After)")
     @APIResponse(responseCode = "503", description = "As many analyses running as allowed in all, or timed out")
     public Uni<ReviewView> review(ReviewRequest request) {
-        return reviews.review(caller(), request);
+        return reviews.review(caller(), request == null ? null : request.toReviews())
+                .map(results -> new ReviewView(OutcomeEngine.METHOD, results));
     }
 
     private String caller() {

@@ -5,8 +5,6 @@ import dev.whatmoved.attribution.model.ImpactAnalysis;
 import dev.whatmoved.attribution.model.ImpactInput;
 import dev.whatmoved.attribution.model.ImpactResult;
 import dev.whatmoved.attribution.model.InvalidInputException;
-import dev.whatmoved.attribution.rest.AnalysisRequest;
-import dev.whatmoved.attribution.rest.AnalysisResponse;
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +27,9 @@ public class AnalysisService {
     /** A week of hourly data; larger seasons make the model's fixed effects too many to fit quickly. */
     public static final int MAX_SEASON = 168;
 
+    /** The model's result, and the alpha it was asked at (the default when the question gave none). */
+    public record Answer(double alpha, ImpactResult result) {}
+
     private final ImpactAnalysis model = new ImpactAnalysis();
     private final AnalysesConfig config;
     private final AnalysisPool pool;
@@ -41,7 +42,7 @@ public class AnalysisService {
     /**
      * @param caller who asks (the token's subject): their analyses running at once are limited
      */
-    public AnalysisResponse analyse(String caller, AnalysisRequest request) {
+    public Answer analyse(String caller, AnalysisQuestion request) {
         if (request == null) {
             throw ProblemException.invalid("body", "must be an analysis request");
         }
@@ -106,7 +107,7 @@ public class AnalysisService {
         ImpactInput input = new ImpactInput(response, controls, pre[0], pre[1], post[0], post[1], alpha, season);
         try {
             ImpactResult result = pool.run(caller, () -> model.analyse(input));
-            return AnalysisResponse.of(alpha, result);
+            return new Answer(alpha, result);
         } catch (InvalidInputException e) {
             throw ProblemException.invalid(e.field(), e.reason());
         }

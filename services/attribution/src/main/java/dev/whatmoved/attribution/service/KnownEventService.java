@@ -2,8 +2,6 @@ package dev.whatmoved.attribution.service;
 
 import dev.whatmoved.attribution.domain.KnownEvent;
 import dev.whatmoved.attribution.repository.KnownEventRepository;
-import dev.whatmoved.attribution.rest.KnownEventCsv;
-import dev.whatmoved.attribution.rest.KnownEventRequest;
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -78,7 +76,7 @@ public class KnownEventService {
     }
 
     /** Stores the event unless it is on the calendar already. */
-    public Uni<Stored> create(KnownEventRequest request) {
+    public Uni<Stored> create(KnownEventInput request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Draft draft = check(request, "", errors);
         if (!errors.isEmpty()) {
@@ -88,10 +86,10 @@ public class KnownEventService {
     }
 
     /** Stores every row's event, or none when a row is invalid; one result per row, in order. */
-    public Uni<List<Stored>> importRows(List<KnownEventCsv.Row> rows) {
+    public Uni<List<Stored>> importRows(List<KnownEventInput.Row> rows) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<Draft> drafts = new ArrayList<>();
-        for (KnownEventCsv.Row row : rows) {
+        for (KnownEventInput.Row row : rows) {
             if (row.unreadable() != null) {
                 errors.add(new Problem.FieldError(row.field(), row.unreadable()));
             } else {
@@ -179,7 +177,7 @@ public class KnownEventService {
     }
 
     /** The event, or null with the reasons added to {@code errors} (fields named after {@code prefix}). */
-    static Draft check(KnownEventRequest request, String prefix, List<Problem.FieldError> errors) {
+    static Draft check(KnownEventInput request, String prefix, List<Problem.FieldError> errors) {
         int before = errors.size();
         if (request == null) {
             errors.add(new Problem.FieldError(

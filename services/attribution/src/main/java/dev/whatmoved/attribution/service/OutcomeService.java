@@ -9,15 +9,12 @@ import dev.whatmoved.attribution.domain.OutcomeDetail;
 import dev.whatmoved.attribution.domain.Prediction;
 import dev.whatmoved.attribution.domain.Release;
 import dev.whatmoved.attribution.model.BeforeAfter;
-import dev.whatmoved.attribution.model.Verdict;
 import dev.whatmoved.attribution.repository.CheckpointRepository;
 import dev.whatmoved.attribution.repository.DailyRollupRepository;
 import dev.whatmoved.attribution.repository.OutcomeRepository;
 import dev.whatmoved.attribution.repository.PredictionRepository;
 import dev.whatmoved.attribution.repository.ReleaseRepository;
 import dev.whatmoved.attribution.repository.RollbackRepository;
-import dev.whatmoved.attribution.rest.OutcomeView;
-import dev.whatmoved.attribution.rest.ReleaseOutcomes;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
@@ -43,10 +40,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class OutcomeService {
-
-    static final String BASELINE_METHOD = "before-after";
-    static final String BASELINE_CAVEAT = "for reference only: a plain before/after comparison ignores trend, weekly"
-            + " seasonality and overlapping releases, and has no interval; the outcomes are the measurement";
 
     private final ReleaseRepository releases;
     private final RollbackRepository rollbacks;
@@ -80,58 +73,47 @@ public class OutcomeService {
     }
 
     @WithSession
-    public Uni<ReleaseOutcomes> outcomesOf(UUID releaseId) {
+    public Uni<ReleaseReport> outcomesOf(UUID releaseId) {
         return releases.findById(releaseId)
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("release", releaseId))
                 .flatMap(release -> rollbacks.findById(release.id).flatMap(rollback -> checkpoints
                         .ofRelease(release.id)
-                        .flatMap(rows -> outcomes.latestOfRelease(release.id).map(latest -> views(rows, latest)))
+                        .flatMap(rows -> outcomes.latestOfRelease(release.id).map(latest -> withOutcomes(rows, latest)))
                         .flatMap(views -> baseline(release)
-                                .map(baseline -> new ReleaseOutcomes(
-                                        release.id,
-                                        release.service,
-                                        release.version,
-                                        release.environment,
-                                        release.deployedAt,
-                                        List.of(release.features),
-                                        rollback == null ? "deployed" : "rolled-back",
-                                        rollback == null ? null : rollback.rolledBackAt,
-                                        OutcomeEngine.METHOD,
-                                        views,
-                                        baseline)))));
+                                .map(baseline -> new ReleaseReport(release, rollback, views, baseline)))));
     }
 
     /** Every outcome of a feature's releases, latest versions, pending ones included. */
     @WithSession
-    public Uni<List<OutcomeView>> outcomesOfFeature(String featureKey) {
+    public Uni<List<CheckpointOutcome>> outcomesOfFeature(String featureKey) {
         return checkpoints.ofFeature(featureKey).flatMap(rows -> {
             if (rows.isEmpty()) {
                 return predictions
                         .ofFeatures(List.of(featureKey))
                         .flatMap(known -> known.isEmpty()
                                 ? Uni.createFrom().failure(ProblemException.notFound("feature", featureKey))
-                                : Uni.createFrom().item(List.<OutcomeView>of()));
+                                : Uni.createFrom().item(List.<CheckpointOutcome>of()));
             }
-            return outcomes.latestOfFeature(featureKey).map(latest -> views(rows, latest));
+            return outcomes.latestOfFeature(featureKey).map(latest -> withOutcomes(rows, latest));
         });
     }
 
     /** The computed outcomes on a metric of the releases deployed in {@code [from, to)}. */
     @WithSession
-    public Uni<List<OutcomeView>> attributions(String metric, Instant from, Instant to) {
+    public Uni<List<CheckpointOutcome>> attributions(String metric, Instant from, Instant to) {
         return outcomes.latestOfMetric(metric, from, to).flatMap(latest -> {
             if (latest.isEmpty()) {
-                return Uni.createFrom().item(List.<OutcomeView>of());
+                return Uni.createFrom().item(List.<CheckpointOutcome>of());
             }
             return checkpoints
                     .list("id in ?1", latest.stream().map(o -> o.checkpointId).toList())
-                    .map(rows -> views(rows, latest));
+                    .map(rows -> withOutcomes(rows, latest));
         });
     }
 
-    private List<OutcomeView> views(List<Checkpoint> rows, List<Outcome> latest) {
+    private List<CheckpointOutcome> withOutcomes(List<Checkpoint> rows, List<Outcome> latest) {
         Map<UUID, Outcome> byCheckpoint =
                 latest.stream().collect(Collectors.toMap(o -> o.checkpointId, Function.identity()));
         return rows.stream()
@@ -139,84 +121,12 @@ public class OutcomeService {
                         .thenComparing(c -> c.featureKey)
                         .thenComparingInt(c -> c.predictionNumber)
                         .thenComparingInt(c -> c.checkpointDays))
-                .map(row -> view(row, byCheckpoint.get(row.id)))
+                .map(row -> withOutcome(row, byCheckpoint.get(row.id)))
                 .toList();
     }
 
-    private OutcomeView view(Checkpoint row, Outcome outcome) {
-        if (outcome == null) {
-            return new OutcomeView(
-                    row.id,
-                    row.releaseId,
-                    row.featureKey,
-                    row.predictionNumber,
-                    row.predictionVersion,
-                    row.metric,
-                    row.checkpointDays,
-                    row.dueAt,
-                    Verdict.PENDING.label(),
-                    row.failures == 0
-                            ? null
-                            : "the computation failed " + row.failures + " time(s)"
-                                    + (row.stale
-                                            ? ", retried from " + row.retryAt
-                                            : ", given up until new data arrives")
-                                    + ": " + row.lastError,
-                    null,
-                    row.stale,
-                    null,
-                    OutcomeEngine.METHOD,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    OutcomeEngine.VALUE,
-                    null,
-                    null,
-                    null,
-                    null,
-                    List.of(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
-        }
-        OutcomeDetail detail = read(outcome.detail);
-        return new OutcomeView(
-                row.id,
-                row.releaseId,
-                row.featureKey,
-                row.predictionNumber,
-                outcome.predictionVersion,
-                outcome.metric,
-                row.checkpointDays,
-                row.dueAt,
-                outcome.verdict,
-                outcome.reason,
-                outcome.version,
-                row.stale,
-                outcome.measuredAt,
-                outcome.method,
-                outcome.relEffect,
-                outcome.relEffectLower,
-                outcome.relEffectUpper,
-                outcome.p,
-                detail.prediction().guardrail() ? outcome.guardrailBreached : null,
-                detail.prediction(),
-                detail.value(),
-                detail.window(),
-                detail.average(),
-                detail.cumulative(),
-                detail.minimumDetectableEffect(),
-                detail.confounders(),
-                detail.data(),
-                detail.model(),
-                detail.sequential(),
-                detail.placebo(),
-                detail.outliers());
+    private CheckpointOutcome withOutcome(Checkpoint row, Outcome outcome) {
+        return new CheckpointOutcome(row, outcome, outcome == null ? null : read(outcome.detail));
     }
 
     private OutcomeDetail read(String detail) {
@@ -228,7 +138,7 @@ public class OutcomeService {
     }
 
     /** The before/after comparison on each metric the release's features predict. */
-    private Uni<ReleaseOutcomes.Baseline> baseline(Release release) {
+    private Uni<List<ReleaseReport.BaselineMetric>> baseline(Release release) {
         LocalDate releaseDay = LocalDate.ofInstant(release.deployedAt, ZoneOffset.UTC);
         LocalDate today = LocalDate.now(clock);
         return predictions.ofFeatures(List.of(release.features)).flatMap(current -> {
@@ -246,13 +156,11 @@ public class OutcomeService {
                                     metric.getKey(), releaseDay.minusDays(beforeAfter.baselineDays()), today)
                             .map(days -> compare(metric.getKey(), metric.getValue(), releaseDay, today, days)))
                     .collect()
-                    .asList()
-                    .map(metrics -> new ReleaseOutcomes.Baseline(
-                            BASELINE_METHOD, OutcomeEngine.VALUE, BASELINE_CAVEAT, metrics));
+                    .asList();
         });
     }
 
-    private ReleaseOutcomes.BaselineMetric compare(
+    private ReleaseReport.BaselineMetric compare(
             String metric, List<String> featureKeys, LocalDate releaseDay, LocalDate today, List<DailyRollup> days) {
         Map<LocalDate, Double> daily = new HashMap<>();
         days.forEach(day -> {
@@ -261,14 +169,6 @@ public class OutcomeService {
                 daily.put(day.day, value);
             }
         });
-        BeforeAfter.Comparison comparison = beforeAfter.compare(releaseDay, today, daily);
-        return new ReleaseOutcomes.BaselineMetric(
-                metric,
-                featureKeys,
-                comparison.status(),
-                comparison.before(),
-                comparison.after(),
-                comparison.absoluteChange(),
-                comparison.relativeChange());
+        return new ReleaseReport.BaselineMetric(metric, featureKeys, beforeAfter.compare(releaseDay, today, daily));
     }
 }

@@ -3,11 +3,10 @@ package dev.whatmoved.attribution.service;
 import dev.whatmoved.attribution.domain.DailyRollup;
 import dev.whatmoved.attribution.model.CheckpointAnalysis;
 import dev.whatmoved.attribution.model.DetectionReview;
+import dev.whatmoved.attribution.model.Direction;
 import dev.whatmoved.attribution.model.ImpactAnalysis;
 import dev.whatmoved.attribution.repository.DailyRollupRepository;
 import dev.whatmoved.attribution.repository.KnownEventRepository;
-import dev.whatmoved.attribution.rest.ReviewRequest;
-import dev.whatmoved.attribution.rest.ReviewView;
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -59,8 +58,13 @@ public class ReviewService {
         this.settings = config.dailyAnalysis();
     }
 
-    public Uni<ReviewView> review(String caller, ReviewRequest request) {
-        List<ReviewRequest.PredictionToReview> predictions = check(request);
+    /**
+     * One review per prediction, in their order.
+     *
+     * @param request the predictions as asked (null, or with null elements, is refused naming the field)
+     */
+    public Uni<List<DetectionReview.Result>> review(String caller, List<PredictionToReview> request) {
+        List<PredictionToReview> predictions = check(request);
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate readFrom = today.minusDays(config.preDays() + config.historyDays() + 1L);
         // one session, one metric after the other (a reactive session runs one query at a time)
@@ -76,7 +80,7 @@ public class ReviewService {
                     for (DetectionReview.Request r : requests) {
                         results.add(review.review(r));
                     }
-                    return new ReviewView(OutcomeEngine.METHOD, List.copyOf(results));
+                    return List.copyOf(results);
                 }));
     }
 
@@ -84,7 +88,7 @@ public class ReviewService {
      * The metric's days up to today; the release is assumed the day after the last one with data (today when there is
      * none), so that its pre-period is the most recent history there is.
      */
-    private Uni<DetectionReview.Request> read(ReviewRequest.PredictionToReview p, LocalDate from, LocalDate today) {
+    private Uni<DetectionReview.Request> read(PredictionToReview p, LocalDate from, LocalDate today) {
         return rollups.between(p.metric(), from, today).flatMap(days -> {
             Map<LocalDate, Double> daily = new HashMap<>();
             LocalDate last = null;
@@ -112,19 +116,16 @@ public class ReviewService {
         });
     }
 
-    private static List<ReviewRequest.PredictionToReview> check(ReviewRequest request) {
-        if (request == null
-                || request.predictions() == null
-                || request.predictions().isEmpty()) {
+    private static List<PredictionToReview> check(List<PredictionToReview> predictions) {
+        if (predictions == null || predictions.isEmpty()) {
             throw ProblemException.invalid("predictions", "must be a non-empty array");
         }
-        List<ReviewRequest.PredictionToReview> predictions = request.predictions();
         if (predictions.size() > MAX_PREDICTIONS) {
             throw ProblemException.invalid("predictions", "at most " + MAX_PREDICTIONS + " predictions per request");
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < predictions.size(); i++) {
-            ReviewRequest.PredictionToReview p = predictions.get(i);
+            PredictionToReview p = predictions.get(i);
             String at = "predictions[" + i + "].";
             if (p == null) {
                 errors.add(new Problem.FieldError("predictions[" + i + "]", "must be an object"));
@@ -135,7 +136,7 @@ public class ReviewService {
                         at + "metric",
                         "must be a metric key: lowercase letters, digits, dots, underscores and dashes, at most 128"));
             }
-            if (!"up".equals(p.direction()) && !"down".equals(p.direction())) {
+            if (!Direction.isWord(p.direction())) {
                 errors.add(new Problem.FieldError(at + "direction", "must be up or down"));
             }
             if (p.changePct() != null && !(p.changePct() > 0 && p.changePct() <= 1000)) {

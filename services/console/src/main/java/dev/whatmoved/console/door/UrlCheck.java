@@ -1,9 +1,9 @@
 package dev.whatmoved.console.door;
 
+import dev.whatmoved.console.page.ListFilters;
 import dev.whatmoved.console.page.Period;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,10 +14,6 @@ import java.util.UUID;
  * matches the path.
  */
 public final class UrlCheck {
-
-    /** The verdicts the lists filter by (as attribution names them). */
-    public static final List<String> VERDICTS =
-            List.of("moved-as-predicted", "moved-opposite", "no-detectable-change", "inconclusive", "pending");
 
     private UrlCheck() {}
 
@@ -77,10 +73,10 @@ public final class UrlCheck {
                 return Optional.of(bad(
                         "the query parameter period must be " + Period.EXPECTED + ", not \"" + value + "\"", section));
             }
-            if (list && name.equals("verdict") && !value.isEmpty() && !VERDICTS.contains(value)) {
+            if (list && name.equals("verdict") && !value.isEmpty() && !ListFilters.VERDICTS.contains(value)) {
                 return Optional.of(bad(
-                        "the query parameter verdict must be one of " + String.join(", ", VERDICTS) + ", not \"" + value
-                                + "\"",
+                        "the query parameter verdict must be one of " + String.join(", ", ListFilters.VERDICTS)
+                                + ", not \"" + value + "\"",
                         section));
             }
         }

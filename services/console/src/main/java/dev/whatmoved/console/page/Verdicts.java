@@ -2,7 +2,6 @@ package dev.whatmoved.console.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.whatmoved.console.client.Panel;
-import dev.whatmoved.console.door.UrlCheck;
 import io.smallrye.mutiny.Uni;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ final class Verdicts {
     }
 
     /** The verdicts a list can be filtered by, in the order a reader weighs them. */
-    static final List<String> ALL = UrlCheck.VERDICTS;
+    static final List<String> ALL = ListFilters.VERDICTS;
 
     private final Map<String, Map<String, JsonNode>> latest = new HashMap<>();
     private final List<String> down = new ArrayList<>();

@@ -81,7 +81,7 @@ public class Formats {
         if (!(value instanceof JsonNode p) || !p.isObject()) {
             return "–";
         }
-        int sign = "down".equals(p.path("direction").asText()) ? -1 : 1;
+        int sign = Direction.sign(p);
         if (p.path("guardrail").asBoolean(false)) {
             return p.hasNonNull("tolerancePct")
                     ? "guardrail: "

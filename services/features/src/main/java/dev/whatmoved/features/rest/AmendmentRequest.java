@@ -1,5 +1,6 @@
 package dev.whatmoved.features.rest;
 
+import dev.whatmoved.features.service.Amendment;
 import dev.whatmoved.kit.text.NoControlCharacters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -17,4 +18,9 @@ import jakarta.validation.constraints.Size;
 public record AmendmentRequest(
         @NotNull @Min(1) Integer prediction,
         @NotBlank @Size(max = 2000) @NoControlCharacters(freeText = true) String reason,
-        @NotNull @Valid PredictionRequest amended) {}
+        @NotNull @Valid PredictionRequest amended) {
+
+    public Amendment toAmendment() {
+        return new Amendment(prediction, reason, amended.toTerms());
+    }
+}

@@ -1,5 +1,7 @@
 package dev.whatmoved.features.rest;
 
+import dev.whatmoved.features.service.ListedFeature;
+import dev.whatmoved.features.service.Page;
 import java.util.List;
 
 /**
@@ -8,4 +10,10 @@ import java.util.List;
  * @param page zero-based page number
  * @param total how many features match the filters in all
  */
-public record FeaturePage(List<FeatureSummary> items, int page, int size, long total) {}
+public record FeaturePage(List<FeatureSummary> items, int page, int size, long total) {
+
+    static FeaturePage of(Page<ListedFeature> page) {
+        return new FeaturePage(
+                page.items().stream().map(FeatureSummary::of).toList(), page.page(), page.size(), page.total());
+    }
+}

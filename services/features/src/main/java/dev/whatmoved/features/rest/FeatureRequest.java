@@ -1,5 +1,6 @@
 package dev.whatmoved.features.rest;
 
+import dev.whatmoved.features.service.FeatureDraft;
 import dev.whatmoved.kit.text.NoControlCharacters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -21,7 +22,17 @@ public record FeatureRequest(
     static final String KEY = "[a-z0-9][a-z0-9-]{0,62}";
     static final String KEY_MESSAGE = "must be a slug: lowercase letters, digits and dashes, at most 63 characters";
 
-    public List<PredictionRequest> predictionsOrEmpty() {
-        return predictions == null ? List.of() : predictions;
+    /** The draft the use cases take. */
+    public FeatureDraft toDraft() {
+        return new FeatureDraft(
+                key,
+                title,
+                team,
+                owner,
+                problem,
+                predictions == null
+                        ? List.of()
+                        : predictions.stream().map(PredictionRequest::toTerms).toList(),
+                tracker == null ? null : tracker.toTicket());
     }
 }

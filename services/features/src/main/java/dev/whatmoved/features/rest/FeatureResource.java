@@ -1,6 +1,7 @@
 package dev.whatmoved.features.rest;
 
 import dev.whatmoved.features.review.PredictionReviews;
+import dev.whatmoved.features.service.FeatureDetails;
 import dev.whatmoved.features.service.FeatureService;
 import dev.whatmoved.kit.security.Scopes;
 import io.smallrye.mutiny.Uni;
@@ -62,8 +63,8 @@ public class FeatureResource {
             @Valid @NotNull FeatureRequest request,
             UriInfo uri,
             @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
-        return features.create(request)
-                .flatMap(view -> reviews.attach(view, auth))
+        return features.create(request.toDraft())
+                .flatMap(feature -> answer(feature, auth))
                 .map(feature -> RestResponse.ResponseBuilder.<FeatureView>created(
                                 uri.getAbsolutePathBuilder().path(feature.key()).build())
                         .entity(feature)
@@ -83,7 +84,7 @@ public class FeatureResource {
             @PathParam("key") String key,
             @Valid @NotNull FeatureRequest request,
             @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
-        return features.update(key, request).flatMap(view -> reviews.attach(view, auth));
+        return features.update(key, request.toDraft()).flatMap(feature -> answer(feature, auth));
     }
 
     @POST
@@ -102,7 +103,7 @@ public class FeatureResource {
     @APIResponse(responseCode = "409", description = "The feature is not a draft")
     public Uni<FeatureView> commit(
             @PathParam("key") String key, @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
-        return features.commit(key).flatMap(view -> reviews.attach(view, auth));
+        return features.commit(key).flatMap(feature -> answer(feature, auth));
     }
 
     @POST
@@ -124,7 +125,7 @@ public class FeatureResource {
             @PathParam("key") String key,
             @Valid @NotNull AmendmentRequest amendment,
             @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
-        return features.amend(key, amendment).flatMap(view -> reviews.attach(view, auth));
+        return features.amend(key, amendment.toAmendment()).flatMap(feature -> answer(feature, auth));
     }
 
     @PUT
@@ -141,7 +142,7 @@ public class FeatureResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     @APIResponse(responseCode = "409", description = "Another feature carries this ticket")
     public Uni<FeatureView> setTracker(@PathParam("key") String key, @Valid @NotNull TrackerRequest tracker) {
-        return features.track(key, tracker);
+        return features.track(key, tracker.toTicket()).map(FeatureView::of);
     }
 
     @DELETE
@@ -153,7 +154,7 @@ public class FeatureResource {
             description = "The feature without a ticket",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeatureView.class)))
     public Uni<FeatureView> removeTracker(@PathParam("key") String key) {
-        return features.track(key, null);
+        return features.track(key, null).map(FeatureView::of);
     }
 
     @POST
@@ -161,7 +162,7 @@ public class FeatureResource {
     @RolesAllowed(Scopes.FEATURES_WRITE)
     @Operation(operationId = "retireFeature", summary = "Retire a feature")
     public Uni<FeatureView> retire(@PathParam("key") String key) {
-        return features.retire(key);
+        return features.retire(key).map(FeatureView::of);
     }
 
     @GET
@@ -177,7 +178,7 @@ public class FeatureResource {
                     String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return features.list(team, owner, status, page, size);
+        return features.list(team, owner, status, page, size).map(FeaturePage::of);
     }
 
     @GET
@@ -190,6 +191,13 @@ public class FeatureResource {
                     "With its current predictions, their history, the releases that shipped it and its" + " scorecard.")
     public Uni<FeatureView> get(
             @PathParam("key") String key, @Parameter(hidden = true) @HeaderParam(AUTH) String auth) {
-        return features.get(key).flatMap(view -> reviews.attach(view, auth));
+        return features.get(key).flatMap(feature -> answer(feature, auth));
+    }
+
+    /** The feature's view, with attribution's review of its current predictions while it is a draft or committed. */
+    private Uni<FeatureView> answer(FeatureDetails feature, String auth) {
+        FeatureView view = FeatureView.of(feature);
+        return reviews.review(view.key(), view.status(), feature.current(), auth)
+                .map(view::withReviews);
     }
 }

@@ -1,6 +1,7 @@
 package dev.whatmoved.features.rest;
 
 import dev.whatmoved.features.domain.Feature;
+import dev.whatmoved.features.service.ListedFeature;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,7 +15,8 @@ public record FeatureSummary(
         @Schema(nullable = true) Instant committedAt,
         @Schema(nullable = true) Instant shippedAt) {
 
-    public static FeatureSummary of(Feature f, Instant now) {
-        return new FeatureSummary(f.key, f.title, f.team, f.owner, f.statusAt(now), f.committedAt, f.shippedAt);
+    static FeatureSummary of(ListedFeature listed) {
+        Feature f = listed.feature();
+        return new FeatureSummary(f.key, f.title, f.team, f.owner, listed.status(), f.committedAt, f.shippedAt);
     }
 }

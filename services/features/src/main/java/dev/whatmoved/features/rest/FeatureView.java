@@ -5,7 +5,10 @@ import dev.whatmoved.features.domain.PredictionVersion;
 import dev.whatmoved.features.domain.Release;
 import dev.whatmoved.features.domain.ScorecardEntry;
 import dev.whatmoved.features.review.PredictionReview;
+import dev.whatmoved.features.review.Reviews;
+import dev.whatmoved.features.service.FeatureDetails;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,8 +47,18 @@ public record FeatureView(
         }
     }
 
-    /** The same answer with reviewed current predictions and the warnings of their reviews. */
-    public FeatureView withReviews(List<PredictionView> reviewed, List<String> reviewWarnings) {
+    /**
+     * The same answer with the reviews of its current predictions (one per prediction, in their order) and their
+     * warnings; unchanged when there are none.
+     */
+    FeatureView withReviews(Reviews reviews) {
+        if (reviews.perPrediction().isEmpty()) {
+            return this;
+        }
+        List<PredictionView> reviewed = new ArrayList<>();
+        for (int i = 0; i < predictions.size(); i++) {
+            reviewed.add(predictions.get(i).withReview(reviews.perPrediction().get(i)));
+        }
         return new FeatureView(
                 key,
                 title,
@@ -63,7 +76,7 @@ public record FeatureView(
                 history,
                 releases,
                 scorecard,
-                List.copyOf(reviewWarnings));
+                List.copyOf(reviews.warnings()));
     }
 
     /**
@@ -172,32 +185,26 @@ public record FeatureView(
         }
     }
 
-    public static FeatureView of(
-            Feature f,
-            List<PredictionVersion> history,
-            List<Release> releases,
-            List<ScorecardEntry> scorecard,
-            Instant now) {
+    static FeatureView of(FeatureDetails details) {
+        Feature f = details.feature();
+        List<PredictionVersion> history = details.history();
         return new FeatureView(
                 f.key,
                 f.title,
                 f.team,
                 f.owner,
                 f.problem,
-                f.statusAt(now),
+                details.status(),
                 f.createdAt,
                 f.committedAt,
                 f.shippedAt,
                 f.horizonEndsAt,
                 f.retiredAt,
                 Tracker.of(f),
-                history.stream()
-                        .filter(PredictionVersion::isCurrent)
-                        .map(PredictionView::of)
-                        .toList(),
+                details.current().stream().map(PredictionView::of).toList(),
                 history.stream().map(PredictionView::of).toList(),
-                releases.stream().map(ReleaseSummary::of).toList(),
-                scorecard.stream().map(ScoreView::of).toList(),
+                details.releases().stream().map(ReleaseSummary::of).toList(),
+                details.scorecard().stream().map(ScoreView::of).toList(),
                 List.of());
     }
 }

@@ -1,5 +1,6 @@
 package dev.whatmoved.features.rest;
 
+import dev.whatmoved.features.service.PredictionTerms;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -44,5 +45,18 @@ public record PredictionRequest(
 
     public boolean isGuardrail() {
         return Boolean.TRUE.equals(guardrail);
+    }
+
+    /** The terms the use cases take, with the default horizon filled in. */
+    public PredictionTerms toTerms() {
+        return new PredictionTerms(
+                metric,
+                direction,
+                expectedChangePct,
+                range == null ? null : new PredictionTerms.Range(range.lowPct(), range.highPct()),
+                confidence,
+                horizonOrDefault(),
+                isGuardrail(),
+                tolerancePct);
     }
 }

@@ -115,7 +115,8 @@ public class ReleaseResource {
         return Uni.createFrom()
                 .completionStage(() -> context.executeBlocking(() -> files.read(mediaType, body), false)
                         .toCompletionStage())
-                .flatMap(imports::importAll);
+                .flatMap(lines -> imports.importAll(
+                        lines.stream().map(ReleaseFile.Line::release).toList()));
     }
 
     @GET
@@ -139,7 +140,8 @@ public class ReleaseResource {
         if (since != null && until != null && since.isAfter(until)) {
             throw ProblemException.invalid("from", "must not be after to");
         }
-        return releases.list(new ReleaseFilter(service, environment, unlinked, since, until), page, size);
+        return releases.list(new ReleaseFilter(service, environment, unlinked, since, until), page, size)
+                .map(ReleasePage::of);
     }
 
     /** A deployedAt bound of the list, or null when not given; a 400 naming the parameter when unreadable. */

@@ -1,6 +1,7 @@
 package dev.whatmoved.features.rest;
 
 import dev.whatmoved.features.intake.TrackerKeys;
+import dev.whatmoved.features.service.Ticket;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -20,4 +21,9 @@ public record TrackerRequest(
                                 + " (owner/repo#42)")
                 String key,
         @Size(max = 2000) @Pattern(regexp = "https?://[^\\s\\p{Cntrl}]+", message = "must be an http or https URL")
-                String url) {}
+                String url) {
+
+    public Ticket toTicket() {
+        return new Ticket(key, url);
+    }
+}

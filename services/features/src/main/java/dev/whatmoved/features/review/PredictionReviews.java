@@ -1,7 +1,8 @@
 package dev.whatmoved.features.review;
 
 import dev.whatmoved.features.config.ReviewConfig;
-import dev.whatmoved.features.rest.FeatureView;
+import dev.whatmoved.features.domain.Feature;
+import dev.whatmoved.features.domain.PredictionVersion;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.TimeoutException;
@@ -14,8 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Adds attribution's review to the predictions of a draft or committed (not yet shipped) feature's answer, and a
- * warning for each prediction that no checkpoint can detect. Attribution owns the rollups and the model, so it
+ * Attribution's review of the current predictions of a draft or committed (not yet shipped) feature, and a warning for each prediction that no checkpoint can detect. Attribution owns the rollups and the model, so it
  * computes; features asks it synchronously, with the caller's own token, because the answer is wanted now and nothing
  * is stored. When attribution cannot answer (down, slow, refusing), the feature's answer goes without the review and
  * says why: registering a feature never depends on attribution.
@@ -35,38 +35,43 @@ public class PredictionReviews {
                 .build(AttributionReviews.class);
     }
 
-    /** The answer with a review on each current prediction (drafts and committed features only). */
-    public Uni<FeatureView> attach(FeatureView view, String authorization) {
-        boolean beforeShip = "draft".equals(view.status()) || "committed".equals(view.status());
-        if (!beforeShip || view.predictions().isEmpty()) {
-            return Uni.createFrom().item(view);
+    /**
+     * A review of each current prediction (drafts and committed features only; none otherwise).
+     *
+     * @param status the status the reader sees now
+     * @param current the feature's current predictions, in the order of its answer
+     */
+    public Uni<Reviews> review(
+            String featureKey, String status, List<PredictionVersion> current, String authorization) {
+        boolean beforeShip = Feature.DRAFT.equals(status) || Feature.COMMITTED.equals(status);
+        if (!beforeShip || current.isEmpty()) {
+            return Uni.createFrom().item(Reviews.none());
         }
         if (!config.enabled()) {
             return Uni.createFrom()
-                    .item(withReviews(view, null, "reviews are turned off here (whatmoved.review.enabled=false)"));
+                    .item(reviews(current, null, "reviews are turned off here (whatmoved.review.enabled=false)"));
         }
-        AttributionReviews.Request request = new AttributionReviews.Request(view.predictions().stream()
+        AttributionReviews.Request request = new AttributionReviews.Request(current.stream()
                 .map(p -> new AttributionReviews.Prediction(
-                        p.metric(),
-                        p.direction(),
-                        p.guardrail() ? p.tolerancePct() : p.expectedChangePct(),
-                        p.horizonDays(),
-                        p.guardrail()))
+                        p.metric,
+                        p.direction,
+                        p.guardrail ? p.tolerancePct : p.expectedChangePct,
+                        p.horizonDays,
+                        p.guardrail))
                 .toList());
         return attribution
                 .review(authorization, request)
                 .ifNoItem()
                 .after(config.timeout())
                 .fail()
-                .map(answer -> answer.reviews() == null
-                                || answer.reviews().size() != view.predictions().size()
-                        ? withReviews(view, null, "attribution answered without a review per prediction")
-                        : withReviews(view, answer, null))
+                .map(answer -> answer.reviews() == null || answer.reviews().size() != current.size()
+                        ? reviews(current, null, "attribution answered without a review per prediction")
+                        : reviews(current, answer, null))
                 .onFailure()
                 .recoverWithItem(failure -> {
                     String reason = reason(failure);
-                    Log.warnf("feature %s answered without its review: %s", view.key(), reason);
-                    return withReviews(view, null, reason);
+                    Log.warnf("feature %s answered without its review: %s", featureKey, reason);
+                    return reviews(current, null, reason);
                 });
     }
 
@@ -87,22 +92,22 @@ public class PredictionReviews {
     }
 
     /** Either the answer's reviews, in the predictions' order, or every prediction unavailable for {@code reason}. */
-    private static FeatureView withReviews(FeatureView view, AttributionReviews.Answer answer, String reason) {
-        List<FeatureView.PredictionView> reviewed = new ArrayList<>();
+    private static Reviews reviews(List<PredictionVersion> current, AttributionReviews.Answer answer, String reason) {
+        List<PredictionReview> reviewed = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (reason != null) {
             warnings.add("the predictions could not be reviewed: " + reason);
         }
-        for (int i = 0; i < view.predictions().size(); i++) {
-            FeatureView.PredictionView p = view.predictions().get(i);
+        for (int i = 0; i < current.size(); i++) {
+            PredictionVersion p = current.get(i);
             PredictionReview review = answer == null
                     ? PredictionReview.unavailable(reason)
                     : PredictionReview.of(answer.method(), answer.reviews().get(i));
             if (review.undetectable()) {
-                warnings.add("prediction " + p.number() + ": " + review.summary());
+                warnings.add("prediction " + p.number + ": " + review.summary());
             }
-            reviewed.add(p.withReview(review));
+            reviewed.add(review);
         }
-        return view.withReviews(reviewed, warnings);
+        return new Reviews(reviewed, warnings);
     }
 }

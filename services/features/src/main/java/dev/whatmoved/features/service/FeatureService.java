@@ -11,13 +11,6 @@ import dev.whatmoved.features.repository.FeatureRepository;
 import dev.whatmoved.features.repository.PredictionRepository;
 import dev.whatmoved.features.repository.ReleaseRepository;
 import dev.whatmoved.features.repository.ScorecardRepository;
-import dev.whatmoved.features.rest.AmendmentRequest;
-import dev.whatmoved.features.rest.FeaturePage;
-import dev.whatmoved.features.rest.FeatureRequest;
-import dev.whatmoved.features.rest.FeatureSummary;
-import dev.whatmoved.features.rest.FeatureView;
-import dev.whatmoved.features.rest.PredictionRequest;
-import dev.whatmoved.features.rest.TrackerRequest;
 import dev.whatmoved.kit.outbox.Outbox;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -58,8 +51,8 @@ public class FeatureService {
 
     /** Registers a draft: its predictions can still be edited until it is committed. */
     @WithTransaction
-    public Uni<FeatureView> create(FeatureRequest request) {
-        PredictionRules.checkAll(request.predictionsOrEmpty());
+    public Uni<FeatureDetails> create(FeatureDraft request) {
+        PredictionRules.checkAll(request.predictions());
         return features.findById(request.key()).flatMap(existing -> {
             if (existing != null) {
                 return Uni.createFrom()
@@ -71,18 +64,18 @@ public class FeatureService {
             describe(feature, request);
             return ticketFree(feature.key, request.tracker())
                     .chain(() -> features.persist(feature))
-                    .call(() -> persistPredictions(feature.key, request.predictionsOrEmpty()))
+                    .call(() -> persistPredictions(feature.key, request.predictions()))
                     .flatMap(ignored -> view(feature));
         });
     }
 
     /** Replaces a draft's description and predictions; a committed feature changes only by amendments. */
     @WithTransaction
-    public Uni<FeatureView> update(String key, FeatureRequest request) {
+    public Uni<FeatureDetails> update(String key, FeatureDraft request) {
         if (!key.equals(request.key())) {
             throw ProblemException.invalid("key", "must be " + key + ", the key in the path");
         }
-        PredictionRules.checkAll(request.predictionsOrEmpty());
+        PredictionRules.checkAll(request.predictions());
         return load(key).flatMap(feature -> {
             if (!Feature.DRAFT.equals(feature.status)) {
                 return Uni.createFrom()
@@ -94,14 +87,14 @@ public class FeatureService {
                     .invoke(() -> describe(feature, request))
                     .chain(() -> predictions.deleteDrafts(key))
                     .call(() -> predictions.getSession().flatMap(session -> session.flush()))
-                    .call(() -> persistPredictions(key, request.predictionsOrEmpty()))
+                    .call(() -> persistPredictions(key, request.predictions()))
                     .flatMap(ignored -> view(feature));
         });
     }
 
     /** Freezes the predictions and publishes feature.committed. */
     @WithTransaction
-    public Uni<FeatureView> commit(String key) {
+    public Uni<FeatureDetails> commit(String key) {
         return load(key).flatMap(feature -> {
             if (!Feature.DRAFT.equals(feature.status)) {
                 return Uni.createFrom()
@@ -139,7 +132,7 @@ public class FeatureService {
      * calibration does not count it as a clean prediction.
      */
     @WithTransaction
-    public Uni<FeatureView> amend(String key, AmendmentRequest amendment) {
+    public Uni<FeatureDetails> amend(String key, Amendment amendment) {
         PredictionRules.check(amendment.amended(), "amended");
         return load(key).flatMap(feature -> {
             if (Feature.DRAFT.equals(feature.status) || Feature.RETIRED.equals(feature.status)) {
@@ -190,7 +183,7 @@ public class FeatureService {
     }
 
     @WithTransaction
-    public Uni<FeatureView> retire(String key) {
+    public Uni<FeatureDetails> retire(String key) {
         return load(key).flatMap(feature -> {
             if (!Feature.RETIRED.equals(feature.status)) {
                 feature.status = Feature.RETIRED;
@@ -232,31 +225,36 @@ public class FeatureService {
     }
 
     @WithSession
-    public Uni<FeatureView> get(String key) {
+    public Uni<FeatureDetails> get(String key) {
         return load(key).flatMap(this::view);
     }
 
     @WithSession
-    public Uni<FeaturePage> list(String team, String owner, String status, int page, int size) {
+    public Uni<Page<ListedFeature>> list(String team, String owner, String status, int page, int size) {
         Instant now = clock.instant();
         FeatureFilter filter = new FeatureFilter(team, owner, status, now);
         return features.page(filter, page, size).flatMap(items -> features.count(filter)
-                .map(total -> new FeaturePage(
-                        items.stream().map(f -> FeatureSummary.of(f, now)).toList(), page, size, total)));
+                .map(total -> new Page<>(
+                        items.stream()
+                                .map(f -> new ListedFeature(f, f.statusAt(now)))
+                                .toList(),
+                        page,
+                        size,
+                        total)));
     }
 
     private Uni<Feature> load(String key) {
         return features.findById(key).onItem().ifNull().failWith(() -> ProblemException.notFound("feature", key));
     }
 
-    private Uni<FeatureView> view(Feature feature) {
+    private Uni<FeatureDetails> view(Feature feature) {
         return predictions.history(feature.key).flatMap(history -> releases.shipping(feature.key)
                 .flatMap(shipped -> scorecard
                         .ofFeature(feature.key)
-                        .map(scores -> FeatureView.of(feature, history, shipped, scores, clock.instant()))));
+                        .map(scores -> new FeatureDetails(feature, history, shipped, scores, clock.instant()))));
     }
 
-    private Uni<Void> persistPredictions(String key, List<PredictionRequest> requests) {
+    private Uni<Void> persistPredictions(String key, List<PredictionTerms> requests) {
         Instant now = clock.instant();
         List<PredictionVersion> versions = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -265,7 +263,7 @@ public class FeatureService {
         return versions.isEmpty() ? Uni.createFrom().voidItem() : predictions.persist(versions);
     }
 
-    private static PredictionVersion version(String key, int number, int version, PredictionRequest r, Instant now) {
+    private static PredictionVersion version(String key, int number, int version, PredictionTerms r, Instant now) {
         PredictionVersion p = new PredictionVersion();
         p.id = UUID.randomUUID();
         p.featureKey = key;
@@ -277,8 +275,8 @@ public class FeatureService {
         p.lowPct = r.range() == null ? null : r.range().lowPct();
         p.highPct = r.range() == null ? null : r.range().highPct();
         p.confidence = r.confidence();
-        p.horizonDays = r.horizonOrDefault();
-        p.guardrail = r.isGuardrail();
+        p.horizonDays = r.horizonDays();
+        p.guardrail = r.guardrail();
         p.tolerancePct = r.tolerancePct();
         p.createdAt = now;
         return p;
@@ -289,13 +287,13 @@ public class FeatureService {
      * not part of its frozen predictions.
      */
     @WithTransaction
-    public Uni<FeatureView> track(String key, TrackerRequest tracker) {
+    public Uni<FeatureDetails> track(String key, Ticket tracker) {
         return load(key).flatMap(feature -> ticketFree(key, tracker)
                 .invoke(() -> setTracker(feature, tracker))
                 .chain(() -> view(feature)));
     }
 
-    private static void describe(Feature feature, FeatureRequest request) {
+    private static void describe(Feature feature, FeatureDraft request) {
         feature.title = request.title();
         feature.team = request.team();
         feature.owner = request.owner();
@@ -303,7 +301,7 @@ public class FeatureService {
         setTracker(feature, request.tracker());
     }
 
-    private static void setTracker(Feature feature, TrackerRequest tracker) {
+    private static void setTracker(Feature feature, Ticket tracker) {
         feature.trackerKey = tracker == null ? null : tracker.key();
         feature.trackerUrl = tracker == null ? null : tracker.url();
     }
@@ -312,7 +310,7 @@ public class FeatureService {
      * 409 when a feature other than {@code key} carries the ticket: a ticket links releases to one feature only.
      * Asked before the feature changes (a query flushes what the session holds).
      */
-    private Uni<Void> ticketFree(String key, TrackerRequest tracker) {
+    private Uni<Void> ticketFree(String key, Ticket tracker) {
         if (tracker == null) {
             return Uni.createFrom().voidItem();
         }

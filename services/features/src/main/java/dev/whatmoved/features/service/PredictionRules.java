@@ -1,6 +1,5 @@
 package dev.whatmoved.features.service;
 
-import dev.whatmoved.features.rest.PredictionRequest;
 import dev.whatmoved.kit.problem.ProblemException;
 import java.util.HashSet;
 import java.util.List;
@@ -12,12 +11,12 @@ final class PredictionRules {
     private PredictionRules() {}
 
     /** @param path the JSON path of the prediction, e.g. {@code predictions[1]} */
-    static void check(PredictionRequest p, String path) {
-        if (!p.isGuardrail() && p.expectedChangePct() == null) {
+    static void check(PredictionTerms p, String path) {
+        if (!p.guardrail() && p.expectedChangePct() == null) {
             throw ProblemException.invalid(
                     path + ".expectedChangePct", "is required: by how much, in percent, should the metric move?");
         }
-        if (p.isGuardrail() && p.tolerancePct() == null) {
+        if (p.guardrail() && p.tolerancePct() == null) {
             throw ProblemException.invalid(
                     path + ".tolerancePct",
                     "is required for a guardrail: how much degradation, in percent, is tolerated?");
@@ -27,7 +26,7 @@ final class PredictionRules {
         }
     }
 
-    static void checkAll(List<PredictionRequest> predictions) {
+    static void checkAll(List<PredictionTerms> predictions) {
         Set<String> metrics = new HashSet<>();
         for (int i = 0; i < predictions.size(); i++) {
             check(predictions.get(i), "predictions[" + i + "]");

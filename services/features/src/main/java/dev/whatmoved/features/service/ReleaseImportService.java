@@ -3,7 +3,6 @@ package dev.whatmoved.features.service;
 import dev.whatmoved.features.intake.IntakeResult;
 import dev.whatmoved.features.intake.ReleaseIntake;
 import dev.whatmoved.features.repository.ReleaseRepository;
-import dev.whatmoved.features.rest.ReleaseFile;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -41,14 +40,13 @@ public class ReleaseImportService {
     }
 
     /**
-     * Stores the releases of a file read whole ({@link ReleaseFile}), ordered by deployment time and then by line, so
-     * that a rollback follows what it rolls back. Nothing is stored if one fails.
+     * Stores the releases of a file read whole, given in the file's order, ordered by deployment time and then by
+     * their place in the file (the sort is stable), so that a rollback follows what it rolls back. Nothing is stored
+     * if one fails.
      */
-    public Uni<Imported> importAll(List<ReleaseFile.Line> lines) {
-        List<ReleaseIntake> ordered = lines.stream()
-                .sorted(Comparator.comparing((ReleaseFile.Line l) -> l.release().deployedAt())
-                        .thenComparingInt(ReleaseFile.Line::number))
-                .map(ReleaseFile.Line::release)
+    public Uni<Imported> importAll(List<ReleaseIntake> inFileOrder) {
+        List<ReleaseIntake> ordered = inFileOrder.stream()
+                .sorted(Comparator.comparing(ReleaseIntake::deployedAt))
                 .toList();
         Set<String> services = ordered.stream().map(r -> r.service().strip()).collect(Collectors.toSet());
         Instant from = ordered.get(0).deployedAt();

@@ -14,8 +14,6 @@ import dev.whatmoved.features.intake.TrackerKeys;
 import dev.whatmoved.features.repository.FeatureRepository;
 import dev.whatmoved.features.repository.ReleaseFilter;
 import dev.whatmoved.features.repository.ReleaseRepository;
-import dev.whatmoved.features.rest.ReleasePage;
-import dev.whatmoved.features.rest.ReleaseView;
 import dev.whatmoved.kit.outbox.Outbox;
 import dev.whatmoved.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -106,10 +104,9 @@ public class ReleaseService {
     }
 
     @WithSession
-    public Uni<ReleasePage> list(ReleaseFilter filter, int page, int size) {
-        return releases.page(filter, page, size).flatMap(items -> releases.count(filter)
-                .map(total ->
-                        new ReleasePage(items.stream().map(ReleaseView::of).toList(), page, size, total)));
+    public Uni<Page<Release>> list(ReleaseFilter filter, int page, int size) {
+        return releases.page(filter, page, size)
+                .flatMap(items -> releases.count(filter).map(total -> new Page<>(items, page, size, total)));
     }
 
     @WithSession

@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /metrics} and {@code /metrics/{key}}: the series with its releases marked, and which releases moved it. */
 @Path("/metrics")
-public class MetricResource {
+public class MetricPage {
 
     /** Days of history shown. */
     static final int DAYS = 90;
@@ -40,7 +40,7 @@ public class MetricResource {
     private final Template metric;
     private final FirstRun firstRun;
 
-    public MetricResource(
+    public MetricPage(
             Reads reads,
             ObjectMapper json,
             @Location("metrics.html") Template metrics,

@@ -34,7 +34,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /releases} and {@code /releases/{id}}: what was deployed, and what its metrics did next. */
 @Path("/releases")
-public class ReleaseResource {
+public class ReleasePage {
 
     static final int PAGE_SIZE = 50;
 
@@ -44,7 +44,7 @@ public class ReleaseResource {
     private final Template release;
     private final FirstRun firstRun;
 
-    public ReleaseResource(
+    public ReleasePage(
             Reads reads,
             ObjectMapper json,
             @Location("releases.html") Template releases,
@@ -132,7 +132,7 @@ public class ReleaseResource {
                             ? api.releasesIn(p.get().fromInstant(), p.get().toInstant(), number, PAGE_SIZE)
                             : api.releases(number, PAGE_SIZE))
                     .flatMap(list -> {
-                        List<JsonNode> items = FeatureResource.list(list.data().path("items"));
+                        List<JsonNode> items = FeaturePage.list(list.data().path("items"));
                         return Verdicts.of(reads, items).map(verdicts -> {
                             long total = list.data().path("total").asLong();
                             return listPage(list, rows(items, verdicts), total, number, t, v, p, false, verdicts);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
 import dev.whatmoved.console.view.Diagnostics;
+import dev.whatmoved.console.view.Direction;
 import dev.whatmoved.console.view.Formats;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -34,7 +35,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /features} and {@code /features/{key}}: predictions, releases, verdicts and a chart per prediction. */
 @Path("/features")
-public class FeatureResource {
+public class FeaturePage {
 
     /** Days of the metric shown before a release when attribution has not yet measured a window. */
     static final int DAYS_BEFORE = 28;
@@ -45,7 +46,7 @@ public class FeatureResource {
     private final Template feature;
     private final FirstRun firstRun;
 
-    public FeatureResource(
+    public FeaturePage(
             Reads reads,
             ObjectMapper json,
             @Location("features.html") Template features,
@@ -118,9 +119,9 @@ public class FeatureResource {
             @QueryParam("owner") String owner,
             @QueryParam("verdict") String verdict,
             @QueryParam("period") String period) {
-        String t = ReleaseResource.blankToNull(team);
-        String o = ReleaseResource.blankToNull(owner);
-        String v = ReleaseResource.blankToNull(verdict);
+        String t = ReleasePage.blankToNull(team);
+        String o = ReleasePage.blankToNull(owner);
+        String v = ReleasePage.blankToNull(verdict);
         Optional<Period> p = Period.parse(period);
         return Uni.combine()
                 .all()
@@ -348,7 +349,7 @@ public class FeatureResource {
                 || !spec.has("counterfactual")) {
             return false;
         }
-        int sign = "down".equals(prediction.path("direction").asText()) ? -1 : 1;
+        int sign = Direction.sign(prediction);
         double expected = sign * Math.abs(prediction.path("expectedChangePct").asDouble()) / 100;
         boolean range = prediction.hasNonNull("lowPct") && prediction.hasNonNull("highPct");
         double a = range ? sign * Math.abs(prediction.path("lowPct").asDouble()) / 100 : expected;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
+import dev.whatmoved.console.view.Direction;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -26,13 +27,13 @@ import java.util.TreeSet;
  * measured change, and the Brier score; with every team's and owner's figures side by side.
  */
 @Path("/calibration")
-public class CalibrationResource {
+public class CalibrationPage {
 
     private final Reads reads;
     private final ObjectMapper json;
     private final Template calibration;
 
-    public CalibrationResource(Reads reads, ObjectMapper json, @Location("calibration.html") Template calibration) {
+    public CalibrationPage(Reads reads, ObjectMapper json, @Location("calibration.html") Template calibration) {
         this.reads = reads;
         this.json = json;
         this.calibration = calibration;
@@ -129,7 +130,7 @@ public class CalibrationResource {
     /** The predicted change with the sign of its direction: "down 3 %" is -3. */
     static double signedExpected(JsonNode prediction) {
         double magnitude = Math.abs(prediction.path("expectedChangePct").asDouble());
-        return "down".equals(prediction.path("direction").asText()) ? -magnitude : magnitude;
+        return Direction.sign(prediction) * magnitude;
     }
 
     private static String blankToNull(String text) {

@@ -24,7 +24,7 @@ import java.util.List;
 
 /** {@code /}: outputs against outcomes per team this quarter, the latest verdicts and guardrail breaches. */
 @Path("/")
-public class OverviewResource {
+public class OverviewPage {
 
     /** How many of the latest outcomes the page lists. */
     static final int LATEST = 15;
@@ -34,7 +34,7 @@ public class OverviewResource {
     private final Template overview;
     private final FirstRun firstRun;
 
-    public OverviewResource(
+    public OverviewPage(
             Reads reads, ObjectMapper json, @Location("overview.html") Template overview, FirstRun firstRun) {
         this.reads = reads;
         this.json = json;
