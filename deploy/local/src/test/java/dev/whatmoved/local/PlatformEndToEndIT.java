@@ -38,7 +38,10 @@ class PlatformEndToEndIT {
         PlatformConfig config = PlatformConfig.from(env, List.of(), RepoHome.resolve());
         List<Long> pids = new ArrayList<>();
 
-        try (Platform platform = Platform.start(config)) {
+        try (Platform platform = new Platform(config, System.out)) {
+            // attribution's outcome job every 5 s (60 s by default): the test waits for one run, not for a minute
+            platform.addServiceEnv("attribution", Map.of("WHATMOVED_OUTCOMES_JOB_EVERY", "5s"));
+            platform.startAll();
             pids.addAll(platform.childPids());
             String features = platform.serviceUrl("features").toString();
             String metrics = platform.serviceUrl("metrics").toString();
@@ -120,7 +123,7 @@ class PlatformEndToEndIT {
                     .extract()
                     .path("id");
 
-            // attribution measures each checkpoint once its window is complete (a job, every minute by default)
+            // attribution measures each checkpoint once its window is complete (its job, every 5 s here)
             JsonPath outcomes = await().atMost(Duration.ofSeconds(150))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(

@@ -12,6 +12,13 @@ public final class PlatformEnv {
     /** How many ports a platform listens on: PostgreSQL, Kafka, Kafka's controller and the five services. */
     public static final int PORTS = 8;
 
+    /**
+     * The services' JVM options in the tests: the client compiler only and the serial collector. Five services start
+     * at once on two cores, and the server compiler's and G1's threads compete with the starts; the tests measure
+     * correctness, not throughput (the benches run the services as {@code ./whatmoved up} does, without these).
+     */
+    public static final String SERVICE_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
     private PlatformEnv() {}
 
     /**
@@ -29,6 +36,7 @@ public final class PlatformEnv {
         env.put("WHATMOVED_ATTRIBUTION_PORT", ports.get(5).toString());
         env.put("WHATMOVED_CONSOLE_PORT", ports.get(6).toString());
         env.put("WHATMOVED_NOTIFY_PORT", ports.get(7).toString());
+        env.put("WHATMOVED_SERVICE_JAVA_OPTS", SERVICE_JAVA_OPTS);
         return env;
     }
 }
