@@ -20,8 +20,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,8 +113,8 @@ class AnnouncedSeriesTest {
         metrics.forEach(AnnouncedSeriesTest::awaitNothingDue);
         Map<String, Long> imported = countByMetric();
         for (int hour = 0; hour < LIVE_HOURS; hour++) {
-            Instant at = live.plus(hour, ChronoUnit.HOURS);
-            Metrics.postPoints(metrics.stream().map(m -> hours(m, at, 1)).collect(Collectors.joining()))
+            Instant hourStart = live.plus(hour, ChronoUnit.HOURS);
+            Metrics.postPoints(metrics.stream().map(m -> hours(m, hourStart, 1)).collect(Collectors.joining()))
                     .statusCode(202);
             metrics.forEach(AnnouncedSeriesTest::awaitNothingDue);
         }
@@ -198,22 +198,22 @@ class AnnouncedSeriesTest {
      */
     private static void awaitNothingDue(String metric) {
         try {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Connection db = connect();
-                    PreparedStatement query = db.prepareStatement("select (select count(*) from rollup_intake)"
-                            + " + (select count(*) from rollup where metric = ? and due_since is not null)")) {
-                query.setString(1, metric);
-                try (ResultSet rows = query.executeQuery()) {
-                    rows.next();
-                    if (rows.getLong(1) == 0) {
-                        return;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (Connection db = connect();
+                        PreparedStatement query = db.prepareStatement("select (select count(*) from rollup_intake)"
+                                + " + (select count(*) from rollup where metric = ? and due_since is not null)")) {
+                    query.setString(1, metric);
+                    try (ResultSet rows = query.executeQuery()) {
+                        rows.next();
+                        if (rows.getLong(1) == 0) {
+                            return;
+                        }
                     }
                 }
+                Thread.sleep(50);
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("buckets of " + metric + " still due after 30 s");
+            throw new AssertionError("buckets of " + metric + " still due after 30 s");
         } catch (java.sql.SQLException | InterruptedException e) {
             throw new AssertionError(e);
         }
