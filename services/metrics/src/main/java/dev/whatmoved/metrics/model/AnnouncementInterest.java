@@ -5,6 +5,7 @@ import dev.whatmoved.metrics.domain.Granularity;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -72,15 +73,32 @@ public final class AnnouncementInterest {
         return announces(metric, Series.of(granularity, dims));
     }
 
-    /** Whether the buckets of {@code series} of {@code metric} are sent ({@link #EVERY_METRIC}: of every metric). */
+    /** Whether the buckets of {@code series} of {@code metric} are sent. */
     public boolean announces(String metric, Series series) {
-        if (EVERY_METRIC.equals(metric)) {
-            return declared.isEmpty() || everyMetric.contains(series);
-        }
         Set<Series> ofMetric = declared.get(metric);
         if (ofMetric == null && !declared.containsKey(EVERY_METRIC)) {
             return true;
         }
         return everyMetric.contains(series) || (ofMetric != null && ofMetric.contains(series));
+    }
+
+    /**
+     * The metrics whose stored buckets of {@code series} were passed over until now, and are announced once it is
+     * declared for {@code metric}: {@code metric} itself unless it was announced; for {@link #EVERY_METRIC}, every
+     * metric ({@code *}) if a declaration for every metric left it out, else only the metrics whose own declarations
+     * left it out (the others had every bucket announced).
+     */
+    public List<String> passedOver(String metric, Series series) {
+        if (!EVERY_METRIC.equals(metric)) {
+            return announces(metric, series) ? List.of() : List.of(metric);
+        }
+        if (declared.containsKey(EVERY_METRIC)) {
+            return everyMetric.contains(series) ? List.of() : List.of(EVERY_METRIC);
+        }
+        return declared.entrySet().stream()
+                .filter(e -> !e.getValue().contains(series))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 }

@@ -9,8 +9,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Records what a consumer of rollup events reads ({@code metric.interest.v1}) and, for each series that was not
@@ -45,26 +45,33 @@ public class InterestDeclarations {
                             if (stored != null && !stored.declaredAt().isBefore(interest.declaredAt())) {
                                 return Uni.createFrom().voidItem();
                             }
-                            Set<Series> declared = InterestRepository.series(interest.series());
-                            List<Series> fresh = declared.stream()
-                                    .filter(s -> !before.announces(interest.metric(), s))
-                                    .toList();
-                            return interests.save(conn, interest).chain(() -> backfill(conn, interest, fresh));
+                            List<Backfill> backfills = new ArrayList<>();
+                            for (Series series : InterestRepository.series(interest.series())) {
+                                before.passedOver(interest.metric(), series)
+                                        .forEach(metric -> backfills.add(new Backfill(metric, series)));
+                            }
+                            return interests
+                                    .save(conn, interest)
+                                    .chain(() -> backfill(conn, interest.consumer(), backfills));
                         })));
     }
 
-    private Uni<Void> backfill(SqlConnection conn, MetricInterest interest, List<Series> fresh) {
+    private record Backfill(String metric, Series series) {}
+
+    private Uni<Void> backfill(SqlConnection conn, String consumer, List<Backfill> backfills) {
         return Multi.createFrom()
-                .iterable(fresh)
+                .iterable(backfills)
                 .onItem()
-                .transformToUniAndConcatenate(series -> interests
-                        .backfill(conn, interest.metric(), series)
+                .transformToUniAndConcatenate(b -> interests
+                        .backfill(conn, b.metric(), b.series())
                         .invoke(due -> Log.infof(
                                 "%s reads %s %s of %s: %d stored buckets to announce",
-                                interest.consumer(),
-                                series.granularity().id(),
-                                series.keys().isEmpty() ? "totals" : "slices by " + series.keys(),
-                                interest.metric(),
+                                consumer,
+                                b.series().granularity().id(),
+                                b.series().keys().isEmpty()
+                                        ? "totals"
+                                        : "slices by " + b.series().keys(),
+                                b.metric(),
                                 due)))
                 .collect()
                 .last()

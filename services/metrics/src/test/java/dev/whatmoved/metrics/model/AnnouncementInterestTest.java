@@ -17,8 +17,8 @@ class AnnouncementInterestTest {
     void nothingDeclaredAnnouncesEverything() {
         assertThat(AnnouncementInterest.NONE.announces("signups", Granularity.HOUR, SLICE))
                 .isTrue();
-        assertThat(AnnouncementInterest.NONE.announces("*", new Series(Granularity.HOUR, Set.of())))
-                .isTrue();
+        assertThat(AnnouncementInterest.NONE.passedOver("signups", new Series(Granularity.HOUR, Set.of())))
+                .isEmpty();
     }
 
     @Test
@@ -48,7 +48,25 @@ class AnnouncementInterestTest {
 
         assertThat(interest.announces("visits", Granularity.HOUR, SLICE)).isTrue();
         assertThat(interest.announces("signups", Granularity.HOUR, "{}")).isFalse();
-        assertThat(interest.announces("*", new Series(Granularity.DAY, Set.of())))
-                .isFalse();
+        // declared for every metric now: only the metric whose declaration left it out had its buckets passed over
+        assertThat(interest.passedOver("*", new Series(Granularity.HOUR, Set.of())))
+                .containsExactly("signups");
+        assertThat(interest.passedOver("*", new Series(Granularity.DAY, Set.of())))
+                .isEmpty();
+        assertThat(AnnouncementInterest.NONE.passedOver("*", new Series(Granularity.DAY, Set.of())))
+                .isEmpty();
+    }
+
+    @Test
+    void aSeriesNewlyDeclaredForEveryMetricIsBackfilledEverywhereOnceOneForEveryMetricExists() {
+        AnnouncementInterest interest =
+                new AnnouncementInterest(Map.of("*", List.of(new Series(Granularity.DAY, Set.of()))));
+
+        assertThat(interest.passedOver("*", new Series(Granularity.HOUR, Set.of())))
+                .containsExactly("*");
+        assertThat(interest.passedOver("visits", new Series(Granularity.HOUR, Set.of())))
+                .containsExactly("visits");
+        assertThat(interest.passedOver("visits", new Series(Granularity.DAY, Set.of())))
+                .isEmpty();
     }
 }
