@@ -18,6 +18,7 @@ topics=(
   "whatmoved.outcomes        $partitions        -1"
   "whatmoved.metric-points   $points_partitions $((7 * day))"
   "whatmoved.metric-rollups  $partitions        $((3 * day))"
+  "whatmoved.metric-interest $partitions        -1"
   "whatmoved.cdevents        $partitions        $((30 * day))"
 )
 

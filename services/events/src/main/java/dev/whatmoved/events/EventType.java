@@ -15,6 +15,7 @@ public enum EventType {
     RELEASE_ROLLED_BACK("dev.whatmoved.release.rolledback.v1", Topics.RELEASES, ReleaseRolledBack.class),
     METRIC_ROLLUP("dev.whatmoved.metric.rollup.v1", Topics.METRIC_ROLLUPS, MetricRollup.class),
     METRIC_ANNOUNCED("dev.whatmoved.metric.announced.v1", Topics.METRIC_ROLLUPS, MetricAnnounced.class),
+    METRIC_INTEREST("dev.whatmoved.metric.interest.v1", Topics.METRIC_INTEREST, MetricInterest.class),
     OUTCOME_MEASURED("dev.whatmoved.outcome.measured.v1", Topics.OUTCOMES, OutcomeMeasured.class),
     OUTCOME_GUARDRAIL_BREACHED(
             "dev.whatmoved.outcome.guardrail-breached.v1", Topics.OUTCOMES, OutcomeGuardrailBreached.class);

@@ -10,6 +10,9 @@ public final class Topics {
     public static final String RELEASES = "whatmoved.releases";
     public static final String METRIC_POINTS = "whatmoved.metric-points";
     public static final String METRIC_ROLLUPS = "whatmoved.metric-rollups";
+    /** Which rollup series each consumer of {@link #METRIC_ROLLUPS} reads ({@code metric.interest.v1}). */
+    public static final String METRIC_INTEREST = "whatmoved.metric-interest";
+
     public static final String OUTCOMES = "whatmoved.outcomes";
     /** CDEvents ({@code dev.cdevents.service.*}) from CD systems that publish to Kafka. */
     public static final String CDEVENTS = "whatmoved.cdevents";
@@ -18,7 +21,7 @@ public final class Topics {
 
     /** Every topic of the system, dead-letter topics included: what a platform creates before the services start. */
     public static List<String> all() {
-        return Stream.of(FEATURES, RELEASES, METRIC_POINTS, METRIC_ROLLUPS, OUTCOMES, CDEVENTS)
+        return Stream.of(FEATURES, RELEASES, METRIC_POINTS, METRIC_ROLLUPS, METRIC_INTEREST, OUTCOMES, CDEVENTS)
                 .flatMap(topic -> Stream.of(topic, deadLetter(topic)))
                 .toList();
     }

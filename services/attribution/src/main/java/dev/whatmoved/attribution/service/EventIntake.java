@@ -38,6 +38,7 @@ public class EventIntake {
     private final RollbackRepository rollbacks;
     private final CheckpointRepository checkpoints;
     private final CheckpointPlanner planner;
+    private final SeriesDeclarations declarations;
 
     public EventIntake(
             ReleaseRepository releases,
@@ -45,7 +46,9 @@ public class EventIntake {
             PredictionRepository predictions,
             RollbackRepository rollbacks,
             CheckpointRepository checkpoints,
-            CheckpointPlanner planner) {
+            CheckpointPlanner planner,
+            SeriesDeclarations declarations) {
+        this.declarations = declarations;
         this.releases = releases;
         this.features = features;
         this.predictions = predictions;
@@ -163,6 +166,8 @@ public class EventIntake {
                             ? checkpoints
                                     .lockFeatures(List.of(featureKey))
                                     .chain(() -> planner.planFeature(featureKey, metrics))
+                                    // what metrics announces follows the predictions (SeriesDeclarations)
+                                    .chain(() -> declarations.declare(metrics))
                             : Uni.createFrom().voidItem());
         });
     }

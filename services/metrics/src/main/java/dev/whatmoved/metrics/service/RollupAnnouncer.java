@@ -7,7 +7,9 @@ import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.messaging.RollupEvents;
 import dev.whatmoved.metrics.messaging.RollupPublisher;
+import dev.whatmoved.metrics.model.AnnouncementInterest;
 import dev.whatmoved.metrics.repository.BlockingTransaction;
+import dev.whatmoved.metrics.repository.InterestRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,14 +44,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * a change meanwhile leaves the bucket due. So no committed change goes unannounced, and no event row is written,
  * read back and deleted per bucket (the kit's outbox relay did that, and it was most of the announcing cost under load).
  *
+ * <p>Only what some consumer reads is sent: a due bucket of a series no consumer declared ({@code metric.interest.v1},
+ * {@link AnnouncementInterest}) is passed over, marked as if announced, and sent later only if its series becomes
+ * declared ({@link InterestDeclarations} makes its buckets due again then).
+ *
  * <p>Rounds run on a thread of their own. Each batch is a transaction that first takes a transaction-scoped advisory
  * lock, so with several instances one announces at a time and a metric's events reach its partition in revision order.
  */
 @ApplicationScoped
 public class RollupAnnouncer {
 
-    private static final String LOCK =
-            "select pg_try_advisory_xact_lock(hashtext('whatmoved.metrics.announce')) as locked";
+    /** The advisory lock of announcing (and of changing what is announced: {@link InterestDeclarations}). */
+    static final String LOCK_KEY = "whatmoved.metrics.announce";
+
+    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext('" + LOCK_KEY + "')) as locked";
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
     private static final String WATERMARK =
             "select least(now(), (select min(received_at) from rollup_intake)) as through";
@@ -60,7 +68,9 @@ public class RollupAnnouncer {
     private final RollupPublisher publisher;
     private final RollupEvents events;
     private final MetricsConfig config;
+    private final InterestRepository interests;
     private final Counter announced;
+    private final Counter passedOver;
     /** When every metric's watermark was last sent (System.nanoTime); only the round thread touches it. */
     private long lastWatermark;
 
@@ -78,7 +88,9 @@ public class RollupAnnouncer {
             MetricsConfig config,
             OutboxConfig outboxConfig,
             Catalogue catalogue,
+            InterestRepository interests,
             MeterRegistry registry) {
+        this.interests = interests;
         this.pool = pool;
         this.rollups = rollups;
         this.publisher = publisher;
@@ -87,6 +99,9 @@ public class RollupAnnouncer {
         this.events = new RollupEvents(json, outboxConfig.source(), config.reportingZone());
         this.announced = Counter.builder("whatmoved.rollups.announced")
                 .description("Rollup events (metric.rollup.v1) sent and acknowledged")
+                .register(registry);
+        this.passedOver = Counter.builder("whatmoved.rollups.passed-over")
+                .description("Changed buckets not announced: no consumer declared their series (metric.interest.v1)")
                 .register(registry);
     }
 
@@ -124,16 +139,24 @@ public class RollupAnnouncer {
         while (!rounds.isShutdown()) {
             Batch batch = announceBatch();
             sent += batch.sent();
-            if (batch.sent() < config.announce().batchSize() || batch.marked() == 0) {
+            if (batch.taken() < config.announce().batchSize() || batch.marked() == 0) {
                 break;
             }
         }
         return sent;
     }
 
-    private record Batch(int sent, int marked) {}
+    /**
+     * @param taken due buckets read
+     * @param sent of which announced (the others no consumer reads)
+     * @param marked of which marked
+     */
+    private record Batch(int taken, int sent, int marked) {}
 
-    /** One transaction: the lock, up to a batch of due buckets, their events sent and acknowledged, the mark. */
+    /**
+     * One transaction: the lock, up to a batch of due buckets, the events of those some consumer reads sent and
+     * acknowledged, the mark of all of them.
+     */
     private Batch announceBatch() {
         Batch batch = BlockingTransaction.run(pool, TIMEOUT, conn -> {
             boolean locked = conn.query(LOCK)
@@ -144,7 +167,7 @@ public class RollupAnnouncer {
                     .next()
                     .getBoolean("locked");
             if (!locked) {
-                return new Batch(0, 0); // another instance announces
+                return new Batch(0, 0, 0); // another instance announces
             }
             List<BucketState> due =
                     rollups.due(conn, config.announce().batchSize()).await().atMost(TIMEOUT);
@@ -152,9 +175,15 @@ public class RollupAnnouncer {
             // everything ingested before the transaction began has been announced
             Instant watermark = due.size() < config.announce().batchSize() && watermarkDue() ? watermark(conn) : null;
             if (due.isEmpty() && watermark == null) {
-                return new Batch(0, 0);
+                return new Batch(0, 0, 0);
             }
-            List<ProducerRecord<byte[], byte[]>> records = records(due);
+            AnnouncementInterest interest = due.isEmpty()
+                    ? AnnouncementInterest.NONE
+                    : interests.load(conn).await().atMost(TIMEOUT);
+            List<BucketState> read = due.stream()
+                    .filter(b -> interest.announces(b.metric(), b.granularity(), b.dimensions()))
+                    .toList();
+            List<ProducerRecord<byte[], byte[]>> records = records(read);
             if (watermark != null) {
                 records.addAll(watermarks(watermark));
             }
@@ -164,9 +193,10 @@ public class RollupAnnouncer {
             }
             int marked =
                     due.isEmpty() ? 0 : rollups.markAnnounced(conn, due).await().atMost(TIMEOUT);
-            return new Batch(due.size(), marked);
+            return new Batch(due.size(), read.size(), marked);
         });
         announced.increment(batch.sent());
+        passedOver.increment(batch.taken() - batch.sent());
         return batch;
     }
 
@@ -200,6 +230,9 @@ public class RollupAnnouncer {
     }
 
     private List<ProducerRecord<byte[], byte[]>> records(List<BucketState> due) {
+        if (due.isEmpty()) {
+            return new ArrayList<>();
+        }
         Map<String, MetricDefinition> metrics = catalogue
                 .resolve(due.stream().map(BucketState::metric).distinct().toList())
                 .await()
