@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
  * @param capped whether there were more than {@link #CAP} pages, so that {@code items} holds fewer than {@code total}
  */
 @TemplateData
-public record AllPages(Panel read, List<JsonNode> items, long total, boolean capped) {
+public record AllPages(Panel<JsonNode> read, List<JsonNode> items, long total, boolean capped) {
 
     /** Items asked per page: the most features' lists answer. */
     public static final int SIZE = 100;
@@ -27,7 +27,7 @@ public record AllPages(Panel read, List<JsonNode> items, long total, boolean cap
     public static final int CAP = 20;
 
     /** Reads page 0, then every further page up to the cap; a later page that fails leaves its items out. */
-    static Uni<AllPages> read(IntFunction<Uni<Panel>> page) {
+    static Uni<AllPages> read(IntFunction<Uni<Panel<JsonNode>>> page) {
         return page.apply(0).flatMap(first -> {
             List<JsonNode> items = new ArrayList<>();
             first.data().path("items").forEach(items::add);
@@ -38,13 +38,13 @@ public record AllPages(Panel read, List<JsonNode> items, long total, boolean cap
             if (!first.ok() || more <= 0) {
                 return Uni.createFrom().item(new AllPages(first, items, Math.max(total, items.size()), capped));
             }
-            List<Uni<Panel>> rest = new ArrayList<>();
+            List<Uni<Panel<JsonNode>>> rest = new ArrayList<>();
             for (int n = 1; n <= more; n++) {
                 rest.add(page.apply(n));
             }
             return Uni.join().all(rest).andFailFast().map(panels -> {
-                Panel read = first;
-                for (Panel p : panels) {
+                Panel<JsonNode> read = first;
+                for (Panel<JsonNode> p : panels) {
                     p.data().path("items").forEach(items::add);
                     if (!p.ok() && read.ok()) {
                         read = p;

@@ -41,14 +41,14 @@ public class CalibrationPage {
 
     /** One team's or owner's figures, for the comparison tables. */
     @TemplateData
-    public record Scope(String kind, String name, Panel calibration) {}
+    public record Scope(String kind, String name, Panel<JsonNode> calibration) {}
 
     @TemplateData
     public record Page(
             String team,
             String owner,
-            Panel selected,
-            Panel featuresRead,
+            Panel<JsonNode> selected,
+            Panel<JsonNode> featuresRead,
             List<Scope> teams,
             List<Scope> owners,
             Charts charts) {}
@@ -88,7 +88,8 @@ public class CalibrationPage {
                 });
     }
 
-    private TemplateInstance page(String team, String owner, Panel selected, Panel features, List<Scope> scopes) {
+    private TemplateInstance page(
+            String team, String owner, Panel<JsonNode> selected, Panel<JsonNode> features, List<Scope> scopes) {
         Charts charts = new Charts(json);
         JsonNode c = selected.data();
         if (selected.ok()) {

@@ -68,8 +68,8 @@ public class FeaturePage {
      */
     @TemplateData
     public record ListPage(
-            Panel list,
-            Panel calibration,
+            Panel<JsonNode> list,
+            Panel<JsonNode> calibration,
             List<FeatureRow> rows,
             long total,
             boolean capped,
@@ -100,8 +100,8 @@ public class FeaturePage {
     @TemplateData
     public record Page(
             String key,
-            Panel feature,
-            Panel outcomes,
+            Panel<JsonNode> feature,
+            Panel<JsonNode> outcomes,
             List<PredictionChart> predictions,
             List<JsonNode> history,
             List<JsonNode> outcomeRows,
@@ -131,7 +131,7 @@ public class FeaturePage {
                 .asTuple()
                 .map(both -> {
                     AllPages all = both.getItem1();
-                    Panel calibration = both.getItem2();
+                    Panel<JsonNode> calibration = both.getItem2();
                     // The verdict of each prediction as calibration judged it (on the feature's first release).
                     Map<String, Set<String>> verdicts = new HashMap<>();
                     calibration.data().path("predictions").forEach(pr -> verdicts.computeIfAbsent(
@@ -173,11 +173,11 @@ public class FeaturePage {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public Uni<RestResponse<TemplateInstance>> get(@PathParam("key") String key) {
-        Uni<Panel> featureRead = reads.features(api -> api.feature(key));
-        Uni<Panel> outcomesRead = reads.attribution(api -> api.featureOutcomes(key));
+        Uni<Panel<JsonNode>> featureRead = reads.features(api -> api.feature(key));
+        Uni<Panel<JsonNode>> outcomesRead = reads.attribution(api -> api.featureOutcomes(key));
         return Uni.combine().all().unis(featureRead, outcomesRead).asTuple().flatMap(both -> {
-            Panel f = both.getItem1();
-            Panel o = both.getItem2();
+            Panel<JsonNode> f = both.getItem1();
+            Panel<JsonNode> o = both.getItem2();
             List<JsonNode> current = list(f.data().path("predictions"));
             List<Uni<PredictionChart>> charts = new ArrayList<>();
             Charts specs = new Charts(json);
@@ -288,8 +288,7 @@ public class FeaturePage {
 
     /** The daily series, or null when metrics cannot be read. */
     private Uni<Days> series(String metric, LocalDate first, LocalDate last) {
-        return reads.metrics(api ->
-                        api.series(metric, first.toString(), last.plusDays(1).toString()))
+        return reads.series(metric, first.toString(), last.plusDays(1).toString())
                 .map(panel -> panel.ok() ? Days.of(panel.data(), first, last) : null);
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.MetricDefinition;
+import dev.whatmoved.console.client.MetricSeries;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
 import dev.whatmoved.console.view.Diagnostics;
@@ -54,7 +56,7 @@ public class MetricPage {
     }
 
     @TemplateData
-    public record ListPage(Panel catalogue, FirstRun.Guide guide) {}
+    public record ListPage(Panel<List<MetricDefinition>> catalogue, FirstRun.Guide guide) {}
 
     /**
      * @param releases one row per release that touched the metric: its latest measured outcome, or its latest pending
@@ -63,10 +65,10 @@ public class MetricPage {
     @TemplateData
     public record Page(
             String key,
-            Panel definition,
-            Panel series,
-            Panel attributions,
-            Panel releasesRead,
+            Panel<MetricDefinition> definition,
+            Panel<MetricSeries> series,
+            Panel<JsonNode> attributions,
+            Panel<JsonNode> releasesRead,
             AllPages releasesInWindow,
             List<ReleaseMark> releases,
             List<ReleaseMark> moved,
@@ -87,7 +89,7 @@ public class MetricPage {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public Uni<TemplateInstance> list() {
-        return reads.metrics(api -> api.catalogue()).flatMap(catalogue -> {
+        return reads.catalogue().flatMap(catalogue -> {
             Uni<FirstRun.Guide> guide = catalogue.ok() && catalogue.data().isEmpty()
                     ? firstRun.guide(catalogue)
                     : Uni.createFrom().item(FirstRun.Guide.NONE);
@@ -105,9 +107,8 @@ public class MetricPage {
         return Uni.combine()
                 .all()
                 .unis(
-                        reads.metrics(api -> api.metric(key)),
-                        reads.metrics(api -> api.series(
-                                key, first.toString(), today.plusDays(1).toString())),
+                        reads.metric(key),
+                        reads.series(key, first.toString(), today.plusDays(1).toString()),
                         reads.attribution(api -> api.attributions(key, first.toString())),
                         releasesIn(first, today))
                 .asTuple()
@@ -134,9 +135,9 @@ public class MetricPage {
             String key,
             LocalDate first,
             LocalDate last,
-            Panel definition,
-            Panel series,
-            Panel attributions,
+            Panel<MetricDefinition> definition,
+            Panel<MetricSeries> series,
+            Panel<JsonNode> attributions,
             AllPages releases) {
         Map<String, JsonNode> releaseById = new LinkedHashMap<>();
         releases.items().forEach(r -> releaseById.put(r.path("id").asText(), r));
@@ -171,7 +172,9 @@ public class MetricPage {
             Days days = Days.of(series.data(), first, last);
             ObjectNode spec = charts.add("chart-metric", "metric");
             spec.put("metric", key);
-            spec.put("unit", definition.data().path("unit").asText(""));
+            spec.put(
+                    "unit",
+                    definition.data().unit() == null ? "" : definition.data().unit());
             ArrayNode x = spec.putArray("days");
             days.days().forEach(d -> x.add(d.toString()));
             ArrayNode values = spec.putArray("values");

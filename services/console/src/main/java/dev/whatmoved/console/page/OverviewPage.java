@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
 import io.quarkus.qute.Location;
@@ -46,10 +47,10 @@ public class OverviewPage {
     public record Page(
             String quarter,
             String shownPeriod,
-            Panel outputs,
+            Panel<JsonNode> outputs,
             List<JsonNode> periodRows,
             List<JsonNode> allRows,
-            Panel catalogue,
+            Panel<List<MetricDefinition>> catalogue,
             List<JsonNode> latest,
             List<JsonNode> breaches,
             List<String> down,
@@ -60,10 +61,10 @@ public class OverviewPage {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public Uni<TemplateInstance> get() {
-        Uni<Panel> outputs = reads.attribution(api -> api.outputsVsOutcomes("quarter"));
-        Uni<Panel> catalogue = reads.metrics(api -> api.catalogue());
+        Uni<Panel<JsonNode>> outputs = reads.attribution(api -> api.outputsVsOutcomes("quarter"));
+        Uni<Panel<List<MetricDefinition>>> catalogue = reads.catalogue();
         return Uni.combine().all().unis(outputs, catalogue).asTuple().flatMap(both -> {
-            Panel catalogueAnswer = both.getItem2();
+            Panel<List<MetricDefinition>> catalogueAnswer = both.getItem2();
             return Uni.combine()
                     .all()
                     .unis(latestOutcomes(catalogueAnswer), firstRun.guide(catalogueAnswer))
@@ -73,20 +74,24 @@ public class OverviewPage {
     }
 
     /** The latest outcome of every release on every metric of the catalogue (attribution's attributions). */
-    private Uni<List<Panel>> latestOutcomes(Panel catalogue) {
+    private Uni<List<Panel<JsonNode>>> latestOutcomes(Panel<List<MetricDefinition>> catalogue) {
         if (!catalogue.ok() || catalogue.data().isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<Panel>> calls = new ArrayList<>();
+        List<Uni<Panel<JsonNode>>> calls = new ArrayList<>();
         String from = LocalDate.now(ZoneOffset.UTC).minusDays(180).toString();
-        for (JsonNode metric : catalogue.data()) {
-            String key = metric.path("key").asText();
+        for (MetricDefinition metric : catalogue.data()) {
+            String key = metric.key();
             calls.add(reads.attribution(api -> api.attributions(key, from)));
         }
         return Uni.join().all(calls).andFailFast().map(List::copyOf);
     }
 
-    private TemplateInstance page(Panel outputs, Panel catalogue, List<Panel> attributions, FirstRun.Guide guide) {
+    private TemplateInstance page(
+            Panel<JsonNode> outputs,
+            Panel<List<MetricDefinition>> catalogue,
+            List<Panel<JsonNode>> attributions,
+            FirstRun.Guide guide) {
         String quarter = quarter(LocalDate.now(ZoneOffset.UTC));
         List<JsonNode> allRows = new ArrayList<>();
         outputs.data().path("rows").forEach(allRows::add);
@@ -103,7 +108,7 @@ public class OverviewPage {
 
         List<JsonNode> measured = new ArrayList<>();
         List<String> down = new ArrayList<>();
-        for (Panel panel : attributions) {
+        for (Panel<JsonNode> panel : attributions) {
             if (!panel.ok()) {
                 String error = panel.service() + " is unavailable: " + panel.error();
                 if (panel.error() != null && !down.contains(error)) {

@@ -1,13 +1,17 @@
 package dev.whatmoved.console.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.whatmoved.console.client.AttributionApi;
 import dev.whatmoved.console.client.FeaturesApi;
+import dev.whatmoved.console.client.MetricDefinition;
+import dev.whatmoved.console.client.MetricSeries;
 import dev.whatmoved.console.client.MetricsApi;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.config.ConsoleConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.function.Function;
 
 /** Every read a page makes, each answered as a {@link Panel} that says so when its service is down. */
@@ -30,15 +34,37 @@ public class Reads {
         this.config = config;
     }
 
-    public Uni<Panel> features(Function<FeaturesApi, Uni<JsonNode>> call) {
-        return Panel.of(FEATURES, Uni.createFrom().deferred(() -> call.apply(features)), config.callTimeout());
+    public Uni<Panel<JsonNode>> features(Function<FeaturesApi, Uni<JsonNode>> call) {
+        return Panel.of(
+                FEATURES,
+                Uni.createFrom().deferred(() -> call.apply(features)),
+                MissingNode.getInstance(),
+                config.callTimeout());
     }
 
-    public Uni<Panel> metrics(Function<MetricsApi, Uni<JsonNode>> call) {
-        return Panel.of(METRICS, Uni.createFrom().deferred(() -> call.apply(metrics)), config.callTimeout());
+    /** The metric catalogue; none when metrics did not answer. */
+    public Uni<Panel<List<MetricDefinition>>> catalogue() {
+        return metrics(MetricsApi::catalogue, List.of());
     }
 
-    public Uni<Panel> attribution(Function<AttributionApi, Uni<JsonNode>> call) {
-        return Panel.of(ATTRIBUTION, Uni.createFrom().deferred(() -> call.apply(attribution)), config.callTimeout());
+    public Uni<Panel<MetricDefinition>> metric(String key) {
+        return metrics(api -> api.metric(key), MetricDefinition.NONE);
+    }
+
+    /** Daily buckets of the total from {@code from} (inclusive) to {@code to} (exclusive), ISO dates. */
+    public Uni<Panel<MetricSeries>> series(String key, String from, String to) {
+        return metrics(api -> api.series(key, from, to), MetricSeries.NONE);
+    }
+
+    private <T> Uni<Panel<T>> metrics(Function<MetricsApi, Uni<T>> call, T empty) {
+        return Panel.of(METRICS, Uni.createFrom().deferred(() -> call.apply(metrics)), empty, config.callTimeout());
+    }
+
+    public Uni<Panel<JsonNode>> attribution(Function<AttributionApi, Uni<JsonNode>> call) {
+        return Panel.of(
+                ATTRIBUTION,
+                Uni.createFrom().deferred(() -> call.apply(attribution)),
+                MissingNode.getInstance(),
+                config.callTimeout());
     }
 }

@@ -69,7 +69,7 @@ public class ReleasePage {
      */
     @TemplateData
     public record ListPage(
-            Panel list,
+            Panel<JsonNode> list,
             List<ReleaseRow> rows,
             long total,
             int newer,
@@ -108,8 +108,8 @@ public class ReleasePage {
     @TemplateData
     public record Page(
             String id,
-            Panel release,
-            Panel outcomes,
+            Panel<JsonNode> release,
+            Panel<JsonNode> outcomes,
             Map<String, List<JsonNode>> byMetric,
             List<JsonNode> overlapping,
             Charts charts) {}
@@ -187,7 +187,7 @@ public class ReleasePage {
     }
 
     private ListPage listPage(
-            Panel list,
+            Panel<JsonNode> list,
             List<ReleaseRow> rows,
             long total,
             int number,
@@ -251,7 +251,7 @@ public class ReleasePage {
                 .map(both -> Answers.page(both.getItem1(), page(id, both.getItem1(), both.getItem2())));
     }
 
-    private TemplateInstance page(String id, Panel releaseRead, Panel outcomes) {
+    private TemplateInstance page(String id, Panel<JsonNode> releaseRead, Panel<JsonNode> outcomes) {
         Map<String, List<JsonNode>> byMetric = new TreeMap<>();
         Map<String, JsonNode> overlapping = new LinkedHashMap<>();
         for (JsonNode o : outcomes.data().path("outcomes")) {

@@ -1,6 +1,7 @@
 package dev.whatmoved.console.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.Panel;
 import io.smallrye.mutiny.Uni;
 import java.time.LocalDate;
@@ -23,16 +24,16 @@ final class Verdicts {
      * catalogue's attributions over those days.
      */
     static Uni<Verdicts> read(Reads reads, LocalDate from, LocalDate until) {
-        return reads.metrics(api -> api.catalogue()).flatMap(catalogue -> {
+        return reads.catalogue().flatMap(catalogue -> {
             if (!catalogue.ok()) {
                 Verdicts none = new Verdicts(List.of());
                 none.down.add(catalogue.service() + " is unavailable: "
                         + (catalogue.error() == null ? "no catalogue" : catalogue.error()));
                 return Uni.createFrom().item(none);
             }
-            List<Uni<Panel>> calls = new ArrayList<>();
-            for (JsonNode metric : catalogue.data()) {
-                String key = metric.path("key").asText();
+            List<Uni<Panel<JsonNode>>> calls = new ArrayList<>();
+            for (MetricDefinition metric : catalogue.data()) {
+                String key = metric.key();
                 calls.add(reads.attribution(api -> api.attributions(key, from.toString(), until.toString())));
             }
             return calls.isEmpty()
@@ -60,8 +61,8 @@ final class Verdicts {
     private final Map<String, Map<String, JsonNode>> latest = new HashMap<>();
     private final List<String> down = new ArrayList<>();
 
-    Verdicts(List<Panel> attributions) {
-        for (Panel panel : attributions) {
+    Verdicts(List<Panel<JsonNode>> attributions) {
+        for (Panel<JsonNode> panel : attributions) {
             if (!panel.ok()) {
                 String error = panel.service() + " is unavailable: " + panel.error();
                 if (panel.error() != null && !down.contains(error)) {

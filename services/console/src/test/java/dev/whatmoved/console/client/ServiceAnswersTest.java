@@ -1,0 +1,85 @@
+package dev.whatmoved.console.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each answer the console reads, as its service gives it (the examples of docs/metrics.md and docs/api.md, in
+ * src/test/resources/answers), read into the console's record: every field the console uses is there. A field renamed
+ * by a service fails here, naming the record component, instead of leaving an empty cell on a page. A plain
+ * {@link ObjectMapper} (no Quarkus start: well under a second), so the records carry their own tolerance of the fields
+ * they do not read.
+ */
+class ServiceAnswersTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void metricsDefinition() throws IOException {
+        MetricDefinition metric = read("metrics/definition.json", new TypeReference<>() {});
+
+        assertEveryFieldRead(metric);
+        assertThat(metric.key()).isEqualTo("checkout.conversion");
+        assertThat(metric.goodDirection()).isEqualTo("up");
+    }
+
+    @Test
+    void metricsCatalogue() throws IOException {
+        List<MetricDefinition> catalogue = read("metrics/catalogue.json", new TypeReference<>() {});
+
+        assertEveryFieldRead(catalogue);
+        assertThat(catalogue).extracting(MetricDefinition::key).containsExactly("checkout.conversion");
+    }
+
+    @Test
+    void metricsSeries() throws IOException {
+        MetricSeries series = read("metrics/series.json", new TypeReference<>() {});
+
+        assertEveryFieldRead(series);
+        assertThat(series.buckets()).containsExactly(new MetricSeries.Bucket("2026-11-17T00:00:00Z", 130.0));
+    }
+
+    private <T> T read(String answer, TypeReference<T> type) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/answers/" + answer)) {
+            assertThat(in).as(answer).isNotNull();
+            return json.readValue(in, type);
+        }
+    }
+
+    /** Every component of every record reached is set, and every list has an item (the examples fill them all). */
+    static void assertEveryFieldRead(Object value) {
+        check(value, "answer");
+    }
+
+    private static void check(Object value, String path) {
+        assertThat(value).as(path + " (renamed or missing in the answer?)").isNotNull();
+        if (value instanceof Collection<?> items) {
+            assertThat(items).as(path).isNotEmpty();
+            int i = 0;
+            for (Object item : items) {
+                check(item, path + "[" + i++ + "]");
+            }
+        } else if (value.getClass().isRecord()) {
+            for (RecordComponent component : value.getClass().getRecordComponents()) {
+                check(component(value, component), path + "." + component.getName());
+            }
+        }
+    }
+
+    private static Object component(Object record, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new AssertionError(component.getName(), e);
+        }
+    }
+}
