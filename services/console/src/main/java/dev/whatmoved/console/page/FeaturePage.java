@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.FeatureSummary;
+import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
 import dev.whatmoved.console.view.Diagnostics;
@@ -68,7 +70,7 @@ public class FeaturePage {
      */
     @TemplateData
     public record ListPage(
-            Panel<JsonNode> list,
+            Panel<ItemPage<FeatureSummary>> list,
             Panel<JsonNode> calibration,
             List<FeatureRow> rows,
             long total,
@@ -91,7 +93,7 @@ public class FeaturePage {
 
     /** A feature and the verdicts its predictions were scored with (empty until it shipped and was measured). */
     @TemplateData
-    public record FeatureRow(JsonNode feature, List<String> verdicts) {}
+    public record FeatureRow(FeatureSummary feature, List<String> verdicts) {}
 
     /**
      * @param predictions current predictions, each with its chart id and note
@@ -126,11 +128,11 @@ public class FeaturePage {
         return Uni.combine()
                 .all()
                 .unis(
-                        AllPages.read(n -> reads.features(api -> api.features(t, o, n, AllPages.SIZE))),
+                        AllPages.read(n -> reads.featureList(t, o, n, AllPages.SIZE)),
                         reads.attribution(api -> api.calibration(t, o)))
                 .asTuple()
                 .map(both -> {
-                    AllPages all = both.getItem1();
+                    AllPages<FeatureSummary> all = both.getItem1();
                     Panel<JsonNode> calibration = both.getItem2();
                     // The verdict of each prediction as calibration judged it (on the feature's first release).
                     Map<String, Set<String>> verdicts = new HashMap<>();
@@ -138,12 +140,8 @@ public class FeaturePage {
                                     pr.path("featureKey").asText(), k -> new TreeSet<>(VERDICT_ORDER))
                             .add(pr.path("verdict").asText("pending")));
                     List<FeatureRow> rows = all.items().stream()
-                            .filter(f -> p.isEmpty()
-                                    || p.get().holds(f.path("shippedAt").asText(null)))
-                            .map(f -> new FeatureRow(
-                                    f,
-                                    List.copyOf(
-                                            verdicts.getOrDefault(f.path("key").asText(), Set.of()))))
+                            .filter(f -> p.isEmpty() || p.get().holds(f.shippedAt()))
+                            .map(f -> new FeatureRow(f, List.copyOf(verdicts.getOrDefault(f.key(), Set.of()))))
                             .filter(row -> v == null || row.verdicts().contains(v))
                             .toList();
                     return new ListPage(
@@ -173,7 +171,7 @@ public class FeaturePage {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public Uni<RestResponse<TemplateInstance>> get(@PathParam("key") String key) {
-        Uni<Panel<JsonNode>> featureRead = reads.features(api -> api.feature(key));
+        Uni<Panel<JsonNode>> featureRead = reads.feature(key);
         Uni<Panel<JsonNode>> outcomesRead = reads.attribution(api -> api.featureOutcomes(key));
         return Uni.combine().all().unis(featureRead, outcomesRead).asTuple().flatMap(both -> {
             Panel<JsonNode> f = both.getItem1();

@@ -1,6 +1,6 @@
 package dev.whatmoved.console.page;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.config.ConsoleConfig;
@@ -40,7 +40,7 @@ public class FirstRun {
     public Uni<Guide> guide(Panel<List<MetricDefinition>> catalogue) {
         return Uni.combine()
                 .all()
-                .unis(reads.features(api -> api.features(null, null, 0, 1)), reads.features(api -> api.releases(0, 1)))
+                .unis(reads.featureList(null, null, 0, 1), reads.releases(0, 1))
                 .asTuple()
                 .map(both -> Guide.of(
                         base(config.metricsUrl()),
@@ -50,9 +50,8 @@ public class FirstRun {
                         Count.of(both.getItem2(), total(both.getItem2()))));
     }
 
-    private static long total(Panel<JsonNode> page) {
-        JsonNode data = page.data();
-        return data.path("total").asLong(data.path("items").size());
+    private static long total(Panel<? extends ItemPage<?>> page) {
+        return page.data().totalOr(page.data().items().size());
     }
 
     private static String base(URI url) {

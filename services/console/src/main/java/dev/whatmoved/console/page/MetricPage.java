@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.MetricSeries;
 import dev.whatmoved.console.client.Panel;
+import dev.whatmoved.console.client.Release;
 import dev.whatmoved.console.view.Charts;
 import dev.whatmoved.console.view.Diagnostics;
 import io.quarkus.qute.Location;
@@ -68,8 +70,8 @@ public class MetricPage {
             Panel<MetricDefinition> definition,
             Panel<MetricSeries> series,
             Panel<JsonNode> attributions,
-            Panel<JsonNode> releasesRead,
-            AllPages releasesInWindow,
+            Panel<ItemPage<Release>> releasesRead,
+            AllPages<Release> releasesInWindow,
             List<ReleaseMark> releases,
             List<ReleaseMark> moved,
             Charts charts) {}
@@ -121,14 +123,14 @@ public class MetricPage {
      * Every release deployed in the days shown (from the first day's start to the last day's end), read page by page:
      * the pins and rows need each one's service, version and features, however many releases the window holds.
      */
-    private Uni<AllPages> releasesIn(LocalDate first, LocalDate last) {
+    private Uni<AllPages<Release>> releasesIn(LocalDate first, LocalDate last) {
         String from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String to = last.plusDays(1)
                 .atStartOfDay(ZoneOffset.UTC)
                 .minusSeconds(1)
                 .toInstant()
                 .toString();
-        return AllPages.read(number -> reads.features(api -> api.releasesIn(from, to, number, AllPages.SIZE)));
+        return AllPages.read(number -> reads.releasesIn(from, to, number, AllPages.SIZE));
     }
 
     private TemplateInstance page(
@@ -138,9 +140,9 @@ public class MetricPage {
             Panel<MetricDefinition> definition,
             Panel<MetricSeries> series,
             Panel<JsonNode> attributions,
-            AllPages releases) {
-        Map<String, JsonNode> releaseById = new LinkedHashMap<>();
-        releases.items().forEach(r -> releaseById.put(r.path("id").asText(), r));
+            AllPages<Release> releases) {
+        Map<String, Release> releaseById = new LinkedHashMap<>();
+        releases.items().forEach(r -> releaseById.put(r.id(), r));
 
         // The latest measured outcome per release (the longest checkpoint measured), else a pending one.
         Map<String, JsonNode> latest = new LinkedHashMap<>();
@@ -220,22 +222,25 @@ public class MetricPage {
                 + outcome.path("checkpointDays").asInt();
     }
 
-    private static ReleaseMark mark(String id, JsonNode release, JsonNode outcome, JsonNode confounder) {
-        JsonNode source = release != null ? release : confounder;
+    private static ReleaseMark mark(String id, Release release, JsonNode outcome, JsonNode confounder) {
         List<String> features = new ArrayList<>();
-        if (source != null) {
-            source.path("features").forEach(f -> features.add(f.asText()));
+        String service = null;
+        String version = null;
+        String deployedAt = null;
+        if (release != null) {
+            features.addAll(release.features());
+            service = release.service();
+            version = release.version();
+            deployedAt = release.deployedAt();
+        } else if (confounder != null) {
+            confounder.path("features").forEach(f -> features.add(f.asText()));
+            service = confounder.path("service").asText(null);
+            version = confounder.path("version").asText(null);
+            deployedAt = confounder.path("deployedAt").asText(null);
         }
         if (features.isEmpty() && outcome != null && outcome.hasNonNull("featureKey")) {
             features.add(outcome.path("featureKey").asText());
         }
-        return new ReleaseMark(
-                id,
-                source == null ? null : source.path("service").asText(null),
-                source == null ? null : source.path("version").asText(null),
-                source == null ? null : source.path("deployedAt").asText(null),
-                features,
-                outcome,
-                outcome == null);
+        return new ReleaseMark(id, service, version, deployedAt, features, outcome, outcome == null);
     }
 }

@@ -3,11 +3,14 @@ package dev.whatmoved.console.page;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.whatmoved.console.client.AttributionApi;
+import dev.whatmoved.console.client.FeatureSummary;
 import dev.whatmoved.console.client.FeaturesApi;
+import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.MetricSeries;
 import dev.whatmoved.console.client.MetricsApi;
 import dev.whatmoved.console.client.Panel;
+import dev.whatmoved.console.client.Release;
 import dev.whatmoved.console.config.ConsoleConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,12 +37,31 @@ public class Reads {
         this.config = config;
     }
 
-    public Uni<Panel<JsonNode>> features(Function<FeaturesApi, Uni<JsonNode>> call) {
-        return Panel.of(
-                FEATURES,
-                Uni.createFrom().deferred(() -> call.apply(features)),
-                MissingNode.getInstance(),
-                config.callTimeout());
+    /** A page of the features list, of a team's or an owner's if given. */
+    public Uni<Panel<ItemPage<FeatureSummary>>> featureList(String team, String owner, int page, int size) {
+        return features(api -> api.features(team, owner, page, size), ItemPage.none());
+    }
+
+    public Uni<Panel<JsonNode>> feature(String key) {
+        return features(api -> api.feature(key), MissingNode.getInstance());
+    }
+
+    /** A page of the releases, newest first. */
+    public Uni<Panel<ItemPage<Release>>> releases(int page, int size) {
+        return features(api -> api.releases(page, size), ItemPage.none());
+    }
+
+    /** A page of the releases deployed from {@code from} to {@code to} (RFC 3339 instants, both inclusive). */
+    public Uni<Panel<ItemPage<Release>>> releasesIn(String from, String to, int page, int size) {
+        return features(api -> api.releasesIn(from, to, page, size), ItemPage.none());
+    }
+
+    public Uni<Panel<Release>> release(String id) {
+        return features(api -> api.release(id), Release.NONE);
+    }
+
+    private <T> Uni<Panel<T>> features(Function<FeaturesApi, Uni<T>> call, T empty) {
+        return Panel.of(FEATURES, Uni.createFrom().deferred(() -> call.apply(features)), empty, config.callTimeout());
     }
 
     /** The metric catalogue; none when metrics did not answer. */

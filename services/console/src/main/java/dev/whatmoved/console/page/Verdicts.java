@@ -3,6 +3,7 @@ package dev.whatmoved.console.page;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.Panel;
+import dev.whatmoved.console.client.Release;
 import io.smallrye.mutiny.Uni;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -43,10 +44,10 @@ final class Verdicts {
     }
 
     /** The verdicts of these releases (read over the days they were deployed). */
-    static Uni<Verdicts> of(Reads reads, List<JsonNode> releases) {
+    static Uni<Verdicts> of(Reads reads, List<Release> releases) {
         List<LocalDate> days = releases.stream()
-                .map(r -> r.path("deployedAt").asText(""))
-                .filter(at -> !at.isEmpty())
+                .map(Release::deployedAt)
+                .filter(at -> at != null && !at.isEmpty())
                 .map(Days::dayOf)
                 .sorted()
                 .toList();

@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each answer the console reads, as its service gives it (the examples of docs/metrics.md and docs/api.md, in
- * src/test/resources/answers), read into the console's record: every field the console uses is there. A field renamed
+ * Each answer the console reads, as its service gives it (in src/test/resources/answers: the examples of docs/metrics.md,
+ * and answers shaped by the services' own view records, e.g. features' {@code ReleaseView}), read into the console's record: every field the console uses is there. A field renamed
  * by a service fails here, naming the record component, instead of leaving an empty cell on a page. A plain
  * {@link ObjectMapper} (no Quarkus start: well under a second), so the records carry their own tolerance of the fields
  * they do not read.
@@ -46,6 +46,39 @@ class ServiceAnswersTest {
 
         assertEveryFieldRead(series);
         assertThat(series.buckets()).containsExactly(new MetricSeries.Bucket("2026-11-17T00:00:00Z", 130.0));
+    }
+
+    @Test
+    void featuresRelease() throws IOException {
+        Release release = read("features/release.json", new TypeReference<>() {});
+
+        assertEveryFieldRead(release);
+        assertThat(release.features()).containsExactly("checkout-one-click");
+        assertThat(release.deployedAt()).isEqualTo("2026-11-16T10:15:00Z");
+    }
+
+    @Test
+    void featuresReleaseList() throws IOException {
+        ItemPage<Release> page = read("features/releases.json", new TypeReference<>() {});
+
+        assertEveryFieldRead(page);
+        assertThat(page.total()).isEqualTo(41);
+        assertThat(page.items()).extracting(Release::service).containsExactly("checkout");
+    }
+
+    @Test
+    void featuresList() throws IOException {
+        ItemPage<FeatureSummary> page = read("features/features.json", new TypeReference<>() {});
+
+        assertEveryFieldRead(page);
+        assertThat(page.items())
+                .containsExactly(new FeatureSummary(
+                        "checkout-one-click",
+                        "One-click checkout",
+                        "payments",
+                        "ana",
+                        "shipped",
+                        "2026-11-16T10:15:00Z"));
     }
 
     private <T> T read(String answer, TypeReference<T> type) throws IOException {
