@@ -9,6 +9,7 @@ import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.MetricSeries;
 import dev.whatmoved.console.client.MetricsApi;
+import dev.whatmoved.console.client.OutputsVsOutcomes;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.client.Release;
 import dev.whatmoved.console.config.ConsoleConfig;
@@ -80,6 +81,15 @@ public class Reads {
 
     private <T> Uni<Panel<T>> metrics(Function<MetricsApi, Uni<T>> call, T empty) {
         return Panel.of(METRICS, Uni.createFrom().deferred(() -> call.apply(metrics)), empty, config.callTimeout());
+    }
+
+    /** Outputs against outcomes per team, by {@code period} (quarter or month). */
+    public Uni<Panel<OutputsVsOutcomes>> outputsVsOutcomes(String period) {
+        return Panel.of(
+                ATTRIBUTION,
+                Uni.createFrom().deferred(() -> attribution.outputsVsOutcomes(period)),
+                OutputsVsOutcomes.NONE,
+                config.callTimeout());
     }
 
     public Uni<Panel<JsonNode>> attribution(Function<AttributionApi, Uni<JsonNode>> call) {

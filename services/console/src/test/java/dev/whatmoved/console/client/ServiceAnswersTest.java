@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each answer the console reads, as its service gives it (in src/test/resources/answers: the examples of docs/metrics.md,
- * and answers shaped by the services' own view records, e.g. features' {@code ReleaseView}), read into the console's record: every field the console uses is there. A field renamed
+ * and answers shaped by the services' own view records, e.g. features' {@code ReleaseView}, attribution's
+ * {@code OutputsView}), read into the console's record: every field the console uses is there. A field renamed
  * by a service fails here, naming the record component, instead of leaving an empty cell on a page. A plain
  * {@link ObjectMapper} (no Quarkus start: well under a second), so the records carry their own tolerance of the fields
  * they do not read.
@@ -79,6 +80,15 @@ class ServiceAnswersTest {
                         "ana",
                         "shipped",
                         "2026-11-16T10:15:00Z"));
+    }
+
+    @Test
+    void attributionOutputsVsOutcomes() throws IOException {
+        OutputsVsOutcomes outputs = read("attribution/outputs-vs-outcomes.json", new TypeReference<>() {});
+
+        assertEveryFieldRead(outputs);
+        assertThat(outputs.rows())
+                .containsExactly(new OutputsVsOutcomes.Row("payments", "2026-Q4", 3, 12, 1, 4, 1, 1, 1, 1, 1));
     }
 
     private <T> T read(String answer, TypeReference<T> type) throws IOException {
