@@ -38,7 +38,7 @@ public interface AttributionApi {
 
     @GET
     @Path("/outputs-vs-outcomes")
-    Uni<JsonNode> outputsVsOutcomes(@QueryParam("period") String period);
+    Uni<OutputsVsOutcomes> outputsVsOutcomes(@QueryParam("period") String period);
 
     /** The model on a series of our own, to draw a counterfactual day by day (stores nothing; scope read). */
     @POST

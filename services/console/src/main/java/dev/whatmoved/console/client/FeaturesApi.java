@@ -13,7 +13,7 @@ public interface FeaturesApi {
 
     @GET
     @Path("/features")
-    Uni<JsonNode> features(
+    Uni<ItemPage<FeatureSummary>> features(
             @QueryParam("team") String team,
             @QueryParam("owner") String owner,
             @QueryParam("page") int page,
@@ -25,12 +25,12 @@ public interface FeaturesApi {
 
     @GET
     @Path("/releases")
-    Uni<JsonNode> releases(@QueryParam("page") int page, @QueryParam("size") int size);
+    Uni<ItemPage<Release>> releases(@QueryParam("page") int page, @QueryParam("size") int size);
 
     /** Releases deployed from {@code from} to {@code to} (RFC 3339 instants, both inclusive), newest first. */
     @GET
     @Path("/releases")
-    Uni<JsonNode> releasesIn(
+    Uni<ItemPage<Release>> releasesIn(
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("page") int page,
@@ -38,5 +38,5 @@ public interface FeaturesApi {
 
     @GET
     @Path("/releases/{id}")
-    Uni<JsonNode> release(@PathParam("id") String id);
+    Uni<Release> release(@PathParam("id") String id);
 }

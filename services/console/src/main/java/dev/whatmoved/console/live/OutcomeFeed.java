@@ -1,14 +1,17 @@
 package dev.whatmoved.console.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whatmoved.events.EventType;
+import dev.whatmoved.events.OutcomeGuardrailBreached;
+import dev.whatmoved.events.OutcomeMeasured;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -41,7 +44,7 @@ public class OutcomeFeed {
                     .map(Header::value)
                     .map(value -> new String(value, StandardCharsets.UTF_8))
                     .orElse("");
-            LiveOutcome outcome = LiveOutcome.of(type, json.readTree(message.getPayload()));
+            LiveOutcome outcome = LiveOutcome.of(type, message.getPayload(), json);
             if (outcome != null) {
                 broadcast.onNext(outcome);
             }
@@ -67,29 +70,42 @@ public class OutcomeFeed {
             String service,
             String measuredAt) {
 
-        static LiveOutcome of(String type, JsonNode data) {
-            String kind;
+        /**
+         * The event as the browser gets it, read into the shared contract of its type ({@code events}), or null for
+         * another type.
+         */
+        static LiveOutcome of(String type, String payload, ObjectMapper json) throws IOException {
             if (EventType.OUTCOME_MEASURED.type().equals(type)) {
-                kind = "measured";
-            } else if (EventType.OUTCOME_GUARDRAIL_BREACHED.type().equals(type)) {
-                kind = "guardrail-breached";
-            } else {
-                return null;
+                OutcomeMeasured e = json.readValue(payload, OutcomeMeasured.class);
+                return new LiveOutcome(
+                        "measured",
+                        text(e.releaseId()),
+                        e.featureKey(),
+                        e.metric(),
+                        e.checkpointDays(),
+                        e.verdict(),
+                        e.relEffectPct(),
+                        e.service(),
+                        text(e.measuredAt()));
             }
-            return new LiveOutcome(
-                    kind,
-                    data.path("releaseId").asText(null),
-                    data.path("featureKey").asText(null),
-                    data.path("metric").asText(null),
-                    data.path("checkpointDays").asInt(),
-                    "guardrail-breached".equals(kind)
-                            ? "guardrail-breached"
-                            : data.path("verdict").asText(null),
-                    data.path("relEffectPct").isNumber()
-                            ? data.path("relEffectPct").asDouble()
-                            : null,
-                    data.path("service").asText(null),
-                    data.path("measuredAt").asText(null));
+            if (EventType.OUTCOME_GUARDRAIL_BREACHED.type().equals(type)) {
+                OutcomeGuardrailBreached e = json.readValue(payload, OutcomeGuardrailBreached.class);
+                return new LiveOutcome(
+                        "guardrail-breached",
+                        text(e.releaseId()),
+                        e.featureKey(),
+                        e.metric(),
+                        e.checkpointDays(),
+                        "guardrail-breached",
+                        e.relEffectPct(),
+                        e.service(),
+                        text(e.measuredAt()));
+            }
+            return null;
+        }
+
+        private static String text(Object value) {
+            return Objects.toString(value, null);
         }
     }
 }

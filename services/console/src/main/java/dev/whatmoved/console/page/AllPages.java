@@ -1,6 +1,6 @@
 package dev.whatmoved.console.page;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.Panel;
 import io.quarkus.qute.TemplateData;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
  * @param capped whether there were more than {@link #CAP} pages, so that {@code items} holds fewer than {@code total}
  */
 @TemplateData
-public record AllPages(Panel read, List<JsonNode> items, long total, boolean capped) {
+public record AllPages<T>(Panel<ItemPage<T>> read, List<T> items, long total, boolean capped) {
 
     /** Items asked per page: the most features' lists answer. */
     public static final int SIZE = 100;
@@ -27,30 +27,29 @@ public record AllPages(Panel read, List<JsonNode> items, long total, boolean cap
     public static final int CAP = 20;
 
     /** Reads page 0, then every further page up to the cap; a later page that fails leaves its items out. */
-    static Uni<AllPages> read(IntFunction<Uni<Panel>> page) {
+    static <T> Uni<AllPages<T>> read(IntFunction<Uni<Panel<ItemPage<T>>>> page) {
         return page.apply(0).flatMap(first -> {
-            List<JsonNode> items = new ArrayList<>();
-            first.data().path("items").forEach(items::add);
-            long total = first.ok() ? first.data().path("total").asLong(items.size()) : 0;
+            List<T> items = new ArrayList<>(first.data().items());
+            long total = first.ok() ? first.data().totalOr(items.size()) : 0;
             long pages = (total + SIZE - 1) / SIZE;
             boolean capped = pages > CAP;
             int more = (int) Math.min(pages, CAP) - 1;
             if (!first.ok() || more <= 0) {
-                return Uni.createFrom().item(new AllPages(first, items, Math.max(total, items.size()), capped));
+                return Uni.createFrom().item(new AllPages<>(first, items, Math.max(total, items.size()), capped));
             }
-            List<Uni<Panel>> rest = new ArrayList<>();
+            List<Uni<Panel<ItemPage<T>>>> rest = new ArrayList<>();
             for (int n = 1; n <= more; n++) {
                 rest.add(page.apply(n));
             }
             return Uni.join().all(rest).andFailFast().map(panels -> {
-                Panel read = first;
-                for (Panel p : panels) {
-                    p.data().path("items").forEach(items::add);
+                Panel<ItemPage<T>> read = first;
+                for (Panel<ItemPage<T>> p : panels) {
+                    items.addAll(p.data().items());
                     if (!p.ok() && read.ok()) {
                         read = p;
                     }
                 }
-                return new AllPages(read, items, total, capped);
+                return new AllPages<>(read, items, total, capped);
             });
         });
     }

@@ -12,7 +12,7 @@ final class Answers {
 
     private Answers() {}
 
-    static RestResponse<TemplateInstance> page(Panel owner, TemplateInstance page) {
+    static RestResponse<TemplateInstance> page(Panel<?> owner, TemplateInstance page) {
         return owner.notFound() ? RestResponse.status(RestResponse.Status.NOT_FOUND, page) : RestResponse.ok(page);
     }
 }

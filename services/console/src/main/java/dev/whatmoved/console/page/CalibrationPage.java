@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.FeatureSummary;
+import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
 import dev.whatmoved.console.view.Direction;
@@ -41,14 +43,14 @@ public class CalibrationPage {
 
     /** One team's or owner's figures, for the comparison tables. */
     @TemplateData
-    public record Scope(String kind, String name, Panel calibration) {}
+    public record Scope(String kind, String name, Panel<JsonNode> calibration) {}
 
     @TemplateData
     public record Page(
             String team,
             String owner,
-            Panel selected,
-            Panel featuresRead,
+            Panel<JsonNode> selected,
+            Panel<ItemPage<FeatureSummary>> featuresRead,
             List<Scope> teams,
             List<Scope> owners,
             Charts charts) {}
@@ -61,19 +63,17 @@ public class CalibrationPage {
         String o = blankToNull(owner);
         return Uni.combine()
                 .all()
-                .unis(
-                        reads.attribution(api -> api.calibration(t, o)),
-                        reads.features(api -> api.features(null, null, 0, 100)))
+                .unis(reads.attribution(api -> api.calibration(t, o)), reads.featureList(null, null, 0, 100))
                 .asTuple()
                 .flatMap(both -> {
                     TreeSet<String> teams = new TreeSet<>();
                     TreeSet<String> owners = new TreeSet<>();
-                    both.getItem2().data().path("items").forEach(f -> {
-                        if (f.hasNonNull("team")) {
-                            teams.add(f.path("team").asText());
+                    both.getItem2().data().items().forEach(f -> {
+                        if (f.team() != null) {
+                            teams.add(f.team());
                         }
-                        if (f.hasNonNull("owner")) {
-                            owners.add(f.path("owner").asText());
+                        if (f.owner() != null) {
+                            owners.add(f.owner());
                         }
                     });
                     List<Uni<Scope>> scopes = new ArrayList<>();
@@ -88,7 +88,12 @@ public class CalibrationPage {
                 });
     }
 
-    private TemplateInstance page(String team, String owner, Panel selected, Panel features, List<Scope> scopes) {
+    private TemplateInstance page(
+            String team,
+            String owner,
+            Panel<JsonNode> selected,
+            Panel<ItemPage<FeatureSummary>> features,
+            List<Scope> scopes) {
         Charts charts = new Charts(json);
         JsonNode c = selected.data();
         if (selected.ok()) {

@@ -1,6 +1,6 @@
 package dev.whatmoved.console.page;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.whatmoved.console.client.MetricSeries;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,13 +13,12 @@ import java.util.Map;
 record Days(List<LocalDate> days, List<Double> values) {
 
     /** The buckets of a metrics series answer, on every day from {@code first} to {@code last} (inclusive). */
-    static Days of(JsonNode series, LocalDate first, LocalDate last) {
+    static Days of(MetricSeries series, LocalDate first, LocalDate last) {
         Map<LocalDate, Double> byDay = new LinkedHashMap<>();
-        for (JsonNode bucket : series.path("buckets")) {
-            if (bucket.hasNonNull("value")) {
-                LocalDate day =
-                        LocalDate.ofInstant(Instant.parse(bucket.path("start").asText()), ZoneOffset.UTC);
-                byDay.put(day, bucket.path("value").asDouble());
+        for (MetricSeries.Bucket bucket : series.buckets()) {
+            if (bucket.value() != null) {
+                LocalDate day = LocalDate.ofInstant(Instant.parse(bucket.start()), ZoneOffset.UTC);
+                byDay.put(day, bucket.value());
             }
         }
         List<LocalDate> days = new ArrayList<>();

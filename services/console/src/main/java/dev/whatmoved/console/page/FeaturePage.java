@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.FeatureSummary;
+import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
 import dev.whatmoved.console.view.Diagnostics;
@@ -68,8 +70,8 @@ public class FeaturePage {
      */
     @TemplateData
     public record ListPage(
-            Panel list,
-            Panel calibration,
+            Panel<ItemPage<FeatureSummary>> list,
+            Panel<JsonNode> calibration,
             List<FeatureRow> rows,
             long total,
             boolean capped,
@@ -91,7 +93,7 @@ public class FeaturePage {
 
     /** A feature and the verdicts its predictions were scored with (empty until it shipped and was measured). */
     @TemplateData
-    public record FeatureRow(JsonNode feature, List<String> verdicts) {}
+    public record FeatureRow(FeatureSummary feature, List<String> verdicts) {}
 
     /**
      * @param predictions current predictions, each with its chart id and note
@@ -100,8 +102,8 @@ public class FeaturePage {
     @TemplateData
     public record Page(
             String key,
-            Panel feature,
-            Panel outcomes,
+            Panel<JsonNode> feature,
+            Panel<JsonNode> outcomes,
             List<PredictionChart> predictions,
             List<JsonNode> history,
             List<JsonNode> outcomeRows,
@@ -126,24 +128,20 @@ public class FeaturePage {
         return Uni.combine()
                 .all()
                 .unis(
-                        AllPages.read(n -> reads.features(api -> api.features(t, o, n, AllPages.SIZE))),
+                        AllPages.read(n -> reads.featureList(t, o, n, AllPages.SIZE)),
                         reads.attribution(api -> api.calibration(t, o)))
                 .asTuple()
                 .map(both -> {
-                    AllPages all = both.getItem1();
-                    Panel calibration = both.getItem2();
+                    AllPages<FeatureSummary> all = both.getItem1();
+                    Panel<JsonNode> calibration = both.getItem2();
                     // The verdict of each prediction as calibration judged it (on the feature's first release).
                     Map<String, Set<String>> verdicts = new HashMap<>();
                     calibration.data().path("predictions").forEach(pr -> verdicts.computeIfAbsent(
                                     pr.path("featureKey").asText(), k -> new TreeSet<>(VERDICT_ORDER))
                             .add(pr.path("verdict").asText("pending")));
                     List<FeatureRow> rows = all.items().stream()
-                            .filter(f -> p.isEmpty()
-                                    || p.get().holds(f.path("shippedAt").asText(null)))
-                            .map(f -> new FeatureRow(
-                                    f,
-                                    List.copyOf(
-                                            verdicts.getOrDefault(f.path("key").asText(), Set.of()))))
+                            .filter(f -> p.isEmpty() || p.get().holds(f.shippedAt()))
+                            .map(f -> new FeatureRow(f, List.copyOf(verdicts.getOrDefault(f.key(), Set.of()))))
                             .filter(row -> v == null || row.verdicts().contains(v))
                             .toList();
                     return new ListPage(
@@ -173,11 +171,11 @@ public class FeaturePage {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public Uni<RestResponse<TemplateInstance>> get(@PathParam("key") String key) {
-        Uni<Panel> featureRead = reads.features(api -> api.feature(key));
-        Uni<Panel> outcomesRead = reads.attribution(api -> api.featureOutcomes(key));
+        Uni<Panel<JsonNode>> featureRead = reads.feature(key);
+        Uni<Panel<JsonNode>> outcomesRead = reads.attribution(api -> api.featureOutcomes(key));
         return Uni.combine().all().unis(featureRead, outcomesRead).asTuple().flatMap(both -> {
-            Panel f = both.getItem1();
-            Panel o = both.getItem2();
+            Panel<JsonNode> f = both.getItem1();
+            Panel<JsonNode> o = both.getItem2();
             List<JsonNode> current = list(f.data().path("predictions"));
             List<Uni<PredictionChart>> charts = new ArrayList<>();
             Charts specs = new Charts(json);
@@ -288,8 +286,7 @@ public class FeaturePage {
 
     /** The daily series, or null when metrics cannot be read. */
     private Uni<Days> series(String metric, LocalDate first, LocalDate last) {
-        return reads.metrics(api ->
-                        api.series(metric, first.toString(), last.plusDays(1).toString()))
+        return reads.series(metric, first.toString(), last.plusDays(1).toString())
                 .map(panel -> panel.ok() ? Days.of(panel.data(), first, last) : null);
     }
 

@@ -1,6 +1,7 @@
 package dev.whatmoved.console.page;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.whatmoved.console.client.ItemPage;
+import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.config.ConsoleConfig;
 import io.quarkus.qute.TemplateData;
@@ -32,14 +33,14 @@ public class FirstRun {
 
     /** The guide, reading the metric catalogue, and the first page (of one) of features and of releases. */
     public Uni<Guide> guide() {
-        return reads.metrics(api -> api.catalogue()).flatMap(this::guide);
+        return reads.catalogue().flatMap(this::guide);
     }
 
     /** The guide with the catalogue a page read anyway. */
-    public Uni<Guide> guide(Panel catalogue) {
+    public Uni<Guide> guide(Panel<List<MetricDefinition>> catalogue) {
         return Uni.combine()
                 .all()
-                .unis(reads.features(api -> api.features(null, null, 0, 1)), reads.features(api -> api.releases(0, 1)))
+                .unis(reads.featureList(null, null, 0, 1), reads.releases(0, 1))
                 .asTuple()
                 .map(both -> Guide.of(
                         base(config.metricsUrl()),
@@ -49,9 +50,8 @@ public class FirstRun {
                         Count.of(both.getItem2(), total(both.getItem2()))));
     }
 
-    private static long total(Panel page) {
-        JsonNode data = page.data();
-        return data.path("total").asLong(data.path("items").size());
+    private static long total(Panel<? extends ItemPage<?>> page) {
+        return page.data().totalOr(page.data().items().size());
     }
 
     private static String base(URI url) {
@@ -62,7 +62,7 @@ public class FirstRun {
     /** How many of a thing a service holds, or why it could not say. */
     public record Count(long value, String unavailable) {
 
-        static Count of(Panel panel, long value) {
+        static Count of(Panel<?> panel, long value) {
             if (panel.ok()) {
                 return new Count(value, null);
             }

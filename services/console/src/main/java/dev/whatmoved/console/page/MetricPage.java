@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.ItemPage;
+import dev.whatmoved.console.client.MetricDefinition;
+import dev.whatmoved.console.client.MetricSeries;
 import dev.whatmoved.console.client.Panel;
+import dev.whatmoved.console.client.Release;
 import dev.whatmoved.console.view.Charts;
 import dev.whatmoved.console.view.Diagnostics;
 import io.quarkus.qute.Location;
@@ -54,7 +58,7 @@ public class MetricPage {
     }
 
     @TemplateData
-    public record ListPage(Panel catalogue, FirstRun.Guide guide) {}
+    public record ListPage(Panel<List<MetricDefinition>> catalogue, FirstRun.Guide guide) {}
 
     /**
      * @param releases one row per release that touched the metric: its latest measured outcome, or its latest pending
@@ -63,11 +67,11 @@ public class MetricPage {
     @TemplateData
     public record Page(
             String key,
-            Panel definition,
-            Panel series,
-            Panel attributions,
-            Panel releasesRead,
-            AllPages releasesInWindow,
+            Panel<MetricDefinition> definition,
+            Panel<MetricSeries> series,
+            Panel<JsonNode> attributions,
+            Panel<ItemPage<Release>> releasesRead,
+            AllPages<Release> releasesInWindow,
             List<ReleaseMark> releases,
             List<ReleaseMark> moved,
             Charts charts) {}
@@ -87,7 +91,7 @@ public class MetricPage {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public Uni<TemplateInstance> list() {
-        return reads.metrics(api -> api.catalogue()).flatMap(catalogue -> {
+        return reads.catalogue().flatMap(catalogue -> {
             Uni<FirstRun.Guide> guide = catalogue.ok() && catalogue.data().isEmpty()
                     ? firstRun.guide(catalogue)
                     : Uni.createFrom().item(FirstRun.Guide.NONE);
@@ -105,9 +109,8 @@ public class MetricPage {
         return Uni.combine()
                 .all()
                 .unis(
-                        reads.metrics(api -> api.metric(key)),
-                        reads.metrics(api -> api.series(
-                                key, first.toString(), today.plusDays(1).toString())),
+                        reads.metric(key),
+                        reads.series(key, first.toString(), today.plusDays(1).toString()),
                         reads.attribution(api -> api.attributions(key, first.toString())),
                         releasesIn(first, today))
                 .asTuple()
@@ -120,26 +123,26 @@ public class MetricPage {
      * Every release deployed in the days shown (from the first day's start to the last day's end), read page by page:
      * the pins and rows need each one's service, version and features, however many releases the window holds.
      */
-    private Uni<AllPages> releasesIn(LocalDate first, LocalDate last) {
+    private Uni<AllPages<Release>> releasesIn(LocalDate first, LocalDate last) {
         String from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String to = last.plusDays(1)
                 .atStartOfDay(ZoneOffset.UTC)
                 .minusSeconds(1)
                 .toInstant()
                 .toString();
-        return AllPages.read(number -> reads.features(api -> api.releasesIn(from, to, number, AllPages.SIZE)));
+        return AllPages.read(number -> reads.releasesIn(from, to, number, AllPages.SIZE));
     }
 
     private TemplateInstance page(
             String key,
             LocalDate first,
             LocalDate last,
-            Panel definition,
-            Panel series,
-            Panel attributions,
-            AllPages releases) {
-        Map<String, JsonNode> releaseById = new LinkedHashMap<>();
-        releases.items().forEach(r -> releaseById.put(r.path("id").asText(), r));
+            Panel<MetricDefinition> definition,
+            Panel<MetricSeries> series,
+            Panel<JsonNode> attributions,
+            AllPages<Release> releases) {
+        Map<String, Release> releaseById = new LinkedHashMap<>();
+        releases.items().forEach(r -> releaseById.put(r.id(), r));
 
         // The latest measured outcome per release (the longest checkpoint measured), else a pending one.
         Map<String, JsonNode> latest = new LinkedHashMap<>();
@@ -171,7 +174,9 @@ public class MetricPage {
             Days days = Days.of(series.data(), first, last);
             ObjectNode spec = charts.add("chart-metric", "metric");
             spec.put("metric", key);
-            spec.put("unit", definition.data().path("unit").asText(""));
+            spec.put(
+                    "unit",
+                    definition.data().unit() == null ? "" : definition.data().unit());
             ArrayNode x = spec.putArray("days");
             days.days().forEach(d -> x.add(d.toString()));
             ArrayNode values = spec.putArray("values");
@@ -217,22 +222,25 @@ public class MetricPage {
                 + outcome.path("checkpointDays").asInt();
     }
 
-    private static ReleaseMark mark(String id, JsonNode release, JsonNode outcome, JsonNode confounder) {
-        JsonNode source = release != null ? release : confounder;
+    private static ReleaseMark mark(String id, Release release, JsonNode outcome, JsonNode confounder) {
         List<String> features = new ArrayList<>();
-        if (source != null) {
-            source.path("features").forEach(f -> features.add(f.asText()));
+        String service = null;
+        String version = null;
+        String deployedAt = null;
+        if (release != null) {
+            features.addAll(release.features());
+            service = release.service();
+            version = release.version();
+            deployedAt = release.deployedAt();
+        } else if (confounder != null) {
+            confounder.path("features").forEach(f -> features.add(f.asText()));
+            service = confounder.path("service").asText(null);
+            version = confounder.path("version").asText(null);
+            deployedAt = confounder.path("deployedAt").asText(null);
         }
         if (features.isEmpty() && outcome != null && outcome.hasNonNull("featureKey")) {
             features.add(outcome.path("featureKey").asText());
         }
-        return new ReleaseMark(
-                id,
-                source == null ? null : source.path("service").asText(null),
-                source == null ? null : source.path("version").asText(null),
-                source == null ? null : source.path("deployedAt").asText(null),
-                features,
-                outcome,
-                outcome == null);
+        return new ReleaseMark(id, service, version, deployedAt, features, outcome, outcome == null);
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.MetricDefinition;
+import dev.whatmoved.console.client.OutputsVsOutcomes;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
 import io.quarkus.qute.Location;
@@ -21,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /** {@code /}: outputs against outcomes per team this quarter, the latest verdicts and guardrail breaches. */
 @Path("/")
@@ -46,10 +49,10 @@ public class OverviewPage {
     public record Page(
             String quarter,
             String shownPeriod,
-            Panel outputs,
-            List<JsonNode> periodRows,
-            List<JsonNode> allRows,
-            Panel catalogue,
+            Panel<OutputsVsOutcomes> outputs,
+            List<OutputsVsOutcomes.Row> periodRows,
+            List<OutputsVsOutcomes.Row> allRows,
+            Panel<List<MetricDefinition>> catalogue,
             List<JsonNode> latest,
             List<JsonNode> breaches,
             List<String> down,
@@ -60,10 +63,10 @@ public class OverviewPage {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public Uni<TemplateInstance> get() {
-        Uni<Panel> outputs = reads.attribution(api -> api.outputsVsOutcomes("quarter"));
-        Uni<Panel> catalogue = reads.metrics(api -> api.catalogue());
+        Uni<Panel<OutputsVsOutcomes>> outputs = reads.outputsVsOutcomes("quarter");
+        Uni<Panel<List<MetricDefinition>>> catalogue = reads.catalogue();
         return Uni.combine().all().unis(outputs, catalogue).asTuple().flatMap(both -> {
-            Panel catalogueAnswer = both.getItem2();
+            Panel<List<MetricDefinition>> catalogueAnswer = both.getItem2();
             return Uni.combine()
                     .all()
                     .unis(latestOutcomes(catalogueAnswer), firstRun.guide(catalogueAnswer))
@@ -73,37 +76,39 @@ public class OverviewPage {
     }
 
     /** The latest outcome of every release on every metric of the catalogue (attribution's attributions). */
-    private Uni<List<Panel>> latestOutcomes(Panel catalogue) {
+    private Uni<List<Panel<JsonNode>>> latestOutcomes(Panel<List<MetricDefinition>> catalogue) {
         if (!catalogue.ok() || catalogue.data().isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<Panel>> calls = new ArrayList<>();
+        List<Uni<Panel<JsonNode>>> calls = new ArrayList<>();
         String from = LocalDate.now(ZoneOffset.UTC).minusDays(180).toString();
-        for (JsonNode metric : catalogue.data()) {
-            String key = metric.path("key").asText();
+        for (MetricDefinition metric : catalogue.data()) {
+            String key = metric.key();
             calls.add(reads.attribution(api -> api.attributions(key, from)));
         }
         return Uni.join().all(calls).andFailFast().map(List::copyOf);
     }
 
-    private TemplateInstance page(Panel outputs, Panel catalogue, List<Panel> attributions, FirstRun.Guide guide) {
+    private TemplateInstance page(
+            Panel<OutputsVsOutcomes> outputs,
+            Panel<List<MetricDefinition>> catalogue,
+            List<Panel<JsonNode>> attributions,
+            FirstRun.Guide guide) {
         String quarter = quarter(LocalDate.now(ZoneOffset.UTC));
-        List<JsonNode> allRows = new ArrayList<>();
-        outputs.data().path("rows").forEach(allRows::add);
-        String shown =
-                allRows.stream().anyMatch(r -> quarter.equals(r.path("period").asText()))
-                        ? quarter
-                        : allRows.stream()
-                                .map(r -> r.path("period").asText())
-                                .max(Comparator.naturalOrder())
-                                .orElse(quarter);
-        List<JsonNode> periodRows = allRows.stream()
-                .filter(r -> shown.equals(r.path("period").asText()))
-                .toList();
+        List<OutputsVsOutcomes.Row> allRows = outputs.data().rows();
+        String shown = allRows.stream().anyMatch(r -> quarter.equals(r.period()))
+                ? quarter
+                : allRows.stream()
+                        .map(OutputsVsOutcomes.Row::period)
+                        .filter(Objects::nonNull)
+                        .max(Comparator.naturalOrder())
+                        .orElse(quarter);
+        List<OutputsVsOutcomes.Row> periodRows =
+                allRows.stream().filter(r -> shown.equals(r.period())).toList();
 
         List<JsonNode> measured = new ArrayList<>();
         List<String> down = new ArrayList<>();
-        for (Panel panel : attributions) {
+        for (Panel<JsonNode> panel : attributions) {
             if (!panel.ok()) {
                 String error = panel.service() + " is unavailable: " + panel.error();
                 if (panel.error() != null && !down.contains(error)) {
@@ -126,19 +131,19 @@ public class OverviewPage {
         Charts charts = new Charts(json);
         // Releases that ship no feature are nobody's prediction: drawn on a track of their own, on their own scale, so
         // that hundreds of them do not flatten the teams' bars.
-        List<JsonNode> teamRows =
-                periodRows.stream().filter(r -> r.hasNonNull("team")).toList();
+        List<OutputsVsOutcomes.Row> teamRows =
+                periodRows.stream().filter(r -> r.team() != null).toList();
         if (!teamRows.isEmpty()) {
             ObjectNode chart = charts.add("chart-outputs-outcomes", "outputs-outcomes");
             chart.put("period", shown);
             ArrayNode rows = chart.putArray("rows");
-            teamRows.forEach(rows::add);
+            teamRows.forEach(r -> rows.add(json.<JsonNode>valueToTree(r)));
         }
-        periodRows.stream().filter(r -> !r.hasNonNull("team")).findFirst().ifPresent(unlinked -> {
+        periodRows.stream().filter(r -> r.team() == null).findFirst().ifPresent(unlinked -> {
             ObjectNode chart = charts.add("chart-unlinked-releases", "unlinked-releases");
             chart.put("period", shown);
-            chart.put("releases", unlinked.path("releases").asLong());
-            chart.put("rolledBack", unlinked.path("rolledBack").asLong());
+            chart.put("releases", orZero(unlinked.releases()));
+            chart.put("rolledBack", orZero(unlinked.rolledBack()));
         });
         return overview.data(
                 "page",
@@ -154,6 +159,10 @@ public class OverviewPage {
                         down,
                         charts,
                         guide));
+    }
+
+    private static long orZero(Integer count) {
+        return count == null ? 0 : count;
     }
 
     static String quarter(LocalDate day) {

@@ -1,13 +1,21 @@
 package dev.whatmoved.console.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.whatmoved.console.client.AttributionApi;
+import dev.whatmoved.console.client.FeatureSummary;
 import dev.whatmoved.console.client.FeaturesApi;
+import dev.whatmoved.console.client.ItemPage;
+import dev.whatmoved.console.client.MetricDefinition;
+import dev.whatmoved.console.client.MetricSeries;
 import dev.whatmoved.console.client.MetricsApi;
+import dev.whatmoved.console.client.OutputsVsOutcomes;
 import dev.whatmoved.console.client.Panel;
+import dev.whatmoved.console.client.Release;
 import dev.whatmoved.console.config.ConsoleConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.function.Function;
 
 /** Every read a page makes, each answered as a {@link Panel} that says so when its service is down. */
@@ -30,15 +38,65 @@ public class Reads {
         this.config = config;
     }
 
-    public Uni<Panel> features(Function<FeaturesApi, Uni<JsonNode>> call) {
-        return Panel.of(FEATURES, Uni.createFrom().deferred(() -> call.apply(features)), config.callTimeout());
+    /** A page of the features list, of a team's or an owner's if given. */
+    public Uni<Panel<ItemPage<FeatureSummary>>> featureList(String team, String owner, int page, int size) {
+        return features(api -> api.features(team, owner, page, size), ItemPage.none());
     }
 
-    public Uni<Panel> metrics(Function<MetricsApi, Uni<JsonNode>> call) {
-        return Panel.of(METRICS, Uni.createFrom().deferred(() -> call.apply(metrics)), config.callTimeout());
+    public Uni<Panel<JsonNode>> feature(String key) {
+        return features(api -> api.feature(key), MissingNode.getInstance());
     }
 
-    public Uni<Panel> attribution(Function<AttributionApi, Uni<JsonNode>> call) {
-        return Panel.of(ATTRIBUTION, Uni.createFrom().deferred(() -> call.apply(attribution)), config.callTimeout());
+    /** A page of the releases, newest first. */
+    public Uni<Panel<ItemPage<Release>>> releases(int page, int size) {
+        return features(api -> api.releases(page, size), ItemPage.none());
+    }
+
+    /** A page of the releases deployed from {@code from} to {@code to} (RFC 3339 instants, both inclusive). */
+    public Uni<Panel<ItemPage<Release>>> releasesIn(String from, String to, int page, int size) {
+        return features(api -> api.releasesIn(from, to, page, size), ItemPage.none());
+    }
+
+    public Uni<Panel<Release>> release(String id) {
+        return features(api -> api.release(id), Release.NONE);
+    }
+
+    private <T> Uni<Panel<T>> features(Function<FeaturesApi, Uni<T>> call, T empty) {
+        return Panel.of(FEATURES, Uni.createFrom().deferred(() -> call.apply(features)), empty, config.callTimeout());
+    }
+
+    /** The metric catalogue; none when metrics did not answer. */
+    public Uni<Panel<List<MetricDefinition>>> catalogue() {
+        return metrics(MetricsApi::catalogue, List.of());
+    }
+
+    public Uni<Panel<MetricDefinition>> metric(String key) {
+        return metrics(api -> api.metric(key), MetricDefinition.NONE);
+    }
+
+    /** Daily buckets of the total from {@code from} (inclusive) to {@code to} (exclusive), ISO dates. */
+    public Uni<Panel<MetricSeries>> series(String key, String from, String to) {
+        return metrics(api -> api.series(key, from, to), MetricSeries.NONE);
+    }
+
+    private <T> Uni<Panel<T>> metrics(Function<MetricsApi, Uni<T>> call, T empty) {
+        return Panel.of(METRICS, Uni.createFrom().deferred(() -> call.apply(metrics)), empty, config.callTimeout());
+    }
+
+    /** Outputs against outcomes per team, by {@code period} (quarter or month). */
+    public Uni<Panel<OutputsVsOutcomes>> outputsVsOutcomes(String period) {
+        return Panel.of(
+                ATTRIBUTION,
+                Uni.createFrom().deferred(() -> attribution.outputsVsOutcomes(period)),
+                OutputsVsOutcomes.NONE,
+                config.callTimeout());
+    }
+
+    public Uni<Panel<JsonNode>> attribution(Function<AttributionApi, Uni<JsonNode>> call) {
+        return Panel.of(
+                ATTRIBUTION,
+                Uni.createFrom().deferred(() -> call.apply(attribution)),
+                MissingNode.getInstance(),
+                config.callTimeout());
     }
 }

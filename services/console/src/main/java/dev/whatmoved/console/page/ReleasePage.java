@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.Panel;
+import dev.whatmoved.console.client.Release;
 import dev.whatmoved.console.view.Charts;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -69,7 +71,7 @@ public class ReleasePage {
      */
     @TemplateData
     public record ListPage(
-            Panel list,
+            Panel<ItemPage<Release>> list,
             List<ReleaseRow> rows,
             long total,
             int newer,
@@ -99,7 +101,7 @@ public class ReleasePage {
 
     /** A release and the verdicts of its latest outcomes (none for a release linked to no feature). */
     @TemplateData
-    public record ReleaseRow(JsonNode release, List<String> verdicts) {}
+    public record ReleaseRow(Release release, List<String> verdicts) {}
 
     /**
      * @param outcomes per metric, its outcomes by checkpoint
@@ -108,8 +110,8 @@ public class ReleasePage {
     @TemplateData
     public record Page(
             String id,
-            Panel release,
-            Panel outcomes,
+            Panel<Release> release,
+            Panel<JsonNode> outcomes,
             Map<String, List<JsonNode>> byMetric,
             List<JsonNode> overlapping,
             Charts charts) {}
@@ -128,34 +130,34 @@ public class ReleasePage {
         Optional<Period> p = Period.parse(period);
         if (t == null && v == null) {
             // Paged by features itself (within the period, if one is asked for).
-            return render(reads.features(api -> p.isPresent()
-                            ? api.releasesIn(p.get().fromInstant(), p.get().toInstant(), number, PAGE_SIZE)
-                            : api.releases(number, PAGE_SIZE))
-                    .flatMap(list -> {
-                        List<JsonNode> items = FeaturePage.list(list.data().path("items"));
-                        return Verdicts.of(reads, items).map(verdicts -> {
-                            long total = list.data().path("total").asLong();
-                            return listPage(list, rows(items, verdicts), total, number, t, v, p, false, verdicts);
-                        });
-                    }));
+            Uni<Panel<ItemPage<Release>>> read = p.isPresent()
+                    ? reads.releasesIn(p.get().fromInstant(), p.get().toInstant(), number, PAGE_SIZE)
+                    : reads.releases(number, PAGE_SIZE);
+            return render(read.flatMap(list -> {
+                List<Release> items = list.data().items();
+                return Verdicts.of(reads, items).map(verdicts -> {
+                    long total = list.data().totalOr(0);
+                    return listPage(list, rows(items, verdicts), total, number, t, v, p, false, verdicts);
+                });
+            }));
         }
         // A team's releases (those shipping one of its features) or a verdict's: every release of the period is read
         // and filtered here, since features knows no verdicts and no release's team.
-        Uni<AllPages> all = AllPages.read(n -> reads.features(api -> p.isPresent()
-                ? api.releasesIn(p.get().fromInstant(), p.get().toInstant(), n, AllPages.SIZE)
-                : api.releases(n, AllPages.SIZE)));
+        Uni<AllPages<Release>> all = AllPages.read(n -> p.isPresent()
+                ? reads.releasesIn(p.get().fromInstant(), p.get().toInstant(), n, AllPages.SIZE)
+                : reads.releases(n, AllPages.SIZE));
         Uni<Optional<Set<String>>> teamFeatures = t == null
                 ? Uni.createFrom().item(Optional.empty())
-                : AllPages.read(n -> reads.features(api -> api.features(t, null, n, AllPages.SIZE)))
+                : AllPages.read(n -> reads.featureList(t, null, n, AllPages.SIZE))
                         .map(features -> {
                             Set<String> keys = new HashSet<>();
-                            features.items().forEach(f -> keys.add(f.path("key").asText()));
+                            features.items().forEach(f -> keys.add(f.key()));
                             return Optional.of(keys);
                         });
         return render(Uni.combine().all().unis(all, teamFeatures).asTuple().flatMap(both -> {
-            AllPages read = both.getItem1();
+            AllPages<Release> read = both.getItem1();
             Optional<Set<String>> keys = both.getItem2();
-            List<JsonNode> ofTeam = read.items().stream()
+            List<Release> ofTeam = read.items().stream()
                     .filter(r -> keys.isEmpty() || shipsAny(r, keys.get()))
                     .toList();
             Uni<Verdicts> verdicts =
@@ -187,7 +189,7 @@ public class ReleasePage {
     }
 
     private ListPage listPage(
-            Panel list,
+            Panel<ItemPage<Release>> list,
             List<ReleaseRow> rows,
             long total,
             int number,
@@ -219,16 +221,15 @@ public class ReleasePage {
                 Verdicts.ALL);
     }
 
-    private static List<ReleaseRow> rows(List<JsonNode> releases, Verdicts verdicts) {
+    private static List<ReleaseRow> rows(List<Release> releases, Verdicts verdicts) {
         List<ReleaseRow> rows = new ArrayList<>();
-        releases.forEach(
-                r -> rows.add(new ReleaseRow(r, verdicts.of(r.path("id").asText()))));
+        releases.forEach(r -> rows.add(new ReleaseRow(r, verdicts.of(r.id()))));
         return rows;
     }
 
-    private static boolean shipsAny(JsonNode release, Set<String> features) {
-        for (JsonNode f : release.path("features")) {
-            if (features.contains(f.asText())) {
+    private static boolean shipsAny(Release release, Set<String> features) {
+        for (String f : release.features()) {
+            if (features.contains(f)) {
                 return true;
             }
         }
@@ -246,12 +247,12 @@ public class ReleasePage {
     public Uni<RestResponse<TemplateInstance>> get(@PathParam("id") String id) {
         return Uni.combine()
                 .all()
-                .unis(reads.features(api -> api.release(id)), reads.attribution(api -> api.releaseOutcomes(id)))
+                .unis(reads.release(id), reads.attribution(api -> api.releaseOutcomes(id)))
                 .asTuple()
                 .map(both -> Answers.page(both.getItem1(), page(id, both.getItem1(), both.getItem2())));
     }
 
-    private TemplateInstance page(String id, Panel releaseRead, Panel outcomes) {
+    private TemplateInstance page(String id, Panel<Release> releaseRead, Panel<JsonNode> outcomes) {
         Map<String, List<JsonNode>> byMetric = new TreeMap<>();
         Map<String, JsonNode> overlapping = new LinkedHashMap<>();
         for (JsonNode o : outcomes.data().path("outcomes")) {

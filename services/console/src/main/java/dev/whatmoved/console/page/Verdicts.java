@@ -1,7 +1,9 @@
 package dev.whatmoved.console.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.Panel;
+import dev.whatmoved.console.client.Release;
 import io.smallrye.mutiny.Uni;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,16 +25,16 @@ final class Verdicts {
      * catalogue's attributions over those days.
      */
     static Uni<Verdicts> read(Reads reads, LocalDate from, LocalDate until) {
-        return reads.metrics(api -> api.catalogue()).flatMap(catalogue -> {
+        return reads.catalogue().flatMap(catalogue -> {
             if (!catalogue.ok()) {
                 Verdicts none = new Verdicts(List.of());
                 none.down.add(catalogue.service() + " is unavailable: "
                         + (catalogue.error() == null ? "no catalogue" : catalogue.error()));
                 return Uni.createFrom().item(none);
             }
-            List<Uni<Panel>> calls = new ArrayList<>();
-            for (JsonNode metric : catalogue.data()) {
-                String key = metric.path("key").asText();
+            List<Uni<Panel<JsonNode>>> calls = new ArrayList<>();
+            for (MetricDefinition metric : catalogue.data()) {
+                String key = metric.key();
                 calls.add(reads.attribution(api -> api.attributions(key, from.toString(), until.toString())));
             }
             return calls.isEmpty()
@@ -42,10 +44,10 @@ final class Verdicts {
     }
 
     /** The verdicts of these releases (read over the days they were deployed). */
-    static Uni<Verdicts> of(Reads reads, List<JsonNode> releases) {
+    static Uni<Verdicts> of(Reads reads, List<Release> releases) {
         List<LocalDate> days = releases.stream()
-                .map(r -> r.path("deployedAt").asText(""))
-                .filter(at -> !at.isEmpty())
+                .map(Release::deployedAt)
+                .filter(at -> at != null && !at.isEmpty())
                 .map(Days::dayOf)
                 .sorted()
                 .toList();
@@ -60,8 +62,8 @@ final class Verdicts {
     private final Map<String, Map<String, JsonNode>> latest = new HashMap<>();
     private final List<String> down = new ArrayList<>();
 
-    Verdicts(List<Panel> attributions) {
-        for (Panel panel : attributions) {
+    Verdicts(List<Panel<JsonNode>> attributions) {
+        for (Panel<JsonNode> panel : attributions) {
             if (!panel.ok()) {
                 String error = panel.service() + " is unavailable: " + panel.error();
                 if (panel.error() != null && !down.contains(error)) {
