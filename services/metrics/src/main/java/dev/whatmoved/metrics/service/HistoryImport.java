@@ -2,6 +2,7 @@ package dev.whatmoved.metrics.service;
 
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.metrics.catalogue.DimensionCombinations;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.model.BucketDelta;

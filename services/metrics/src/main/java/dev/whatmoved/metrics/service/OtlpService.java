@@ -1,5 +1,7 @@
 package dev.whatmoved.metrics.service;
 
+import dev.whatmoved.metrics.catalogue.Catalogue;
+import dev.whatmoved.metrics.catalogue.DimensionCombinations;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.domain.Point;

@@ -1,6 +1,7 @@
 package dev.whatmoved.metrics.service;
 
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.metrics.catalogue.Catalogue;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.Dimensions;
