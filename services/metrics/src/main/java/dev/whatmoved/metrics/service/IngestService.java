@@ -13,6 +13,7 @@ import dev.whatmoved.metrics.model.PointSink;
 import dev.whatmoved.metrics.model.PointValidator;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.operations.OperatorMetrics;
+import dev.whatmoved.metrics.rollup.RollupWriter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import dev.whatmoved.metrics.domain.Granularity;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
+import dev.whatmoved.metrics.rollup.IntakeApplier;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies inside metrics point one way: the edge (rest, messaging, health) calls the stages (pull, the intake use
- * cases in service, announce), which use the catalogue, storage (repository), the domain, the readers and maths (model)
- * and the operator counters (operations); nothing below the edge knows it. Reads the compiled main classes only (no
+ * cases in service, rollup, announce), which use the catalogue, storage (repository), the domain, the readers and maths
+ * (model) and the operator counters (operations); nothing below the edge knows it. Reads the compiled main classes only (no
  * Quarkus start: well under a second).
  */
 class PackageDependenciesTest {
@@ -40,6 +40,7 @@ class PackageDependenciesTest {
                         ROOT + ".service..",
                         ROOT + ".announce..",
                         ROOT + ".catalogue..",
+                        ROOT + ".rollup..",
                         ROOT + ".pull..",
                         ROOT + ".repository..",
                         ROOT + ".domain..",
