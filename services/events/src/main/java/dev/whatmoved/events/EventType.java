@@ -1,11 +1,12 @@
 package dev.whatmoved.events;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every CloudEvents {@code type} whatmoved publishes, with the topic it travels on, the payload record and the JSON
+ * Every CloudEvents {@code type} whatmoved publishes or takes in, with the topic it travels on, the payload record and the JSON
  * Schema of its data (a file in {@code docs/events/}).
  */
 public enum EventType {
@@ -13,6 +14,11 @@ public enum EventType {
     FEATURE_AMENDED("dev.whatmoved.feature.amended.v1", Topics.FEATURES, FeatureAmended.class),
     RELEASE_DEPLOYED("dev.whatmoved.release.deployed.v1", Topics.RELEASES, ReleaseDeployed.class),
     RELEASE_ROLLED_BACK("dev.whatmoved.release.rolledback.v1", Topics.RELEASES, ReleaseRolledBack.class),
+    /**
+     * A batch of points an exporter puts on {@link Topics#METRIC_POINTS}: a JSON array (or NDJSON) of points, read by
+     * metrics' own streaming readers, so its payload type is the array, not a record.
+     */
+    METRIC_POINTS("dev.whatmoved.metric.points.v1", Topics.METRIC_POINTS, ArrayNode.class),
     METRIC_ROLLUP("dev.whatmoved.metric.rollup.v1", Topics.METRIC_ROLLUPS, MetricRollup.class),
     METRIC_ANNOUNCED("dev.whatmoved.metric.announced.v1", Topics.METRIC_ROLLUPS, MetricAnnounced.class),
     METRIC_INTEREST("dev.whatmoved.metric.interest.v1", Topics.METRIC_INTEREST, MetricInterest.class),

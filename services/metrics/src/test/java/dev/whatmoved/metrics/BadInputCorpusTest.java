@@ -3,7 +3,7 @@ package dev.whatmoved.metrics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.whatmoved.kit.security.Scopes;
-import dev.whatmoved.metrics.service.IntakeApplier;
+import dev.whatmoved.metrics.rollup.IntakeApplier;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
 import dev.whatmoved.testing.corpus.BadInputCorpus;

@@ -8,7 +8,7 @@ import dev.whatmoved.metrics.model.Bucketing;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.model.RollupCodec;
 import dev.whatmoved.metrics.repository.IntakeRepository;
-import dev.whatmoved.metrics.service.IntakeApplier;
+import dev.whatmoved.metrics.rollup.IntakeApplier;
 import dev.whatmoved.testing.PlatformTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

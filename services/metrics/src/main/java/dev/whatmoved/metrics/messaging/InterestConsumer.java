@@ -2,7 +2,7 @@ package dev.whatmoved.metrics.messaging;
 
 import dev.whatmoved.events.EventType;
 import dev.whatmoved.kit.messaging.CloudEventConsumer;
-import dev.whatmoved.metrics.service.InterestDeclarations;
+import dev.whatmoved.metrics.announce.InterestDeclarations;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -2,7 +2,7 @@ package dev.whatmoved.metrics.pull;
 
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
-import dev.whatmoved.metrics.service.Catalogue;
+import dev.whatmoved.metrics.catalogue.Catalogue;
 import dev.whatmoved.metrics.service.MetricProblems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

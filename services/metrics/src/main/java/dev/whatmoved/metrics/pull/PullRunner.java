@@ -2,11 +2,11 @@ package dev.whatmoved.metrics.pull;
 
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.metrics.catalogue.Catalogue;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.model.PointInput;
 import dev.whatmoved.metrics.model.PointSink;
-import dev.whatmoved.metrics.service.Catalogue;
 import dev.whatmoved.metrics.service.HistoryImport;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

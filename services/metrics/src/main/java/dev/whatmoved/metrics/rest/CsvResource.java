@@ -2,12 +2,12 @@ package dev.whatmoved.metrics.rest;
 
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
+import dev.whatmoved.metrics.catalogue.Catalogue;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.model.Checked;
 import dev.whatmoved.metrics.model.CsvReader;
 import dev.whatmoved.metrics.model.MalformedRows;
 import dev.whatmoved.metrics.operations.OperatorMetrics;
-import dev.whatmoved.metrics.service.Catalogue;
 import dev.whatmoved.metrics.service.HistoryImport;
 import dev.whatmoved.metrics.service.IngestReport;
 import dev.whatmoved.metrics.service.IngestService;

@@ -2,10 +2,10 @@ package dev.whatmoved.metrics.rest;
 
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
+import dev.whatmoved.metrics.catalogue.Catalogue;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.model.CsvReader;
 import dev.whatmoved.metrics.model.PointReader;
-import dev.whatmoved.metrics.service.Catalogue;
 import dev.whatmoved.metrics.service.HistoryImport;
 import dev.whatmoved.metrics.service.MetricProblems;
 import io.smallrye.common.annotation.Blocking;

@@ -2,10 +2,10 @@ package dev.whatmoved.metrics.rest;
 
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
+import dev.whatmoved.metrics.catalogue.Catalogue;
 import dev.whatmoved.metrics.domain.Aggregation;
 import dev.whatmoved.metrics.domain.GoodDirection;
 import dev.whatmoved.metrics.domain.MetricDefinition;
-import dev.whatmoved.metrics.service.Catalogue;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

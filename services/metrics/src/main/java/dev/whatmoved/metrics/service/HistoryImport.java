@@ -2,6 +2,7 @@ package dev.whatmoved.metrics.service;
 
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.metrics.catalogue.DimensionCombinations;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.model.BucketDelta;
@@ -17,6 +18,8 @@ import dev.whatmoved.metrics.model.RejectionLabels;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.repository.RollupRepository;
 import dev.whatmoved.metrics.repository.RollupRepository.Replaced;
+import dev.whatmoved.metrics.rollup.RollupWriter;
+import dev.whatmoved.metrics.rollup.Unapplicable;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

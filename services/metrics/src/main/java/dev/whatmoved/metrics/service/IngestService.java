@@ -1,5 +1,7 @@
 package dev.whatmoved.metrics.service;
 
+import dev.whatmoved.metrics.catalogue.Catalogue;
+import dev.whatmoved.metrics.catalogue.DimensionCombinations;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.MetricDefinition;
@@ -11,6 +13,7 @@ import dev.whatmoved.metrics.model.PointSink;
 import dev.whatmoved.metrics.model.PointValidator;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.operations.OperatorMetrics;
+import dev.whatmoved.metrics.rollup.RollupWriter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

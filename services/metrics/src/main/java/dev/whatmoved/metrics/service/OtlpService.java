@@ -1,5 +1,7 @@
 package dev.whatmoved.metrics.service;
 
+import dev.whatmoved.metrics.catalogue.Catalogue;
+import dev.whatmoved.metrics.catalogue.DimensionCombinations;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.domain.Point;
@@ -13,6 +15,7 @@ import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.operations.OperatorMetrics;
 import dev.whatmoved.metrics.repository.OtlpSeriesRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
+import dev.whatmoved.metrics.rollup.RollupWriter;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,6 +1,7 @@
 package dev.whatmoved.metrics.service;
 
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.metrics.catalogue.Catalogue;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.Dimensions;
@@ -8,6 +9,7 @@ import dev.whatmoved.metrics.domain.Granularity;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
+import dev.whatmoved.metrics.rollup.IntakeApplier;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.messaging;
+package dev.whatmoved.metrics.announce;
 
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;

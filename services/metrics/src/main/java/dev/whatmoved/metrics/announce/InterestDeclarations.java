@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.service;
+package dev.whatmoved.metrics.announce;
 
 import dev.whatmoved.events.MetricInterest;
 import dev.whatmoved.metrics.model.AnnouncementInterest.Series;

@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.service;
+package dev.whatmoved.metrics.rollup;
 
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.model.BucketDelta;

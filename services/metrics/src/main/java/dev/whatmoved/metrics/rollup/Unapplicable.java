@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.service;
+package dev.whatmoved.metrics.rollup;
 
 import io.vertx.pgclient.PgException;
 

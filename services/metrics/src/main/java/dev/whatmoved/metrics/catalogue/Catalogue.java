@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.service;
+package dev.whatmoved.metrics.catalogue;
 
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.metrics.domain.MetricDefinition;

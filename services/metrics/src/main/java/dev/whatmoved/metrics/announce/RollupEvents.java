@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.messaging;
+package dev.whatmoved.metrics.announce;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.service;
+package dev.whatmoved.metrics.rollup;
 
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.metrics.config.MetricsConfig;
@@ -197,7 +197,7 @@ public class RollupWriter {
     }
 
     /** A deadlock or serialization failure: the transaction can simply run again. */
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         return failure instanceof PgException pg
                 && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }

@@ -1,12 +1,11 @@
-package dev.whatmoved.metrics.service;
+package dev.whatmoved.metrics.announce;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whatmoved.kit.outbox.OutboxConfig;
+import dev.whatmoved.metrics.catalogue.Catalogue;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.MetricDefinition;
-import dev.whatmoved.metrics.messaging.RollupEvents;
-import dev.whatmoved.metrics.messaging.RollupPublisher;
 import dev.whatmoved.metrics.model.AnnouncementInterest;
 import dev.whatmoved.metrics.repository.BlockingTransaction;
 import dev.whatmoved.metrics.repository.InterestRepository;
