@@ -66,10 +66,25 @@ def launcher_env_keys(root, method="serviceEnv", required=True):
             problem(path, f"no {method} method: update deploy/validate/check.py to where the launcher builds its env")
         return set()
     end = source.find("\n    }\n", start)
-    keys = set(re.findall(r'env\.put\(\s*"([A-Z0-9_]+)"', source[start:end]))
+    body = source[start:end]
+    # a block `if ("features".equals(spec.name())) { env.put(...) }` passes its variables to that service only
+    only = re.compile(r'if \("(\w+)"\.equals\(spec\.name\(\)\)\)\s*\{(.*?)\n        \}', re.S)
+    keys = set()
+    for service, block in only.findall(body):
+        for key in re.findall(r'env\.put\(\s*"([A-Z0-9_]+)"', block):
+            keys.add(f"{service}:{key}")
+    keys.update(re.findall(r'env\.put\(\s*"([A-Z0-9_]+)"', only.sub("", body)))
     if not keys and required:
         problem(path, f"{method} sets no variable that check.py can read")
     return keys
+
+
+def required_keys(name, launcher_keys):
+    """What a backend service's deployment must set: what the launcher passes every service, and what it passes to
+    that service only (keys "service:VARIABLE")."""
+    common = {k for k in launcher_keys if ":" not in k}
+    own = {k.split(":", 1)[1] for k in launcher_keys if k.startswith(name + ":")}
+    return (common | own) - CONSOLE_ONLY
 
 
 def expected_topics(root):
@@ -170,7 +185,7 @@ def check_compose(path, root, svc, launcher_keys, topics):
             continue
         service = defined[name]
         env = env_dict(service.get("environment"))
-        required = CONSOLE_REQUIRED if name == "console" else launcher_keys - CONSOLE_ONLY
+        required = CONSOLE_REQUIRED if name == "console" else required_keys(name, launcher_keys)
         for key in sorted(required - env.keys()):
             problem(where, f"{name} lacks {key}, which the embedded launcher passes")
         if env.get("QUARKUS_HTTP_PORT") != str(spec["port"]):
@@ -288,7 +303,7 @@ def check_k8s(path, label, root, svc, launcher_keys, topics=None):
                 if ref not in configmaps:
                     problem(where, f"envFrom ConfigMap {ref} is not built")
                 env_names.update((configmaps.get(ref, {}).get("data") or {}).keys())
-        required = CONSOLE_REQUIRED if name == "console" else launcher_keys - CONSOLE_ONLY
+        required = CONSOLE_REQUIRED if name == "console" else required_keys(name, launcher_keys)
         for key in sorted(required - env_names):
             problem(where, f"lacks {key}, which the embedded launcher passes")
         direct = {v["name"]: v.get("value") for v in container.get("env", [])}
