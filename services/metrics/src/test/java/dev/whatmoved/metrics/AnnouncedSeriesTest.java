@@ -94,6 +94,40 @@ class AnnouncedSeriesTest {
     }
 
     /**
+     * A history import marks the buckets of series no consumer reads as announced itself, in its own transaction: the
+     * announcer never reads them (a year of hourly history holds ten times more of them than of read ones). The test
+     * holds the announcer's lock, so no round runs between the import and the check.
+     */
+    @Test
+    void aHistoryImportPassesOverWhatNoConsumerReadsItself() throws Exception {
+        String metric = Metrics.register(Metrics.key("imported"), "sum", "country", "plan");
+        declare(metric, Instant.parse("2026-01-01T00:00:00Z"), DAY_TOTAL, HOUR_TOTAL);
+        Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(400, ChronoUnit.DAYS);
+        try (Connection announcer = connect()) {
+            announcer.setAutoCommit(false);
+            try (PreparedStatement lock = announcer.prepareStatement(
+                    "select pg_advisory_xact_lock(hashtext('whatmoved.metrics.announce'))")) {
+                lock.execute();
+            }
+            importHistory(metric, from, 48, 1).statusCode(200);
+            // 48 hour totals and 2 day totals are due; the 480 hour slices and 20 day slices are passed over already
+            assertThat(due(metric)).isEqualTo(50);
+            assertThat(passedOver(metric)).isEqualTo(500);
+
+            // a corrected file: the revised slices are passed over too, the revised totals are due
+            importHistory(metric, from, 48, 2).statusCode(200);
+            assertThat(due(metric)).isEqualTo(50);
+            assertThat(passedOver(metric)).isEqualTo(500);
+            announcer.rollback();
+        }
+        awaitNothingDue(metric);
+        assertThat(events(metric)).extracting(AnnouncedSeriesTest::series).containsOnly("day {}", "hour {}");
+        assertThat(events(metric)).hasSize(50).allSatisfy(e -> assertThat(
+                        e.data().path("sum").asDouble())
+                .isEqualTo(e.data().path("count").asDouble() * 2));
+    }
+
+    /**
      * Events per point for a metric with 2 dimensions and 10 combinations, one point per combination and hour: a
      * history import (2 days in one request) and live hours (one request an hour, each announced before the next).
      */
@@ -152,6 +186,53 @@ class AnnouncedSeriesTest {
             }
         }
         return ndjson.toString();
+    }
+
+    /** Imports {@code hours} hours of history from {@code from} as CSV, each combination's value {@code value}. */
+    private static io.restassured.response.ValidatableResponse importHistory(
+            String metric, Instant from, int hours, int value) {
+        StringBuilder csv = new StringBuilder("timestamp,value,country,plan\n");
+        for (int h = 0; h < hours; h++) {
+            for (String country : COUNTRIES) {
+                for (String plan : PLANS) {
+                    csv.append(from.plus(h, ChronoUnit.HOURS))
+                            .append(',')
+                            .append(value)
+                            .append(',')
+                            .append(country)
+                            .append(',')
+                            .append(plan)
+                            .append('\n');
+                }
+            }
+        }
+        return dev.whatmoved.testing.TestTokens.caller(dev.whatmoved.kit.security.Scopes.METRICS_WRITE)
+                .contentType("text/csv")
+                .body(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/metrics/" + metric + "/history")
+                .then();
+    }
+
+    private static long due(String metric) throws java.sql.SQLException {
+        return count("select count(*) from rollup where metric = ? and due_since is not null", metric);
+    }
+
+    /** Buckets marked as announced that no event announced: the import passed them over. */
+    private static long passedOver(String metric) throws java.sql.SQLException {
+        return count(
+                "select count(*) from rollup where metric = ? and due_since is null and published_revision = revision",
+                metric);
+    }
+
+    private static long count(String sql, String metric) throws java.sql.SQLException {
+        try (Connection db = connect();
+                PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, metric);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     /** Publishes reader's declaration for {@code metric} and waits until it is stored. */

@@ -33,6 +33,15 @@ final class Api {
                 expected);
     }
 
+    /** A body of another type (a CSV file, an import), as bytes. */
+    JsonNode post(URI url, String contentType, byte[] body, int expected) {
+        return send(
+                HttpRequest.newBuilder(url)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                expected);
+    }
+
     JsonNode get(URI url) {
         return send(HttpRequest.newBuilder(url).GET(), 200);
     }
@@ -41,7 +50,7 @@ final class Api {
         try {
             HttpResponse<String> response = http.send(
                     request.header("Authorization", "Bearer " + token)
-                            .timeout(Duration.ofSeconds(60))
+                            .timeout(Duration.ofSeconds(300))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {

@@ -27,6 +27,17 @@ public class InterestDeclarations {
 
     private static final String LOCK = "select pg_advisory_xact_lock(hashtext('" + RollupAnnouncer.LOCK_KEY + "'))";
 
+    /**
+     * Held exclusively by a declaration and shared by the writers that pass over undeclared buckets themselves (a
+     * history import): such a writer reads the declarations and marks what they leave out within one hold, so no
+     * declaration can fall between its read and its commit (its buckets would stay marked while their series is read).
+     */
+    static final String INTEREST_LOCK_KEY = "whatmoved.metrics.interest";
+
+    private static final String INTEREST_LOCK = "select pg_advisory_xact_lock(hashtext('" + INTEREST_LOCK_KEY + "'))";
+    private static final String INTEREST_LOCK_SHARED =
+            "select pg_advisory_xact_lock_shared(hashtext('" + INTEREST_LOCK_KEY + "'))";
+
     private final Pool pool;
     private final InterestRepository interests;
 
@@ -38,6 +49,7 @@ public class InterestDeclarations {
     public Uni<Void> apply(MetricInterest interest) {
         return pool.withTransaction(conn -> conn.query(LOCK)
                 .execute()
+                .chain(() -> conn.query(INTEREST_LOCK).execute())
                 .chain(() -> interests.load(conn))
                 .chain(before -> interests
                         .find(conn, interest.consumer(), interest.metric())
@@ -54,6 +66,14 @@ public class InterestDeclarations {
                                     .save(conn, interest)
                                     .chain(() -> backfill(conn, interest.consumer(), backfills));
                         })));
+    }
+
+    /**
+     * Holds the declarations still until {@code conn}'s transaction ends (shared: writers do not wait for each other),
+     * for a writer that reads them and passes over what they leave out in that transaction.
+     */
+    public static Uni<Void> holdShared(SqlConnection conn) {
+        return conn.query(INTEREST_LOCK_SHARED).execute().replaceWithVoid();
     }
 
     private record Backfill(String metric, Series series) {}

@@ -99,7 +99,12 @@ public class RollupAnnouncer {
         this.announced = Counter.builder("whatmoved.rollups.announced")
                 .description("Rollup events (metric.rollup.v1) sent and acknowledged")
                 .register(registry);
-        this.passedOver = Counter.builder("whatmoved.rollups.passed-over")
+        this.passedOver = passedOverCounter(registry);
+    }
+
+    /** Changed buckets not announced, whether this announcer or a history import passed them over. */
+    public static Counter passedOverCounter(MeterRegistry registry) {
+        return Counter.builder("whatmoved.rollups.passed-over")
                 .description("Changed buckets not announced: no consumer declared their series (metric.interest.v1)")
                 .register(registry);
     }

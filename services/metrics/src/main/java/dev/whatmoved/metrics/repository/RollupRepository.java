@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Rollup buckets, changed by one atomic bulk upsert per flush ({@code unnest} of arrays: one statement, one round trip,
@@ -60,12 +61,14 @@ public class RollupRepository {
     private static final String REPLACE =
             """
             insert into rollup as r (metric, granularity, dims, bucket_start, sum, count, min, max, denominator,
-                                     last_at, last_value, revision, updated_at, due_since)
+                                     last_at, last_value, revision, published_revision, updated_at, due_since)
             select t.metric, t.granularity, t.dims, t.bucket_start, t.sum, t.count, t.min, t.max, t.denominator,
-                   t.last_at, t.last_value, 1, now(), now()
+                   t.last_at, t.last_value, 1, case when t.passed_over then 1 else 0 end, now(),
+                   case when t.passed_over then null else now() end
               from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[], $6::int8[],
-                          $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[], $11::float8[])
-                   as t(metric, granularity, dims, bucket_start, sum, count, min, max, denominator, last_at, last_value)
+                          $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[], $11::float8[], $12::bool[])
+                   as t(metric, granularity, dims, bucket_start, sum, count, min, max, denominator, last_at, last_value,
+                        passed_over)
             on conflict (metric, granularity, dims, bucket_start) do update
                set sum = excluded.sum,
                    count = excluded.count,
@@ -75,12 +78,16 @@ public class RollupRepository {
                    last_at = excluded.last_at,
                    last_value = excluded.last_value,
                    revision = r.revision + 1,
+                   -- a series no consumer reads: passed over at once (excluded.published_revision is 1 for those)
+                   published_revision = case when excluded.published_revision = 1 then r.revision + 1
+                                             else r.published_revision end,
                    updated_at = now(),
-                   due_since = coalesce(r.due_since, now())
+                   due_since = case when excluded.published_revision = 1 then null
+                                    else coalesce(r.due_since, now()) end
              where (r.sum, r.count, r.min, r.max, r.denominator, r.last_at, r.last_value)
                    is distinct from (excluded.sum, excluded.count, excluded.min, excluded.max, excluded.denominator,
                                      excluded.last_at, excluded.last_value)
-            returning revision
+            returning revision, published_revision = revision as passed_over
             """;
 
     private static final String SERIES = "select " + STATE_COLUMNS
@@ -131,11 +138,14 @@ public class RollupRepository {
         return conn.preparedQuery(sql).execute(columns(buckets)).map(rows -> returning ? mapAll(rows) : List.of());
     }
 
-    /** What a {@link #replace} changed: buckets created, and existing buckets given a new revision. */
-    public record Replaced(int created, int revised) {
+    /**
+     * What a {@link #replace} changed: buckets created, and existing buckets given a new revision; of both, how many
+     * belong to series no consumer reads and were passed over (marked as announced) at once.
+     */
+    public record Replaced(int created, int revised, int passedOver) {
 
         public Replaced plus(Replaced other) {
-            return new Replaced(created + other.created, revised + other.revised);
+            return new Replaced(created + other.created, revised + other.revised, passedOver + other.passedOver);
         }
     }
 
@@ -143,23 +153,39 @@ public class RollupRepository {
      * Sets each bucket to exactly what its delta holds (a history import), inside the caller's transaction; a bucket
      * that holds that already is left as it is. Buckets are locked in {@link BucketKey#LOCK_ORDER} (the order of
      * {@code buckets}).
+     *
+     * <p>A bucket {@code announced} refuses (its series is read by no consumer: {@link
+     * dev.whatmoved.metrics.model.AnnouncementInterest}) is marked as announced in the same statement, so the announcer
+     * never reads it: a year of hourly history has ten times more such buckets than read ones, and reading and marking
+     * them was most of the announcer's work after an import.
      */
-    public Uni<Replaced> replace(SqlConnection conn, List<Map.Entry<BucketKey, BucketDelta>> buckets) {
+    public Uni<Replaced> replace(
+            SqlConnection conn, List<Map.Entry<BucketKey, BucketDelta>> buckets, Predicate<BucketKey> announced) {
         if (buckets.isEmpty()) {
-            return Uni.createFrom().item(new Replaced(0, 0));
+            return Uni.createFrom().item(new Replaced(0, 0, 0));
         }
-        return conn.preparedQuery(REPLACE).execute(columns(buckets)).map(rows -> {
-            int created = 0;
-            int revised = 0;
-            for (Row row : rows) {
-                if (row.getLong("revision") == 1) {
-                    created++;
-                } else {
-                    revised++;
-                }
-            }
-            return new Replaced(created, revised);
-        });
+        Boolean[] passedOver = new Boolean[buckets.size()];
+        for (int i = 0; i < passedOver.length; i++) {
+            passedOver[i] = !announced.test(buckets.get(i).getKey());
+        }
+        return conn.preparedQuery(REPLACE)
+                .execute(columns(buckets).addValue(passedOver))
+                .map(rows -> {
+                    int created = 0;
+                    int revised = 0;
+                    int passed = 0;
+                    for (Row row : rows) {
+                        if (row.getLong("revision") == 1) {
+                            created++;
+                        } else {
+                            revised++;
+                        }
+                        if (row.getBoolean("passed_over")) {
+                            passed++;
+                        }
+                    }
+                    return new Replaced(created, revised, passed);
+                });
     }
 
     /** The arguments {@code $1} to {@code $11} of {@link #UPSERT} and {@link #REPLACE}. */

@@ -2,6 +2,8 @@ package dev.whatmoved.metrics.service;
 
 import dev.whatmoved.kit.problem.Problem;
 import dev.whatmoved.kit.problem.ProblemException;
+import dev.whatmoved.metrics.announce.InterestDeclarations;
+import dev.whatmoved.metrics.announce.RollupAnnouncer;
 import dev.whatmoved.metrics.catalogue.DimensionCombinations;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.MetricDefinition;
@@ -16,10 +18,13 @@ import dev.whatmoved.metrics.model.PointValidator;
 import dev.whatmoved.metrics.model.Rejection;
 import dev.whatmoved.metrics.model.RejectionLabels;
 import dev.whatmoved.metrics.model.RollupAccumulator;
+import dev.whatmoved.metrics.repository.InterestRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
 import dev.whatmoved.metrics.repository.RollupRepository.Replaced;
 import dev.whatmoved.metrics.rollup.RollupWriter;
 import dev.whatmoved.metrics.rollup.Unapplicable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Imports a metric's history, of any age: the late limit guards live streams against wrong clocks, an import is
@@ -43,6 +49,10 @@ import java.util.function.Function;
  * revision, which the announcer sends as a {@code metric.rollup.v1} event with that higher revision, so attribution
  * re-measures the outcomes whose windows hold it. Buckets the file has no point in are left as they are (an event
  * cannot say that a bucket is gone: a rollup always holds at least one point).
+ *
+ * <p>Buckets of series no consumer reads ({@code metric.interest.v1}) are marked as announced (passed over) by the
+ * import itself, under a shared hold of the declarations' lock ({@link InterestDeclarations#holdShared}): a declaration
+ * that makes such a series read again waits for the import, then makes its buckets due; an import after it sees it.
  */
 @ApplicationScoped
 public class HistoryImport {
@@ -59,6 +69,8 @@ public class HistoryImport {
     private final SeriesService series;
     private final DimensionCombinations combinations;
     private final MetricsConfig config;
+    private final InterestRepository interests;
+    private final Counter passedOver;
     private final Clock clock = Clock.systemUTC();
 
     public HistoryImport(
@@ -67,7 +79,12 @@ public class HistoryImport {
             RollupWriter writer,
             SeriesService series,
             DimensionCombinations combinations,
-            MetricsConfig config) {
+            MetricsConfig config,
+            InterestRepository interests,
+            MeterRegistry registry) {
+        this.interests = interests;
+        // the announcer's counter: buckets passed over here are never due, so it does not see them
+        this.passedOver = RollupAnnouncer.passedOverCounter(registry);
         this.pool = pool;
         this.rollups = rollups;
         this.writer = writer;
@@ -131,8 +148,15 @@ public class HistoryImport {
         List<Map.Entry<BucketKey, BucketDelta>> buckets = rollup.inLockOrder();
         long begin = System.nanoTime();
         return series.awaitIntake()
-                .chain(() -> pool.withTransaction(conn ->
-                        replaceAll(conn, buckets, 0, new Replaced(0, 0)).call(() -> alsoInTransaction.apply(conn))))
+                .chain(() -> pool.withTransaction(conn -> InterestDeclarations.holdShared(conn)
+                        .chain(() -> interests.load(conn))
+                        .chain(interest -> replaceAll(
+                                conn,
+                                buckets,
+                                0,
+                                new Replaced(0, 0, 0),
+                                b -> interest.announces(b.metric(), b.granularity(), b.dimensions())))
+                        .call(() -> alsoInTransaction.apply(conn))))
                 .onFailure(RollupWriter::isTransient)
                 .retry()
                 .atMost(3)
@@ -145,6 +169,7 @@ public class HistoryImport {
                                 + "); nothing of this import was stored",
                         List.of()))
                 .map(replaced -> {
+                    passedOver.increment(replaced.passedOver());
                     Result result = new Result(
                             key,
                             checked.accepted(),
@@ -171,13 +196,17 @@ public class HistoryImport {
     }
 
     private Uni<Replaced> replaceAll(
-            SqlConnection conn, List<Map.Entry<BucketKey, BucketDelta>> buckets, int from, Replaced so) {
+            SqlConnection conn,
+            List<Map.Entry<BucketKey, BucketDelta>> buckets,
+            int from,
+            Replaced so,
+            Predicate<BucketKey> announced) {
         if (from >= buckets.size()) {
             return Uni.createFrom().item(so);
         }
         int to = Math.min(buckets.size(), from + STATEMENT_BUCKETS);
-        return rollups.replace(conn, buckets.subList(from, to))
-                .chain(replaced -> replaceAll(conn, buckets, to, so.plus(replaced)));
+        return rollups.replace(conn, buckets.subList(from, to), announced)
+                .chain(replaced -> replaceAll(conn, buckets, to, so.plus(replaced), announced));
     }
 
     /** 400 naming each refused line and field ({@code line 7.value}), the first {@value #MAX_LISTED} of them. */
