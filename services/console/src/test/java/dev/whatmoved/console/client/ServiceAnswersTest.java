@@ -102,7 +102,7 @@ class ServiceAnswersTest {
         FeatureDetail shipped = read("features/feature-shipped.json", new TypeReference<>() {});
 
         assertEveryFieldRead(committed, shipped);
-        assertThat(committed.tracker()).isEqualTo(new FeatureDetail.Tracker("SHOP-123", committed.tracker().url()));
+        assertThat(committed.tracker().key()).isEqualTo("SHOP-123");
         FeatureDetail.Review review = committed.predictions().get(0).review();
         assertThat(review.firstDetectableDay()).isEqualTo(30);
         assertThat(review.checkpoints())
@@ -110,8 +110,11 @@ class ServiceAnswersTest {
                 .containsExactly(null, 2.25);
         assertThat(committed.predictions().get(1).isGuardrail()).isTrue();
         assertThat(committed.predictions().get(1).review().available()).isFalse();
-        assertThat(shipped.history()).extracting(FeatureDetail.Prediction::version).containsExactly(1, 2);
-        assertThat(shipped.releases()).extracting(FeatureDetail.ReleaseSummary::deployedAt)
+        assertThat(shipped.history())
+                .extracting(FeatureDetail.Prediction::version)
+                .containsExactly(1, 2);
+        assertThat(shipped.releases())
+                .extracting(FeatureDetail.ReleaseSummary::deployedAt)
                 .containsExactly("2026-11-16T10:15:00Z");
     }
 
@@ -126,7 +129,9 @@ class ServiceAnswersTest {
         assertThat(measured.window().postTo()).isEqualTo("2026-11-23");
         assertThat(measured.sequential().earlyRead()).isTrue();
         assertThat(measured.model().scaleWeights()).containsEntry("multiplicative", 0.8);
-        assertThat(measured.confounders()).extracting(Outcome.Confounder::period).containsExactly("post");
+        assertThat(measured.confounders())
+                .extracting(Outcome.Confounder::period)
+                .containsExactly("post");
         Outcome guardrail = outcomes.get(1);
         assertThat(guardrail.prediction().isGuardrail()).isTrue();
         assertThat(guardrail.breached()).isFalse();
@@ -157,8 +162,11 @@ class ServiceAnswersTest {
         assertEveryFieldRead(calibration);
         assertThat(calibration.counts().scored()).isEqualTo(2);
         assertThat(calibration.relative().relativeBrierScore()).isEqualTo(0.5);
-        assertThat(calibration.quarters()).extracting(Calibration.Quarter::brierScore).containsExactly(null, 0.09);
-        assertThat(calibration.predictions()).extracting(Calibration.PredictionScore::unscored)
+        assertThat(calibration.quarters())
+                .extracting(Calibration.Quarter::brierScore)
+                .containsExactly(null, 0.09);
+        assertThat(calibration.predictions())
+                .extracting(Calibration.PredictionScore::unscored)
                 .containsExactly(false, true);
     }
 
@@ -167,8 +175,7 @@ class ServiceAnswersTest {
         Analysis analysis = read("attribution/analysis.json", new TypeReference<>() {});
 
         assertEveryFieldRead(analysis);
-        assertThat(analysis.pointwise())
-                .contains(new Analysis.Point(35, "post", 177.437, 170.0498, 184.8243));
+        assertThat(analysis.pointwise()).contains(new Analysis.Point(35, "post", 177.437, 170.0498, 184.8243));
     }
 
     @Test
@@ -178,8 +185,9 @@ class ServiceAnswersTest {
                 new Analysis.Request(Arrays.asList(164.0, null, 170.0), List.of(0, 1), List.of(2, 2), 7);
 
         assertThat(json.readTree(json.writeValueAsString(request)))
-                .isEqualTo(json.readTree(
-                        "{\"response\": [164.0, null, 170.0], \"prePeriod\": [0, 1], \"postPeriod\": [2, 2], \"season\": 7}"));
+                .isEqualTo(
+                        json.readTree(
+                                "{\"response\": [164.0, null, 170.0], \"prePeriod\": [0, 1], \"postPeriod\": [2, 2], \"season\": 7}"));
     }
 
     private <T> T read(String answer, TypeReference<T> type) throws IOException {
@@ -214,7 +222,9 @@ class ServiceAnswersTest {
         } else if (value instanceof Map<?, ?> entries) {
             entries.values().forEach(entry -> collect(entry, set));
         } else if (value != null && value.getClass().isRecord()) {
-            String type = value.getClass().getName().substring(value.getClass().getPackageName().length() + 1);
+            String type = value.getClass()
+                    .getName()
+                    .substring(value.getClass().getPackageName().length() + 1);
             for (RecordComponent component : value.getClass().getRecordComponents()) {
                 Object field = component(value, component);
                 boolean present = field != null
