@@ -1,6 +1,5 @@
 package dev.whatmoved.console.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 
 /** The attribution service's read API (docs/api.md, docs/statistics.md). */
 @Path("/api")
@@ -16,25 +16,25 @@ public interface AttributionApi {
 
     @GET
     @Path("/releases/{id}/outcomes")
-    Uni<JsonNode> releaseOutcomes(@PathParam("id") String id);
+    Uni<ReleaseOutcomes> releaseOutcomes(@PathParam("id") String id);
 
     @GET
     @Path("/features/{key}/outcomes")
-    Uni<JsonNode> featureOutcomes(@PathParam("key") String key);
+    Uni<List<Outcome>> featureOutcomes(@PathParam("key") String key);
 
     @GET
     @Path("/metrics/{key}/attributions")
-    Uni<JsonNode> attributions(@PathParam("key") String metric, @QueryParam("from") String from);
+    Uni<List<Outcome>> attributions(@PathParam("key") String metric, @QueryParam("from") String from);
 
     /** The latest outcomes on the metric of the releases deployed from {@code from} to {@code to} (exclusive). */
     @GET
     @Path("/metrics/{key}/attributions")
-    Uni<JsonNode> attributions(
+    Uni<List<Outcome>> attributions(
             @PathParam("key") String metric, @QueryParam("from") String from, @QueryParam("to") String to);
 
     @GET
     @Path("/calibration")
-    Uni<JsonNode> calibration(@QueryParam("team") String team, @QueryParam("owner") String owner);
+    Uni<Calibration> calibration(@QueryParam("team") String team, @QueryParam("owner") String owner);
 
     @GET
     @Path("/outputs-vs-outcomes")
@@ -44,5 +44,5 @@ public interface AttributionApi {
     @POST
     @Path("/analyses")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<JsonNode> analyse(JsonNode request);
+    Uni<Analysis> analyse(Analysis.Request request);
 }

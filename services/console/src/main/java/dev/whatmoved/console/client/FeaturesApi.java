@@ -1,6 +1,5 @@
 package dev.whatmoved.console.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +20,7 @@ public interface FeaturesApi {
 
     @GET
     @Path("/features/{key}")
-    Uni<JsonNode> feature(@PathParam("key") String key);
+    Uni<FeatureDetail> feature(@PathParam("key") String key);
 
     @GET
     @Path("/releases")

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
  * What one call to a service gave a page: its answer, or why there is none, in words a reader can act on. A page
  * shows each panel's error in place, so one service down leaves the others' panels readable.
  *
- * @param <T> the answer's type: a record of the fields the console reads (or, for the reads not yet typed, JSON)
+ * @param <T> the answer's type: a record of the fields the console reads (or a list of them)
  * @param service the service asked: features, metrics or attribution
  * @param data the answer, or the read's empty answer (every field null, no items) when there is none
  * @param error what went wrong, or null

@@ -1,9 +1,9 @@
 package dev.whatmoved.console.page;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.Calibration;
 import dev.whatmoved.console.client.FeatureSummary;
 import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.Panel;
@@ -43,13 +43,13 @@ public class CalibrationPage {
 
     /** One team's or owner's figures, for the comparison tables. */
     @TemplateData
-    public record Scope(String kind, String name, Panel<JsonNode> calibration) {}
+    public record Scope(String kind, String name, Panel<Calibration> calibration) {}
 
     @TemplateData
     public record Page(
             String team,
             String owner,
-            Panel<JsonNode> selected,
+            Panel<Calibration> selected,
             Panel<ItemPage<FeatureSummary>> featuresRead,
             List<Scope> teams,
             List<Scope> owners,
@@ -63,7 +63,7 @@ public class CalibrationPage {
         String o = blankToNull(owner);
         return Uni.combine()
                 .all()
-                .unis(reads.attribution(api -> api.calibration(t, o)), reads.featureList(null, null, 0, 100))
+                .unis(reads.calibration(t, o), reads.featureList(null, null, 0, 100))
                 .asTuple()
                 .flatMap(both -> {
                     TreeSet<String> teams = new TreeSet<>();
@@ -77,10 +77,10 @@ public class CalibrationPage {
                         }
                     });
                     List<Uni<Scope>> scopes = new ArrayList<>();
-                    teams.forEach(name -> scopes.add(reads.attribution(api -> api.calibration(name, null))
-                            .map(c -> new Scope("team", name, c))));
-                    owners.forEach(name -> scopes.add(reads.attribution(api -> api.calibration(null, name))
-                            .map(c -> new Scope("owner", name, c))));
+                    teams.forEach(
+                            name -> scopes.add(reads.calibration(name, null).map(c -> new Scope("team", name, c))));
+                    owners.forEach(
+                            name -> scopes.add(reads.calibration(null, name).map(c -> new Scope("owner", name, c))));
                     Uni<List<Scope>> all = scopes.isEmpty()
                             ? Uni.createFrom().item(List.of())
                             : Uni.join().all(scopes).andFailFast();
@@ -91,32 +91,30 @@ public class CalibrationPage {
     private TemplateInstance page(
             String team,
             String owner,
-            Panel<JsonNode> selected,
+            Panel<Calibration> selected,
             Panel<ItemPage<FeatureSummary>> features,
             List<Scope> scopes) {
         Charts charts = new Charts(json);
-        JsonNode c = selected.data();
+        Calibration c = selected.data();
         if (selected.ok()) {
             ObjectNode reliability = charts.add("chart-reliability", "reliability");
             ArrayNode bins = reliability.putArray("bins");
-            c.path("reliability").forEach(bins::add);
+            c.reliability().forEach(bin -> bins.add(json.valueToTree(bin)));
             ObjectNode trend = charts.add("chart-calibration-trend", "calibration-trend");
             ArrayNode quarters = trend.putArray("quarters");
-            c.path("quarters").forEach(quarters::add);
+            c.quarters().forEach(quarter -> quarters.add(json.valueToTree(quarter)));
             ObjectNode scatter = charts.add("chart-predicted-measured", "predicted-measured");
             ArrayNode points = scatter.putArray("points");
-            for (JsonNode p : c.path("predictions")) {
+            for (Calibration.PredictionScore p : c.predictions()) {
                 // One dot per scored prediction: one made or changed after ship is listed, not drawn.
-                boolean unscored = p.path("amendedAfterShip").asBoolean(false)
-                        || p.path("committedAfterShip").asBoolean(false);
-                if (!unscored && p.hasNonNull("measuredChangePct") && p.hasNonNull("expectedChangePct")) {
+                if (!p.unscored() && p.measuredChangePct() != null && p.expectedChangePct() != null) {
                     ObjectNode point = points.addObject();
-                    point.put("featureKey", p.path("featureKey").asText());
-                    point.put("metric", p.path("metric").asText());
+                    point.put("featureKey", Text.orEmpty(p.featureKey()));
+                    point.put("metric", Text.orEmpty(p.metric()));
                     point.put("predicted", signedExpected(p));
-                    point.put("measured", p.path("measuredChangePct").asDouble());
-                    point.put("verdict", p.path("verdict").asText());
-                    point.put("hit", p.path("hit").asBoolean(false));
+                    point.put("measured", p.measuredChangePct());
+                    point.put("verdict", Text.orEmpty(p.verdict()));
+                    point.put("hit", Boolean.TRUE.equals(p.hit()));
                 }
             }
         }
@@ -133,9 +131,9 @@ public class CalibrationPage {
     }
 
     /** The predicted change with the sign of its direction: "down 3 %" is -3. */
-    static double signedExpected(JsonNode prediction) {
-        double magnitude = Math.abs(prediction.path("expectedChangePct").asDouble());
-        return Direction.sign(prediction) * magnitude;
+    static double signedExpected(Calibration.PredictionScore prediction) {
+        double magnitude = Math.abs(prediction.expectedChangePct());
+        return Direction.sign(prediction.direction()) * magnitude;
     }
 
     private static String blankToNull(String text) {

@@ -3,9 +3,14 @@ package dev.whatmoved.console.page;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whatmoved.console.client.Analysis;
+import dev.whatmoved.console.client.Calibration;
+import dev.whatmoved.console.client.FeatureDetail;
 import dev.whatmoved.console.client.FeatureSummary;
 import dev.whatmoved.console.client.ItemPage;
+import dev.whatmoved.console.client.Outcome;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
 import dev.whatmoved.console.view.Diagnostics;
@@ -71,7 +76,7 @@ public class FeaturePage {
     @TemplateData
     public record ListPage(
             Panel<ItemPage<FeatureSummary>> list,
-            Panel<JsonNode> calibration,
+            Panel<Calibration> calibration,
             List<FeatureRow> rows,
             long total,
             boolean capped,
@@ -102,16 +107,16 @@ public class FeaturePage {
     @TemplateData
     public record Page(
             String key,
-            Panel<JsonNode> feature,
-            Panel<JsonNode> outcomes,
+            Panel<FeatureDetail> feature,
+            Panel<List<Outcome>> outcomes,
             List<PredictionChart> predictions,
-            List<JsonNode> history,
-            List<JsonNode> outcomeRows,
+            List<FeatureDetail.Prediction> history,
+            List<Outcome> outcomeRows,
             Charts charts) {}
 
     /** A current prediction and what its chart shows (or why it shows less). */
     @TemplateData
-    public record PredictionChart(JsonNode prediction, String chartId, String note) {}
+    public record PredictionChart(FeatureDetail.Prediction prediction, String chartId, String note) {}
 
     @GET
     @PermitAll
@@ -127,18 +132,16 @@ public class FeaturePage {
         Optional<Period> p = Period.parse(period);
         return Uni.combine()
                 .all()
-                .unis(
-                        AllPages.read(n -> reads.featureList(t, o, n, AllPages.SIZE)),
-                        reads.attribution(api -> api.calibration(t, o)))
+                .unis(AllPages.read(n -> reads.featureList(t, o, n, AllPages.SIZE)), reads.calibration(t, o))
                 .asTuple()
                 .map(both -> {
                     AllPages<FeatureSummary> all = both.getItem1();
-                    Panel<JsonNode> calibration = both.getItem2();
+                    Panel<Calibration> calibration = both.getItem2();
                     // The verdict of each prediction as calibration judged it (on the feature's first release).
                     Map<String, Set<String>> verdicts = new HashMap<>();
-                    calibration.data().path("predictions").forEach(pr -> verdicts.computeIfAbsent(
-                                    pr.path("featureKey").asText(), k -> new TreeSet<>(VERDICT_ORDER))
-                            .add(pr.path("verdict").asText("pending")));
+                    calibration.data().predictions().forEach(pr -> verdicts.computeIfAbsent(
+                                    Text.orEmpty(pr.featureKey()), k -> new TreeSet<>(VERDICT_ORDER))
+                            .add(pr.verdict() == null ? "pending" : pr.verdict()));
                     List<FeatureRow> rows = all.items().stream()
                             .filter(f -> p.isEmpty() || p.get().holds(f.shippedAt()))
                             .map(f -> new FeatureRow(f, List.copyOf(verdicts.getOrDefault(f.key(), Set.of()))))
@@ -171,12 +174,12 @@ public class FeaturePage {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public Uni<RestResponse<TemplateInstance>> get(@PathParam("key") String key) {
-        Uni<Panel<JsonNode>> featureRead = reads.feature(key);
-        Uni<Panel<JsonNode>> outcomesRead = reads.attribution(api -> api.featureOutcomes(key));
+        Uni<Panel<FeatureDetail>> featureRead = reads.feature(key);
+        Uni<Panel<List<Outcome>>> outcomesRead = reads.featureOutcomes(key);
         return Uni.combine().all().unis(featureRead, outcomesRead).asTuple().flatMap(both -> {
-            Panel<JsonNode> f = both.getItem1();
-            Panel<JsonNode> o = both.getItem2();
-            List<JsonNode> current = list(f.data().path("predictions"));
+            Panel<FeatureDetail> f = both.getItem1();
+            Panel<List<Outcome>> o = both.getItem2();
+            List<FeatureDetail.Prediction> current = f.data().predictions();
             List<Uni<PredictionChart>> charts = new ArrayList<>();
             Charts specs = new Charts(json);
             for (int i = 0; i < current.size(); i++) {
@@ -186,15 +189,14 @@ public class FeaturePage {
                     ? Uni.createFrom().item(List.of())
                     : Uni.join().all(charts).andFailFast();
             return all.map(predictionCharts -> {
-                List<JsonNode> history = list(f.data().path("history"));
-                history.sort(
-                        Comparator.comparingInt((JsonNode p) -> p.path("number").asInt())
-                                .thenComparingInt(p -> p.path("version").asInt()));
-                List<JsonNode> rows = list(o.data());
-                rows.sort(Comparator.comparing(
-                                (JsonNode r) -> r.path("releaseId").asText())
-                        .thenComparingInt(r -> r.path("predictionNumber").asInt())
-                        .thenComparingInt(r -> r.path("checkpointDays").asInt()));
+                List<FeatureDetail.Prediction> history =
+                        new ArrayList<>(f.data().history());
+                history.sort(Comparator.comparingInt(FeatureDetail.Prediction::numberOrZero)
+                        .thenComparingInt(FeatureDetail.Prediction::versionOrZero));
+                List<Outcome> rows = new ArrayList<>(o.data());
+                rows.sort(Comparator.comparing((Outcome r) -> Text.orEmpty(r.releaseId()))
+                        .thenComparingInt(Outcome::number)
+                        .thenComparingInt(Outcome::days));
                 return Answers.page(
                         f, feature.data("page", new Page(key, f, o, predictionCharts, history, rows, specs)));
             });
@@ -206,11 +208,15 @@ public class FeaturePage {
      * checkpoint, the counterfactual and its interval after it (the model's forecast on the outcome's window).
      */
     private Uni<PredictionChart> chart(
-            JsonNode feature, JsonNode outcomes, JsonNode prediction, String chartId, Charts specs) {
-        String metric = prediction.path("metric").asText();
-        int number = prediction.path("number").asInt();
-        Optional<JsonNode> firstRelease = list(feature.path("releases")).stream()
-                .min(Comparator.comparing(r -> r.path("deployedAt").asText()));
+            FeatureDetail feature,
+            List<Outcome> outcomes,
+            FeatureDetail.Prediction prediction,
+            String chartId,
+            Charts specs) {
+        String metric = Text.orEmpty(prediction.metric());
+        int number = prediction.numberOrZero();
+        Optional<FeatureDetail.ReleaseSummary> firstRelease =
+                feature.releases().stream().min(Comparator.comparing(r -> Text.orEmpty(r.deployedAt())));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         if (firstRelease.isEmpty()) {
             return series(metric, today.minusDays(DAYS_BEFORE), today).map(days -> {
@@ -219,14 +225,14 @@ public class FeaturePage {
                 return new PredictionChart(prediction, chartId, "Not shipped yet: the chart shows the metric so far.");
             });
         }
-        JsonNode release = firstRelease.get();
-        String releaseId = release.path("id").asText();
-        LocalDate releaseDay = Days.dayOf(release.path("deployedAt").asText());
-        Optional<JsonNode> measured = list(outcomes).stream()
-                .filter(o -> releaseId.equals(o.path("releaseId").asText()))
-                .filter(o -> o.path("predictionNumber").asInt() == number)
-                .filter(o -> o.hasNonNull("measuredAt") && o.path("window").hasNonNull("postTo"))
-                .max(Comparator.comparingInt(o -> o.path("checkpointDays").asInt()));
+        FeatureDetail.ReleaseSummary release = firstRelease.get();
+        String releaseId = Text.orEmpty(release.id());
+        LocalDate releaseDay = Days.dayOf(release.deployedAt());
+        Optional<Outcome> measured = outcomes.stream()
+                .filter(o -> releaseId.equals(Text.orEmpty(o.releaseId())))
+                .filter(o -> o.number() == number)
+                .filter(o -> o.measured() && o.window() != null && o.window().postTo() != null)
+                .max(Comparator.comparingInt(Outcome::days));
         if (measured.isEmpty()) {
             LocalDate first = releaseDay.minusDays(DAYS_BEFORE);
             return series(metric, first, today).map(days -> {
@@ -238,45 +244,43 @@ public class FeaturePage {
                         "No checkpoint measured yet: the counterfactual appears once attribution measures the first.");
             });
         }
-        JsonNode outcome = measured.get();
-        JsonNode window = outcome.path("window");
-        LocalDate preFrom = LocalDate.parse(window.path("preFrom").asText());
-        LocalDate preTo = LocalDate.parse(window.path("preTo").asText());
-        LocalDate postFrom = LocalDate.parse(window.path("postFrom").asText());
-        LocalDate postTo = LocalDate.parse(window.path("postTo").asText());
+        Outcome outcome = measured.get();
+        Outcome.Window window = outcome.window();
+        LocalDate preFrom = LocalDate.parse(window.preFrom());
+        LocalDate preTo = LocalDate.parse(window.preTo());
+        LocalDate postFrom = LocalDate.parse(window.postFrom());
+        LocalDate postTo = LocalDate.parse(window.postTo());
         return series(metric, preFrom, postTo)
                 .flatMap(days -> {
                     if (days == null) {
                         return Uni.createFrom().item((PredictionChart) null);
                     }
-                    ObjectNode request = json.createObjectNode();
-                    ArrayNode response = request.putArray("response");
-                    days.values().forEach(response::add);
-                    request.putArray("prePeriod").add(days.indexOf(preFrom)).add(days.indexOf(preTo));
-                    request.putArray("postPeriod").add(days.indexOf(postFrom)).add(days.indexOf(postTo));
-                    request.put("season", 7);
-                    return reads.attribution(api -> api.analyse(request)).map(analysis -> {
+                    Analysis.Request request = new Analysis.Request(
+                            days.values(),
+                            List.of(days.indexOf(preFrom), days.indexOf(preTo)),
+                            List.of(days.indexOf(postFrom), days.indexOf(postTo)),
+                            7);
+                    return reads.analyse(request).map(analysis -> {
                         ObjectNode spec = specs.add(chartId, "impact");
                         fill(spec, metric, days, release, analysis.ok() ? analysis.data() : null, outcome);
                         boolean predictedDrawn = analysis.ok() && predicted(spec, prediction);
-                        String note =
-                                "Checkpoint " + outcome.path("checkpointDays").asInt() + " d: "
-                                        + outcome.path("verdict").asText()
-                                        + (Diagnostics.earlyRead(outcome)
-                                                ? " (an early read: a later checkpoint is planned, and this one was decided"
-                                                        + " at a stricter level)"
-                                                : "")
-                                        + "."
-                                        + (analysis.ok()
-                                                ? " The band is the model's counterfactual (what the metric would have done without"
-                                                        + " the release) with its 95 % interval."
-                                                        + (predictedDrawn
-                                                                ? " The dashed orange line is the counterfactual moved by"
-                                                                        + " the predicted change ("
-                                                                        + Formats.predictedText(prediction)
-                                                                        + "), its band the predicted range."
-                                                                : "")
-                                                : " The counterfactual could not be drawn: " + analysis.error() + ".");
+                        String note = "Checkpoint " + outcome.days() + " d: "
+                                + Text.orEmpty(outcome.verdict())
+                                + (Diagnostics.earlyRead(outcome)
+                                        ? " (an early read: a later checkpoint is planned, and this one was decided"
+                                                + " at a stricter level)"
+                                        : "")
+                                + "."
+                                + (analysis.ok()
+                                        ? " The band is the model's counterfactual (what the metric would have done without"
+                                                + " the release) with its 95 % interval."
+                                                + (predictedDrawn
+                                                        ? " The dashed orange line is the counterfactual moved by"
+                                                                + " the predicted change ("
+                                                                + Formats.predictedText(prediction)
+                                                                + "), its band the predicted range."
+                                                        : "")
+                                        : " The counterfactual could not be drawn: " + analysis.error() + ".");
                         return new PredictionChart(prediction, chartId, note);
                     });
                 })
@@ -291,7 +295,12 @@ public class FeaturePage {
     }
 
     private static void fill(
-            ObjectNode spec, String metric, Days days, JsonNode release, JsonNode analysis, JsonNode outcome) {
+            ObjectNode spec,
+            String metric,
+            Days days,
+            FeatureDetail.ReleaseSummary release,
+            Analysis analysis,
+            Outcome outcome) {
         spec.put("metric", metric);
         if (days == null) {
             spec.put("unavailable", "metrics is unavailable");
@@ -302,13 +311,8 @@ public class FeaturePage {
         ArrayNode actual = spec.putArray("actual");
         days.values().forEach(actual::add);
         if (release != null) {
-            spec.put(
-                    "releaseDay",
-                    Days.dayOf(release.path("deployedAt").asText()).toString());
-            spec.put(
-                    "releaseLabel",
-                    release.path("service").asText() + " "
-                            + release.path("version").asText());
+            spec.put("releaseDay", Days.dayOf(release.deployedAt()).toString());
+            spec.put("releaseLabel", Text.orEmpty(release.service()) + " " + Text.orEmpty(release.version()));
         }
         if (analysis != null && outcome != null) {
             ArrayNode predicted = spec.putArray("counterfactual");
@@ -319,17 +323,17 @@ public class FeaturePage {
                 lower.addNull();
                 upper.addNull();
             }
-            for (JsonNode point : analysis.path("pointwise")) {
-                int i = point.path("index").asInt();
-                if ("post".equals(point.path("period").asText())
-                        && i < days.days().size()) {
-                    predicted.set(i, point.path("predicted"));
-                    lower.set(i, point.path("lower"));
-                    upper.set(i, point.path("upper"));
+            JsonNodeFactory nodes = JsonNodeFactory.instance;
+            for (Analysis.Point point : analysis.pointwise()) {
+                int i = point.index() == null ? 0 : point.index();
+                if ("post".equals(point.period()) && i < days.days().size()) {
+                    predicted.set(i, nodes.numberNode(point.predicted()));
+                    lower.set(i, nodes.numberNode(point.lower()));
+                    upper.set(i, nodes.numberNode(point.upper()));
                 }
             }
-            spec.put("verdict", outcome.path("verdict").asText());
-            spec.put("checkpointDays", outcome.path("checkpointDays").asInt());
+            spec.put("verdict", Text.orEmpty(outcome.verdict()));
+            spec.put("checkpointDays", outcome.days());
             spec.put("earlyRead", Diagnostics.earlyRead(outcome));
         }
     }
@@ -340,21 +344,20 @@ public class FeaturePage {
      * reader sees the predicted effect beside the measured one. A guardrail, or a prediction without a change, adds
      * nothing.
      */
-    static boolean predicted(ObjectNode spec, JsonNode prediction) {
-        if (prediction.path("guardrail").asBoolean(false)
-                || !prediction.hasNonNull("expectedChangePct")
-                || !spec.has("counterfactual")) {
+    static boolean predicted(ObjectNode spec, FeatureDetail.Prediction prediction) {
+        if (prediction.isGuardrail() || prediction.expectedChangePct() == null || !spec.has("counterfactual")) {
             return false;
         }
-        int sign = Direction.sign(prediction);
-        double expected = sign * Math.abs(prediction.path("expectedChangePct").asDouble()) / 100;
-        boolean range = prediction.hasNonNull("lowPct") && prediction.hasNonNull("highPct");
-        double a = range ? sign * Math.abs(prediction.path("lowPct").asDouble()) / 100 : expected;
-        double b = range ? sign * Math.abs(prediction.path("highPct").asDouble()) / 100 : expected;
+        int sign = Direction.sign(prediction.direction());
+        double expected = sign * Math.abs(prediction.expectedChangePct()) / 100;
+        boolean range = prediction.lowPct() != null && prediction.highPct() != null;
+        double a = range ? sign * Math.abs(prediction.lowPct()) / 100 : expected;
+        double b = range ? sign * Math.abs(prediction.highPct()) / 100 : expected;
         ArrayNode line = spec.putArray("predicted");
         ArrayNode low = spec.putArray("predictedLow");
         ArrayNode high = spec.putArray("predictedHigh");
-        for (JsonNode base : spec.path("counterfactual")) {
+        // The counterfactual fill() drew into this chart's own spec.
+        for (JsonNode base : spec.get("counterfactual")) {
             if (base.isNumber()) {
                 double value = base.asDouble();
                 line.add(value * (1 + expected));
@@ -367,11 +370,5 @@ public class FeaturePage {
             }
         }
         return true;
-    }
-
-    static List<JsonNode> list(JsonNode array) {
-        List<JsonNode> items = new ArrayList<>();
-        array.forEach(items::add);
-        return items;
     }
 }

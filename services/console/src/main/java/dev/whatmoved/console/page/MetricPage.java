@@ -1,12 +1,12 @@
 package dev.whatmoved.console.page;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.MetricSeries;
+import dev.whatmoved.console.client.Outcome;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.client.Release;
 import dev.whatmoved.console.view.Charts;
@@ -69,7 +69,7 @@ public class MetricPage {
             String key,
             Panel<MetricDefinition> definition,
             Panel<MetricSeries> series,
-            Panel<JsonNode> attributions,
+            Panel<List<Outcome>> attributions,
             Panel<ItemPage<Release>> releasesRead,
             AllPages<Release> releasesInWindow,
             List<ReleaseMark> releases,
@@ -84,7 +84,7 @@ public class MetricPage {
             String version,
             String deployedAt,
             List<String> features,
-            JsonNode outcome,
+            Outcome outcome,
             boolean overlapOnly) {}
 
     @GET
@@ -111,7 +111,7 @@ public class MetricPage {
                 .unis(
                         reads.metric(key),
                         reads.series(key, first.toString(), today.plusDays(1).toString()),
-                        reads.attribution(api -> api.attributions(key, first.toString())),
+                        reads.attributions(key, first.toString()),
                         releasesIn(first, today))
                 .asTuple()
                 .map(all -> Answers.page(
@@ -139,22 +139,21 @@ public class MetricPage {
             LocalDate last,
             Panel<MetricDefinition> definition,
             Panel<MetricSeries> series,
-            Panel<JsonNode> attributions,
+            Panel<List<Outcome>> attributions,
             AllPages<Release> releases) {
         Map<String, Release> releaseById = new LinkedHashMap<>();
         releases.items().forEach(r -> releaseById.put(r.id(), r));
 
         // The latest measured outcome per release (the longest checkpoint measured), else a pending one.
-        Map<String, JsonNode> latest = new LinkedHashMap<>();
-        Map<String, JsonNode> overlapping = new LinkedHashMap<>();
-        for (JsonNode o : attributions.data()) {
-            String id = o.path("releaseId").asText();
-            JsonNode seen = latest.get(id);
-            if (seen == null || rank(o) > rank(seen)) {
+        Map<String, Outcome> latest = new LinkedHashMap<>();
+        Map<String, Outcome.Confounder> overlapping = new LinkedHashMap<>();
+        for (Outcome o : attributions.data()) {
+            String id = Text.orEmpty(o.releaseId());
+            Outcome seen = latest.get(id);
+            if (seen == null || Verdicts.rank(o) > Verdicts.rank(seen)) {
                 latest.put(id, o);
             }
-            o.path("confounders")
-                    .forEach(c -> overlapping.putIfAbsent(c.path("releaseId").asText(), c));
+            o.confounders().forEach(c -> overlapping.putIfAbsent(Text.orEmpty(c.releaseId()), c));
         }
         List<ReleaseMark> marks = new ArrayList<>();
         latest.forEach((id, o) -> marks.add(mark(id, releaseById.get(id), o, null)));
@@ -166,7 +165,7 @@ public class MetricPage {
         marks.sort(Comparator.comparing(ReleaseMark::deployedAt, Comparator.nullsLast(Comparator.naturalOrder())));
         List<ReleaseMark> moved = marks.stream()
                 .filter(m -> m.outcome() != null
-                        && m.outcome().path("verdict").asText().startsWith("moved"))
+                        && Text.orEmpty(m.outcome().verdict()).startsWith("moved"))
                 .toList();
 
         Charts charts = new Charts(json);
@@ -198,16 +197,15 @@ public class MetricPage {
                 marker.put("service", m.service());
                 marker.put("version", m.version());
                 marker.put("features", String.join(", ", m.features()));
-                if (m.outcome() != null && m.outcome().hasNonNull("relEffect")) {
-                    marker.put("effect", m.outcome().path("relEffect").asDouble());
-                    marker.put(
-                            "checkpointDays", m.outcome().path("checkpointDays").asInt());
+                if (m.outcome() != null && m.outcome().relEffect() != null) {
+                    marker.put("effect", m.outcome().relEffect());
+                    marker.put("checkpointDays", m.outcome().days());
                 }
                 marker.put(
                         "verdict",
                         m.outcome() == null
                                 ? "overlapping"
-                                : m.outcome().path("verdict").asText());
+                                : Text.orEmpty(m.outcome().verdict()));
                 marker.put("earlyRead", Diagnostics.earlyRead(m.outcome()));
             }
         }
@@ -216,13 +214,7 @@ public class MetricPage {
                 new Page(key, definition, series, attributions, releases.read(), releases, marks, moved, charts));
     }
 
-    /** Measured beats pending; a later checkpoint beats an earlier one. */
-    private static int rank(JsonNode outcome) {
-        return (outcome.hasNonNull("measuredAt") ? 1000 : 0)
-                + outcome.path("checkpointDays").asInt();
-    }
-
-    private static ReleaseMark mark(String id, Release release, JsonNode outcome, JsonNode confounder) {
+    private static ReleaseMark mark(String id, Release release, Outcome outcome, Outcome.Confounder confounder) {
         List<String> features = new ArrayList<>();
         String service = null;
         String version = null;
@@ -233,13 +225,13 @@ public class MetricPage {
             version = release.version();
             deployedAt = release.deployedAt();
         } else if (confounder != null) {
-            confounder.path("features").forEach(f -> features.add(f.asText()));
-            service = confounder.path("service").asText(null);
-            version = confounder.path("version").asText(null);
-            deployedAt = confounder.path("deployedAt").asText(null);
+            features.addAll(confounder.features());
+            service = confounder.service();
+            version = confounder.version();
+            deployedAt = confounder.deployedAt();
         }
-        if (features.isEmpty() && outcome != null && outcome.hasNonNull("featureKey")) {
-            features.add(outcome.path("featureKey").asText());
+        if (features.isEmpty() && outcome != null && outcome.featureKey() != null) {
+            features.add(outcome.featureKey());
         }
         return new ReleaseMark(id, service, version, deployedAt, features, outcome, outcome == null);
     }

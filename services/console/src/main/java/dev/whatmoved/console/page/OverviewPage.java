@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.console.client.MetricDefinition;
+import dev.whatmoved.console.client.Outcome;
 import dev.whatmoved.console.client.OutputsVsOutcomes;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.view.Charts;
@@ -53,8 +54,8 @@ public class OverviewPage {
             List<OutputsVsOutcomes.Row> periodRows,
             List<OutputsVsOutcomes.Row> allRows,
             Panel<List<MetricDefinition>> catalogue,
-            List<JsonNode> latest,
-            List<JsonNode> breaches,
+            List<Outcome> latest,
+            List<Outcome> breaches,
             List<String> down,
             Charts charts,
             FirstRun.Guide guide) {}
@@ -76,15 +77,14 @@ public class OverviewPage {
     }
 
     /** The latest outcome of every release on every metric of the catalogue (attribution's attributions). */
-    private Uni<List<Panel<JsonNode>>> latestOutcomes(Panel<List<MetricDefinition>> catalogue) {
+    private Uni<List<Panel<List<Outcome>>>> latestOutcomes(Panel<List<MetricDefinition>> catalogue) {
         if (!catalogue.ok() || catalogue.data().isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<Panel<JsonNode>>> calls = new ArrayList<>();
+        List<Uni<Panel<List<Outcome>>>> calls = new ArrayList<>();
         String from = LocalDate.now(ZoneOffset.UTC).minusDays(180).toString();
         for (MetricDefinition metric : catalogue.data()) {
-            String key = metric.key();
-            calls.add(reads.attribution(api -> api.attributions(key, from)));
+            calls.add(reads.attributions(metric.key(), from));
         }
         return Uni.join().all(calls).andFailFast().map(List::copyOf);
     }
@@ -92,7 +92,7 @@ public class OverviewPage {
     private TemplateInstance page(
             Panel<OutputsVsOutcomes> outputs,
             Panel<List<MetricDefinition>> catalogue,
-            List<Panel<JsonNode>> attributions,
+            List<Panel<List<Outcome>>> attributions,
             FirstRun.Guide guide) {
         String quarter = quarter(LocalDate.now(ZoneOffset.UTC));
         List<OutputsVsOutcomes.Row> allRows = outputs.data().rows();
@@ -106,9 +106,9 @@ public class OverviewPage {
         List<OutputsVsOutcomes.Row> periodRows =
                 allRows.stream().filter(r -> shown.equals(r.period())).toList();
 
-        List<JsonNode> measured = new ArrayList<>();
+        List<Outcome> measured = new ArrayList<>();
         List<String> down = new ArrayList<>();
-        for (Panel<JsonNode> panel : attributions) {
+        for (Panel<List<Outcome>> panel : attributions) {
             if (!panel.ok()) {
                 String error = panel.service() + " is unavailable: " + panel.error();
                 if (panel.error() != null && !down.contains(error)) {
@@ -117,16 +117,13 @@ public class OverviewPage {
                 continue;
             }
             panel.data().forEach(o -> {
-                if (o.hasNonNull("measuredAt")) {
+                if (o.measured()) {
                     measured.add(o);
                 }
             });
         }
-        measured.sort(Comparator.comparing((JsonNode o) -> o.path("measuredAt").asText())
-                .reversed());
-        List<JsonNode> breaches = measured.stream()
-                .filter(o -> o.path("guardrailBreached").asBoolean(false))
-                .toList();
+        measured.sort(Comparator.comparing(Outcome::measuredAt).reversed());
+        List<Outcome> breaches = measured.stream().filter(Outcome::breached).toList();
 
         Charts charts = new Charts(json);
         // Releases that ship no feature are nobody's prediction: drawn on a track of their own, on their own scale, so

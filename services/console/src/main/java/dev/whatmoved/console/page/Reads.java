@@ -1,17 +1,20 @@
 package dev.whatmoved.console.page;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.whatmoved.console.client.Analysis;
 import dev.whatmoved.console.client.AttributionApi;
+import dev.whatmoved.console.client.Calibration;
+import dev.whatmoved.console.client.FeatureDetail;
 import dev.whatmoved.console.client.FeatureSummary;
 import dev.whatmoved.console.client.FeaturesApi;
 import dev.whatmoved.console.client.ItemPage;
 import dev.whatmoved.console.client.MetricDefinition;
 import dev.whatmoved.console.client.MetricSeries;
 import dev.whatmoved.console.client.MetricsApi;
+import dev.whatmoved.console.client.Outcome;
 import dev.whatmoved.console.client.OutputsVsOutcomes;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.client.Release;
+import dev.whatmoved.console.client.ReleaseOutcomes;
 import dev.whatmoved.console.config.ConsoleConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,8 +46,8 @@ public class Reads {
         return features(api -> api.features(team, owner, page, size), ItemPage.none());
     }
 
-    public Uni<Panel<JsonNode>> feature(String key) {
-        return features(api -> api.feature(key), MissingNode.getInstance());
+    public Uni<Panel<FeatureDetail>> feature(String key) {
+        return features(api -> api.feature(key), FeatureDetail.NONE);
     }
 
     /** A page of the releases, newest first. */
@@ -85,18 +88,41 @@ public class Reads {
 
     /** Outputs against outcomes per team, by {@code period} (quarter or month). */
     public Uni<Panel<OutputsVsOutcomes>> outputsVsOutcomes(String period) {
-        return Panel.of(
-                ATTRIBUTION,
-                Uni.createFrom().deferred(() -> attribution.outputsVsOutcomes(period)),
-                OutputsVsOutcomes.NONE,
-                config.callTimeout());
+        return attribution(api -> api.outputsVsOutcomes(period), OutputsVsOutcomes.NONE);
     }
 
-    public Uni<Panel<JsonNode>> attribution(Function<AttributionApi, Uni<JsonNode>> call) {
+    /** What attribution measured of a release, per prediction and checkpoint. */
+    public Uni<Panel<ReleaseOutcomes>> releaseOutcomes(String id) {
+        return attribution(api -> api.releaseOutcomes(id), ReleaseOutcomes.NONE);
+    }
+
+    /** The latest outcome of every release of the feature on every prediction and checkpoint. */
+    public Uni<Panel<List<Outcome>>> featureOutcomes(String key) {
+        return attribution(api -> api.featureOutcomes(key), List.of());
+    }
+
+    /** The latest outcomes on the metric of the releases deployed since {@code from} (an ISO date). */
+    public Uni<Panel<List<Outcome>>> attributions(String metric, String from) {
+        return attribution(api -> api.attributions(metric, from), List.of());
+    }
+
+    /** The latest outcomes on the metric of the releases deployed from {@code from} to {@code to} (exclusive). */
+    public Uni<Panel<List<Outcome>>> attributions(String metric, String from, String to) {
+        return attribution(api -> api.attributions(metric, from, to), List.of());
+    }
+
+    /** The calibration of a team, of an owner, or (both null) of everyone. */
+    public Uni<Panel<Calibration>> calibration(String team, String owner) {
+        return attribution(api -> api.calibration(team, owner), Calibration.NONE);
+    }
+
+    /** The model's counterfactual on a series of the console's own. */
+    public Uni<Panel<Analysis>> analyse(Analysis.Request request) {
+        return attribution(api -> api.analyse(request), Analysis.NONE);
+    }
+
+    private <T> Uni<Panel<T>> attribution(Function<AttributionApi, Uni<T>> call, T empty) {
         return Panel.of(
-                ATTRIBUTION,
-                Uni.createFrom().deferred(() -> call.apply(attribution)),
-                MissingNode.getInstance(),
-                config.callTimeout());
+                ATTRIBUTION, Uni.createFrom().deferred(() -> call.apply(attribution)), empty, config.callTimeout());
     }
 }

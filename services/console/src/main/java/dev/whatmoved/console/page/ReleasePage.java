@@ -1,12 +1,13 @@
 package dev.whatmoved.console.page;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.console.client.ItemPage;
+import dev.whatmoved.console.client.Outcome;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.client.Release;
+import dev.whatmoved.console.client.ReleaseOutcomes;
 import dev.whatmoved.console.view.Charts;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -111,9 +112,9 @@ public class ReleasePage {
     public record Page(
             String id,
             Panel<Release> release,
-            Panel<JsonNode> outcomes,
-            Map<String, List<JsonNode>> byMetric,
-            List<JsonNode> overlapping,
+            Panel<ReleaseOutcomes> outcomes,
+            Map<String, List<Outcome>> byMetric,
+            List<Outcome.Confounder> overlapping,
             Charts charts) {}
 
     @GET
@@ -247,43 +248,41 @@ public class ReleasePage {
     public Uni<RestResponse<TemplateInstance>> get(@PathParam("id") String id) {
         return Uni.combine()
                 .all()
-                .unis(reads.release(id), reads.attribution(api -> api.releaseOutcomes(id)))
+                .unis(reads.release(id), reads.releaseOutcomes(id))
                 .asTuple()
                 .map(both -> Answers.page(both.getItem1(), page(id, both.getItem1(), both.getItem2())));
     }
 
-    private TemplateInstance page(String id, Panel<Release> releaseRead, Panel<JsonNode> outcomes) {
-        Map<String, List<JsonNode>> byMetric = new TreeMap<>();
-        Map<String, JsonNode> overlapping = new LinkedHashMap<>();
-        for (JsonNode o : outcomes.data().path("outcomes")) {
-            byMetric.computeIfAbsent(o.path("metric").asText(), m -> new ArrayList<>())
+    private TemplateInstance page(String id, Panel<Release> releaseRead, Panel<ReleaseOutcomes> outcomes) {
+        Map<String, List<Outcome>> byMetric = new TreeMap<>();
+        Map<String, Outcome.Confounder> overlapping = new LinkedHashMap<>();
+        for (Outcome o : outcomes.data().outcomes()) {
+            byMetric.computeIfAbsent(Text.orEmpty(o.metric()), m -> new ArrayList<>())
                     .add(o);
-            o.path("confounders")
-                    .forEach(c -> overlapping.putIfAbsent(c.path("releaseId").asText(), c));
+            o.confounders().forEach(c -> overlapping.putIfAbsent(Text.orEmpty(c.releaseId()), c));
         }
         byMetric.values()
-                .forEach(list -> list.sort(Comparator.comparingInt(
-                                (JsonNode o) -> o.path("checkpointDays").asInt())
-                        .thenComparing(o -> o.path("featureKey").asText())));
+                .forEach(list -> list.sort(
+                        Comparator.comparingInt(Outcome::days).thenComparing(o -> Text.orEmpty(o.featureKey()))));
 
         Charts charts = new Charts(json);
         int n = 0;
-        for (Map.Entry<String, List<JsonNode>> metric : byMetric.entrySet()) {
-            List<JsonNode> measured = metric.getValue().stream()
-                    .filter(o -> o.hasNonNull("relEffect"))
+        for (Map.Entry<String, List<Outcome>> metric : byMetric.entrySet()) {
+            List<Outcome> measured = metric.getValue().stream()
+                    .filter(o -> o.relEffect() != null)
                     .toList();
             n++;
             ObjectNode spec = charts.add("chart-release-" + n, "checkpoints");
             spec.put("metric", metric.getKey());
             ArrayNode points = spec.putArray("points");
-            for (JsonNode o : measured) {
+            for (Outcome o : measured) {
                 ObjectNode p = points.addObject();
-                p.put("checkpointDays", o.path("checkpointDays").asInt());
-                p.put("featureKey", o.path("featureKey").asText());
-                p.put("verdict", o.path("verdict").asText());
-                p.set("effect", o.path("relEffect"));
-                p.set("lower", o.path("relEffectLower"));
-                p.set("upper", o.path("relEffectUpper"));
+                p.put("checkpointDays", o.days());
+                p.put("featureKey", Text.orEmpty(o.featureKey()));
+                p.put("verdict", Text.orEmpty(o.verdict()));
+                p.put("effect", o.relEffect());
+                p.put("lower", o.relEffectLower());
+                p.put("upper", o.relEffectUpper());
             }
         }
         return release.data(

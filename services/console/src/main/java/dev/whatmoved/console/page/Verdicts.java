@@ -1,7 +1,7 @@
 package dev.whatmoved.console.page;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.whatmoved.console.client.MetricDefinition;
+import dev.whatmoved.console.client.Outcome;
 import dev.whatmoved.console.client.Panel;
 import dev.whatmoved.console.client.Release;
 import io.smallrye.mutiny.Uni;
@@ -32,10 +32,9 @@ final class Verdicts {
                         + (catalogue.error() == null ? "no catalogue" : catalogue.error()));
                 return Uni.createFrom().item(none);
             }
-            List<Uni<Panel<JsonNode>>> calls = new ArrayList<>();
+            List<Uni<Panel<List<Outcome>>>> calls = new ArrayList<>();
             for (MetricDefinition metric : catalogue.data()) {
-                String key = metric.key();
-                calls.add(reads.attribution(api -> api.attributions(key, from.toString(), until.toString())));
+                calls.add(reads.attributions(metric.key(), from.toString(), until.toString()));
             }
             return calls.isEmpty()
                     ? Uni.createFrom().item(new Verdicts(List.of()))
@@ -59,11 +58,11 @@ final class Verdicts {
     /** The verdicts a list can be filtered by, in the order a reader weighs them. */
     static final List<String> ALL = ListFilters.VERDICTS;
 
-    private final Map<String, Map<String, JsonNode>> latest = new HashMap<>();
+    private final Map<String, Map<String, Outcome>> latest = new HashMap<>();
     private final List<String> down = new ArrayList<>();
 
-    Verdicts(List<Panel<JsonNode>> attributions) {
-        for (Panel<JsonNode> panel : attributions) {
+    Verdicts(List<Panel<List<Outcome>>> attributions) {
+        for (Panel<List<Outcome>> panel : attributions) {
             if (!panel.ok()) {
                 String error = panel.service() + " is unavailable: " + panel.error();
                 if (panel.error() != null && !down.contains(error)) {
@@ -71,11 +70,9 @@ final class Verdicts {
                 }
                 continue;
             }
-            for (JsonNode o : panel.data()) {
-                String key = o.path("featureKey").asText() + "#"
-                        + o.path("predictionNumber").asInt() + "#"
-                        + o.path("metric").asText();
-                latest.computeIfAbsent(o.path("releaseId").asText(), id -> new LinkedHashMap<>())
+            for (Outcome o : panel.data()) {
+                String key = Text.orEmpty(o.featureKey()) + "#" + o.number() + "#" + Text.orEmpty(o.metric());
+                latest.computeIfAbsent(Text.orEmpty(o.releaseId()), id -> new LinkedHashMap<>())
                         .merge(key, o, (a, b) -> rank(b) > rank(a) ? b : a);
             }
         }
@@ -85,9 +82,7 @@ final class Verdicts {
     List<String> of(String releaseId) {
         Set<String> verdicts = new TreeSet<>((a, b) ->
                 Integer.compare(order(a), order(b)) != 0 ? Integer.compare(order(a), order(b)) : a.compareTo(b));
-        latest.getOrDefault(releaseId, Map.of())
-                .values()
-                .forEach(o -> verdicts.add(o.path("verdict").asText()));
+        latest.getOrDefault(releaseId, Map.of()).values().forEach(o -> verdicts.add(Text.orEmpty(o.verdict())));
         return List.copyOf(verdicts);
     }
 
@@ -102,8 +97,7 @@ final class Verdicts {
     }
 
     /** Measured beats pending; a later checkpoint beats an earlier one. */
-    static int rank(JsonNode outcome) {
-        return (outcome.hasNonNull("measuredAt") ? 1000 : 0)
-                + outcome.path("checkpointDays").asInt();
+    static int rank(Outcome outcome) {
+        return (outcome.measured() ? 1000 : 0) + outcome.days();
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.TemplateData;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The charts of one page, as data: each spec names its kind and the element it draws into; the page's script
@@ -18,6 +20,7 @@ public final class Charts {
 
     private final ObjectMapper json;
     private final ArrayNode specs;
+    private final Set<String> ids = new HashSet<>();
 
     public Charts(ObjectMapper json) {
         this.json = json;
@@ -29,17 +32,13 @@ public final class Charts {
         ObjectNode spec = specs.addObject();
         spec.put("id", id);
         spec.put("kind", kind);
+        ids.add(id);
         return spec;
     }
 
     /** Whether a chart is drawn into the element with this id. */
     public boolean has(String id) {
-        for (var spec : specs) {
-            if (id.equals(spec.path("id").asText())) {
-                return true;
-            }
-        }
-        return false;
+        return ids.contains(id);
     }
 
     public boolean isEmpty() {

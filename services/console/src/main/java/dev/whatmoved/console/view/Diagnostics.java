@@ -1,6 +1,6 @@
 package dev.whatmoved.console.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.whatmoved.console.client.Outcome;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateExtension;
 import java.math.BigDecimal;
@@ -9,12 +9,13 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How an outcome's verdict was reached, in plain words for the pages: an interim checkpoint's "early read" (its
  * {@code sequential}), the placebo calibration of its interval ({@code placebo}), the model's scale ({@code
  * model.scale}, {@code model.scaleWeights}) and the history days set aside as spikes ({@code outliers}); see
- * docs/statistics.md. Each reads attribution's outcome JSON as it is: an outcome measured before these fields existed
+ * docs/statistics.md. Each reads attribution's outcome as it answers it: an outcome measured before these fields existed
  * (or a pending one, or an older attribution) has them null or missing, and then nothing is said.
  *
  * <p>The words are plain text: the templates escape them like any other value (they contain attribution's text, e.g.
@@ -43,24 +44,24 @@ public class Diagnostics {
     public record Line(String kind, String text, String title) {}
 
     /** Whether the outcome's verdict is an interim one: a later checkpoint is planned. */
-    public static boolean earlyRead(JsonNode outcome) {
-        JsonNode sequential = outcome == null ? null : outcome.get("sequential");
-        return sequential != null && sequential.path("earlyRead").asBoolean(false);
+    public static boolean earlyRead(Outcome outcome) {
+        Outcome.Sequential sequential = outcome == null ? null : outcome.sequential();
+        return sequential != null && Boolean.TRUE.equals(sequential.earlyRead());
     }
 
     /** Why an early read is labelled so, for the label's title. */
-    static String earlyReadTitle(JsonNode outcome) {
-        JsonNode sequential = outcome.path("sequential");
-        int looks = sequential.path("looks").size();
-        int look = sequential.path("look").asInt(0);
+    static String earlyReadTitle(Outcome outcome) {
+        Outcome.Sequential sequential = outcome.sequential();
+        int looks = sequential == null ? 0 : sequential.looks().size();
+        int look = sequential == null || sequential.look() == null ? 0 : sequential.look();
         StringBuilder title = new StringBuilder("interim checkpoint");
         if (look > 0 && looks > 0) {
             title.append(" (look ").append(look).append(" of ").append(looks).append(')');
         }
         title.append(": decided");
-        if (sequential.path("decisionAlpha").isNumber()) {
+        if (sequential != null && sequential.decisionAlpha() != null) {
             title.append(" at α = ")
-                    .append(significant(sequential.path("decisionAlpha").asDouble() * 100, 2))
+                    .append(significant(sequential.decisionAlpha() * 100, 2))
                     .append(" %");
         }
         title.append(", stricter than the final look, so that ")
@@ -76,16 +77,16 @@ public class Diagnostics {
      * What the model did for this outcome, in the order a reader checks it: its scale, the placebo calibration of its
      * interval, the history days it set aside. Empty for an outcome without them.
      */
-    static List<Line> lines(JsonNode outcome) {
+    static List<Line> lines(Outcome outcome) {
         List<Line> lines = new ArrayList<>();
         if (outcome == null) {
             return lines;
         }
-        String scale = scale(outcome.path("model"));
+        String scale = scale(outcome.model());
         if (scale != null) {
-            lines.add(new Line("scale", scale, scaleTitle(outcome.path("model"))));
+            lines.add(new Line("scale", scale, scaleTitle(outcome.model())));
         }
-        String placebo = placebo(outcome.path("placebo"));
+        String placebo = placebo(outcome.placebo());
         if (placebo != null) {
             lines.add(new Line(
                     "placebo",
@@ -94,8 +95,8 @@ public class Diagnostics {
                             + " where nothing was released. Where its interval for no change excluded zero there more"
                             + " often than expected, the interval is widened (never narrowed)."));
         }
-        JsonNode outliers = outcome.path("outliers");
-        if (outliers.isArray() && !outliers.isEmpty()) {
+        List<String> outliers = outcome.outliers();
+        if (!outliers.isEmpty()) {
             lines.add(new Line(
                     "outliers",
                     outliers(outliers),
@@ -107,25 +108,26 @@ public class Diagnostics {
     }
 
     /** {@code multiplicative model (80 %)}: the dominant scale and its weight; null without one. */
-    static String scale(JsonNode model) {
-        if (model == null || !model.path("scale").isTextual()) {
+    static String scale(Outcome.Model model) {
+        if (model == null || model.scale() == null) {
             return null;
         }
-        String scale = model.path("scale").asText();
-        JsonNode weight = model.path("scaleWeights").path(scale);
-        return scale + " model" + (weight.isNumber() ? " (" + share(weight.asDouble()) + ")" : "");
+        String scale = model.scale();
+        Double weight =
+                model.scaleWeights() == null ? null : model.scaleWeights().get(scale);
+        return scale + " model" + (weight != null ? " (" + share(weight) + ")" : "");
     }
 
-    private static String scaleTitle(JsonNode model) {
+    private static String scaleTitle(Outcome.Model model) {
         StringBuilder title = new StringBuilder("The model is fitted on the metric as it is (additive) and on its"
                 + " logarithm (multiplicative: growth and weekly cycles multiply), and the two are averaged by how well"
                 + " each explains the history before the release");
-        JsonNode weights = model.path("scaleWeights");
-        if (weights.isObject() && !weights.isEmpty()) {
+        Map<String, Double> weights = model.scaleWeights();
+        if (weights != null && !weights.isEmpty()) {
             List<String> each = new ArrayList<>();
-            weights.properties().forEach(w -> {
-                if (w.getValue().isNumber()) {
-                    each.add(w.getKey() + " " + share(w.getValue().asDouble()));
+            weights.forEach((name, weight) -> {
+                if (weight != null) {
+                    each.add(name + " " + share(weight));
                 }
             });
             if (!each.isEmpty()) {
@@ -139,39 +141,35 @@ public class Diagnostics {
      * {@code calibrated at 24 placebo dates in the metric's history: 3 of 24 intervals excluded zero (1.2 expected),
      * interval widened ×1.35}; without placebo dates, why; null when the outcome has no placebo calibration at all.
      */
-    static String placebo(JsonNode placebo) {
-        if (placebo == null || !placebo.isObject()) {
+    static String placebo(Outcome.Placebo placebo) {
+        if (placebo == null) {
             return null;
         }
-        int dates = placebo.path("dates").asInt(0);
-        String note = placebo.path("note").isTextual() ? placebo.path("note").asText() : null;
+        int dates = placebo.dates() == null ? 0 : placebo.dates();
+        String note = placebo.note();
         if (dates <= 0) {
             return "no placebo calibration: " + (note != null ? note : "the interval is the model's own");
         }
-        double factor = placebo.path("factor").asDouble(1);
+        double factor = placebo.factor() == null ? 1 : placebo.factor();
         String widened = factor > 1.005
                 ? "interval widened ×" + String.format(Locale.ROOT, "%.2f", factor)
                 : "interval not widened";
         return "calibrated at " + dates + " placebo date" + (dates == 1 ? "" : "s") + " in the metric's history: "
-                + placebo.path("excludedZero").asInt(0) + " of " + dates + " intervals excluded zero ("
-                + decimals(placebo.path("expected").asDouble(0)) + " expected), " + widened
-                + (note != null ? " (" + note + ")" : "");
+                + (placebo.excludedZero() == null ? 0 : placebo.excludedZero()) + " of " + dates
+                + " intervals excluded zero (" + decimals(placebo.expected() == null ? 0 : placebo.expected())
+                + " expected), " + widened + (note != null ? " (" + note + ")" : "");
     }
 
     /** {@code 2 history days set aside as spikes: 2026-10-03, 2026-10-04}. */
-    static String outliers(JsonNode days) {
+    static String outliers(List<String> days) {
         int n = days.size();
         String text = n == 1 ? "1 history day set aside as a spike: " : n + " history days set aside as spikes: ";
         text += join(days, OUTLIERS_LISTED);
         return n > OUTLIERS_LISTED ? text + " and " + (n - OUTLIERS_LISTED) + " more" : text;
     }
 
-    private static String join(JsonNode days, int at) {
-        List<String> listed = new ArrayList<>();
-        for (int i = 0; i < Math.min(at, days.size()); i++) {
-            listed.add(days.get(i).asText());
-        }
-        return String.join(", ", listed);
+    private static String join(List<String> days, int at) {
+        return String.join(", ", days.subList(0, Math.min(at, days.size())));
     }
 
     private static String count(int n) {

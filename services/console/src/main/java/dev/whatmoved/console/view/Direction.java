@@ -1,7 +1,5 @@
 package dev.whatmoved.console.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The direction of a prediction as the APIs write it ({@code up} or {@code down}; for a guardrail, its good direction),
  * as a sign: the one place the console reads it.
@@ -10,8 +8,8 @@ public final class Direction {
 
     private Direction() {}
 
-    /** -1 when {@code prediction.direction} is {@code down}, else +1. */
-    public static int sign(JsonNode prediction) {
-        return "down".equals(prediction.path("direction").asText()) ? -1 : 1;
+    /** -1 when {@code direction} is {@code down}, else +1 (also when it is missing). */
+    public static int sign(String direction) {
+        return "down".equals(direction) ? -1 : 1;
     }
 }

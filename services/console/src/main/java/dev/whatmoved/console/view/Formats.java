@@ -1,6 +1,6 @@
 package dev.whatmoved.console.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.whatmoved.console.client.PredictedChange;
 import io.quarkus.qute.TemplateExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -78,25 +78,24 @@ public class Formats {
     }
 
     static String predicted(Object value) {
-        if (!(value instanceof JsonNode p) || !p.isObject()) {
+        if (!(value instanceof PredictedChange p)) {
             return "–";
         }
-        int sign = Direction.sign(p);
-        if (p.path("guardrail").asBoolean(false)) {
-            return p.hasNonNull("tolerancePct")
-                    ? "guardrail: "
-                            + signed(-sign * Math.abs(p.path("tolerancePct").asDouble())) + " at worst"
+        int sign = Direction.sign(p.direction());
+        if (p.isGuardrail()) {
+            return p.tolerancePct() != null
+                    ? "guardrail: " + signed(-sign * Math.abs(p.tolerancePct())) + " at worst"
                     : "guardrail";
         }
-        if (!p.hasNonNull("expectedChangePct")) {
-            return p.path("direction").asText("–");
+        if (p.expectedChangePct() == null) {
+            return p.direction() == null ? "–" : p.direction();
         }
-        String expected = signed(sign * Math.abs(p.path("expectedChangePct").asDouble()));
-        if (!p.hasNonNull("lowPct") || !p.hasNonNull("highPct")) {
+        String expected = signed(sign * Math.abs(p.expectedChangePct()));
+        if (p.lowPct() == null || p.highPct() == null) {
             return expected;
         }
-        double low = sign * Math.abs(p.path("lowPct").asDouble());
-        double high = sign * Math.abs(p.path("highPct").asDouble());
+        double low = sign * Math.abs(p.lowPct());
+        double high = sign * Math.abs(p.highPct());
         return expected + " [" + signed(Math.min(low, high)) + ", " + signed(Math.max(low, high)) + "]";
     }
 
