@@ -87,6 +87,13 @@ public interface OutcomesConfig {
         String every();
 
         /**
+         * Whether a watermark that moves ({@code metric.announced.v1}) starts a run at once: the checkpoints that waited
+         * for it are measured within seconds of their metric's announcements covering them, not at the next period.
+         */
+        @WithDefault("true")
+        boolean onWatermark();
+
+        /**
          * Checkpoints per batch: a run computes batch after batch while a full batch was due (at most 50), so a
          * backlog is caught up at once rather than one batch per run.
          */

@@ -25,9 +25,11 @@ import java.util.TreeMap;
 public class RollupIntake {
 
     private final RollupBatchRepository rollups;
+    private final OutcomeJob job;
 
-    public RollupIntake(RollupBatchRepository rollups) {
+    public RollupIntake(RollupBatchRepository rollups, OutcomeJob job) {
         this.rollups = rollups;
+        this.job = job;
     }
 
     /**
@@ -67,6 +69,11 @@ public class RollupIntake {
             return Uni.createFrom().voidItem();
         }
         return rollups.apply(new ArrayList<>(days.values()), new ArrayList<>(hours.values()), watermarks)
+                .invoke(() -> {
+                    if (!watermarks.isEmpty()) {
+                        job.watermarkMoved(); // committed: the checkpoints that waited for it are measured now
+                    }
+                })
                 .replaceWithVoid();
     }
 
