@@ -166,6 +166,12 @@ class ReadmeCommandsIT {
                 "./whatmoved bench rollup-intake",
                 () -> run.heavyBench(
                         "./whatmoved bench rollup-intake", "-Dmetrics=5 -Ddays=3 -DpointsPerHour=2", "RESULT "));
+        here.put(
+                "./whatmoved bench pipeline",
+                () -> run.heavyBench(
+                        "./whatmoved bench pipeline",
+                        "-Dmetrics=3 -Ddays=40 -Dreleases=3 -DliveSeconds=20 -DliveReleases=1 -Dalone=false",
+                        "RESULT import_points_per_s="));
 
         Set<String> uncovered = new TreeSet<>(commands.keySet());
         uncovered.removeAll(here.keySet());
