@@ -130,7 +130,7 @@ public class HistoryImport {
         }
         List<Map.Entry<BucketKey, BucketDelta>> buckets = rollup.inLockOrder();
         long begin = System.nanoTime();
-        return series.awaitIntake()
+        return series.awaitStaging()
                 .chain(() -> pool.withTransaction(conn ->
                         replaceAll(conn, buckets, 0, new Replaced(0, 0)).call(() -> alsoInTransaction.apply(conn))))
                 .onFailure(RollupWriter::isTransient)

@@ -11,31 +11,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The intake ({@code rollup_intake}): checked points, added up per bucket, between the answer to their request and
+ * The staging table ({@code rollup_staging}): checked points, added up per bucket, between the answer to their request and
  * their upsert into the rollups.
  */
 @ApplicationScoped
-public class IntakeRepository {
+public class StagingRepository {
 
     /** One waiting row. */
     public record Entry(long id, long points, byte[] deltas) {}
 
-    private static final String STAGE = "insert into rollup_intake (points, buckets, deltas) values ($1, $2, $3)";
+    private static final String STAGE = "insert into rollup_staging (points, buckets, deltas) values ($1, $2, $3)";
 
     /** The oldest rows no other transaction holds (another instance applying them is skipped, not waited for). */
     private static final String CLAIM =
             """
-            select id, points, deltas from rollup_intake
+            select id, points, deltas from rollup_staging
              order by id
              limit $1
                for update skip locked
             """;
 
-    private static final String DELETE = "delete from rollup_intake where id = any($1)";
+    private static final String DELETE = "delete from rollup_staging where id = any($1)";
 
     private final Pool pool;
 
-    public IntakeRepository(Pool pool) {
+    public StagingRepository(Pool pool) {
         this.pool = pool;
     }
 
@@ -67,23 +67,23 @@ public class IntakeRepository {
                 .replaceWithVoid();
     }
 
-    /** The newest row's id, or 0 when the intake is empty. */
+    /** The newest row's id, or 0 when the staging table is empty. */
     public Uni<Long> newest() {
-        return pool.query("select coalesce(max(id), 0) as id from rollup_intake")
+        return pool.query("select coalesce(max(id), 0) as id from rollup_staging")
                 .execute()
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 
     /** Whether rows up to {@code id} still wait. */
     public Uni<Boolean> waiting(long id) {
-        return pool.preparedQuery("select exists (select 1 from rollup_intake where id <= $1) as waiting")
+        return pool.preparedQuery("select exists (select 1 from rollup_staging where id <= $1) as waiting")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().next().getBoolean("waiting"));
     }
 
     /** How many rows and points wait (for metrics and the benchmark). */
     public Uni<long[]> backlog() {
-        return pool.query("select count(*) as n, coalesce(sum(points), 0) as points from rollup_intake")
+        return pool.query("select count(*) as n, coalesce(sum(points), 0) as points from rollup_staging")
                 .execute()
                 .map(rows -> {
                     Row row = rows.iterator().next();

@@ -7,8 +7,8 @@ import dev.whatmoved.metrics.domain.Point;
 import dev.whatmoved.metrics.model.Bucketing;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.model.RollupCodec;
-import dev.whatmoved.metrics.repository.IntakeRepository;
-import dev.whatmoved.metrics.rollup.IntakeApplier;
+import dev.whatmoved.metrics.repository.StagingRepository;
+import dev.whatmoved.metrics.rollup.StagingApplier;
 import dev.whatmoved.testing.PlatformTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -26,23 +26,23 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The intake between an HTTP answer and the rollups: rows nobody signalled (left by a stopped or crashed instance) are
+ * The staging table between an HTTP answer and the rollups: rows nobody signalled (left by a stopped or crashed instance) are
  * applied once; a read after answered requests sees their points.
  */
 @QuarkusTest
 @WithTestResource(
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "metrics"))
-class IntakeTest {
+class StagingTest {
 
     @Inject
     Pool pool;
 
     @Inject
-    IntakeApplier applier;
+    StagingApplier applier;
 
     @Inject
-    IntakeRepository intake;
+    StagingRepository staging;
 
     @Test
     void rowsLeftByAnotherInstanceAreAppliedExactlyOnce() throws Exception {
@@ -52,8 +52,8 @@ class IntakeTest {
         for (int i = 0; i < 10; i++) {
             rollup.add(new Point(orders, day.plusSeconds(600L * i), i, Double.NaN, "{}", 1, Double.NaN, Double.NaN));
         }
-        for (int row = 0; row < 3; row++) { // as a crashed instance left them: in the intake, nobody signalling
-            pool.withTransaction(conn -> intake.stage(conn, 10, rollup.bucketCount(), RollupCodec.encode(rollup)))
+        for (int row = 0; row < 3; row++) { // as a crashed instance left them: in the staging table, nobody signalling
+            pool.withTransaction(conn -> staging.stage(conn, 10, rollup.bucketCount(), RollupCodec.encode(rollup)))
                     .await()
                     .atMost(Duration.ofSeconds(10));
         }
@@ -62,7 +62,9 @@ class IntakeTest {
         while (waitingRows() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(waitingRows()).as("rows still in the intake after the sweep").isZero();
+        assertThat(waitingRows())
+                .as("rows still in the staging table after the sweep")
+                .isZero();
         Thread.sleep(1500); // a second sweep would add them again if they were not deleted with their upsert
         dayTotal(orders, day, 3 * 10, 3 * 45.0);
     }
@@ -72,7 +74,7 @@ class IntakeTest {
         String visits = Metrics.register(Metrics.key("visits"), "count");
         Instant day = Metrics.daysAgo(1);
         CompletableFuture<Void> release = new CompletableFuture<>();
-        applier.holdUntil(release); // the applier falls behind: the answered points wait in the intake
+        applier.holdUntil(release); // the applier falls behind: the answered points wait in the staging table
         List<CompletableFuture<Void>> requests = new ArrayList<>();
         for (int r = 0; r < 8; r++) {
             int request = r;
@@ -87,9 +89,11 @@ class IntakeTest {
             }));
         }
         CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get();
-        assertThat(waitingRows()).as("answered rows waiting in the intake").isPositive();
+        assertThat(waitingRows())
+                .as("answered rows waiting in the staging table")
+                .isPositive();
 
-        // the read waits for the intake rows stored before it
+        // the read waits for the staged rows stored before it
         CompletableFuture<Void> read = CompletableFuture.runAsync(() -> dayTotal(visits, day, 8 * 250, 8 * 250.0));
         Thread.sleep(500);
         assertThat(read)
@@ -100,7 +104,7 @@ class IntakeTest {
     }
 
     private long waitingRows() {
-        return pool.query("select count(*) as n from rollup_intake")
+        return pool.query("select count(*) as n from rollup_staging")
                 .execute()
                 .await()
                 .atMost(Duration.ofSeconds(10))

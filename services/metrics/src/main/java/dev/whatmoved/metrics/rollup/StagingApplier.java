@@ -7,10 +7,10 @@ import dev.whatmoved.metrics.model.Bucketing;
 import dev.whatmoved.metrics.model.PointReader;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.model.RollupCodec;
-import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.repository.QuarantineRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
 import dev.whatmoved.metrics.repository.SavepointTransaction;
+import dev.whatmoved.metrics.repository.StagingRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -32,33 +32,33 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Adds the intake to the rollups: takes the oldest waiting rows (up to {@link MetricsConfig.Intake#batchSize()}), merges
+ * Adds the staging table to the rollups: takes the oldest waiting rows (up to {@link MetricsConfig.Staging#batchSize()}), merges
  * their deltas, upserts each bucket once and deletes the rows, all in one transaction, so a row is applied exactly once
  * even if the service dies at any point (its rows stay and are applied after the restart, or by another instance).
  * Runs when a group commit signals new rows, and on a sweep timer for rows nobody signalled. One round at a time per
  * instance; instances skip the rows another one holds.
  *
  * <p>Rounds are paced: while requests keep coming, a round starts at most once per
- * {@link MetricsConfig.Intake#applyInterval()}, so each round merges what many group commits stored and a bucket that
+ * {@link MetricsConfig.Staging#applyInterval()}, so each round merges what many group commits stored and a bucket that
  * many requests add to is upserted once per interval (the database's work follows the buckets, not the requests). A
  * round starts at once after a quiet spell, while a full batch still leaves rows waiting, and when a series read waits
- * for the intake ({@link #hurry()}), so pacing never delays a read.
+ * for the staging table ({@link #hurry()}), so pacing never delays a read.
  *
  * <p>A row answered 202 must never stop the others: when the database refuses a round's buckets for what they hold
  * (checks at the door should make that impossible, but a bucket's sum can still overflow), the round is run again
- * applying what it can and moving each refused bucket, with the reason, to {@code intake_quarantine}
+ * applying what it can and moving each refused bucket, with the reason, to {@code staging_quarantine}
  * ({@code whatmoved_intake_quarantined_total}, the health check's data); rows that cannot be read go there too.
  */
 @ApplicationScoped
-public class IntakeApplier {
+public class StagingApplier {
 
     /** Quarantined entries logged one by one per round; the others are counted. */
     private static final int MAX_LOGGED = 20;
 
     private final Pool pool;
-    private final IntakeRepository intake;
+    private final StagingRepository staging;
     private final RollupRepository rollups;
-    private final MetricsConfig.Intake config;
+    private final MetricsConfig.Staging config;
     private final Bucketing bucketing;
     private final Counter applied;
     private final Counter rounds;
@@ -79,28 +79,28 @@ public class IntakeApplier {
     private volatile CompletableFuture<?> hold;
     private volatile Runnable cancelTimer = () -> {};
 
-    public IntakeApplier(
+    public StagingApplier(
             Pool pool,
-            IntakeRepository intake,
+            StagingRepository staging,
             RollupRepository rollups,
             QuarantineRepository quarantines,
             MetricsConfig config,
             MeterRegistry registry) {
         this.pool = pool;
-        this.intake = intake;
+        this.staging = staging;
         this.rollups = rollups;
         this.quarantines = quarantines;
-        this.config = config.intake();
+        this.config = config.staging();
         this.bucketing = new Bucketing(config.reportingZone());
         this.applied = Counter.builder("whatmoved.intake.applied")
-                .description("Points moved from the intake into the rollups")
+                .description("Points moved from the staging table into the rollups")
                 .register(registry);
         this.rounds = Counter.builder("whatmoved.intake.rounds")
-                .description("Transactions that moved intake rows into the rollups")
+                .description("Transactions that moved staged rows into the rollups")
                 .register(registry);
         this.quarantined = Counter.builder("whatmoved.intake.quarantined")
-                .description("Intake buckets the rollups refused (or intake rows that could not be read), moved to"
-                        + " intake_quarantine with the reason")
+                .description("Staged buckets the rollups refused (or staged rows that could not be read), moved to"
+                        + " staging_quarantine with the reason")
                 .register(registry);
         this.lastStart = System.nanoTime() - this.config.applyInterval().toNanos();
     }
@@ -156,7 +156,7 @@ public class IntakeApplier {
                             running.set(false);
                             if (!stopped) {
                                 Log.warnf(
-                                        "applying the intake failed, retrying within %s: %s",
+                                        "applying the staging table failed, retrying within %s: %s",
                                         config.sweepInterval(), failure.toString());
                             }
                         });
@@ -190,20 +190,20 @@ public class IntakeApplier {
     /**
      * One round, committed when the result arrives. When the database refuses the merged buckets for what they hold
      * ({@link Unapplicable}: a key over an index's limit, a sum overflowing), the round runs again isolating them: the
-     * buckets it can add go into the rollups, those it cannot go to the quarantine, and the intake goes on.
+     * buckets it can add go into the rollups, those it cannot go to the quarantine, and the staging table goes on.
      */
     Uni<Round> applyBatch() {
         CompletableFuture<?> held = hold;
         if (held != null && !held.isDone()) {
             return Uni.createFrom().completionStage(held).chain(this::applyBatch);
         }
-        return pool.withTransaction(conn -> intake.claim(conn, config.batchSize())
+        return pool.withTransaction(conn -> staging.claim(conn, config.batchSize())
                         .emitOn(Infrastructure.getDefaultWorkerPool()) // decoding and merging is CPU work
                         .flatMap(entries -> {
                             if (entries.isEmpty()) {
                                 return Uni.createFrom().item(new Round(0, 0));
                             }
-                            ClaimedIntake claimed = ClaimedIntake.read(entries, bucketing);
+                            ClaimedRows claimed = ClaimedRows.read(entries, bucketing);
                             return rollups.add(conn, claimed.merged.inLockOrder(), false)
                                     .chain(() -> finish(conn, claimed, List.of()));
                         }))
@@ -214,7 +214,7 @@ public class IntakeApplier {
                 .onFailure(failure -> Unapplicable.is(failure) && !stopped)
                 .recoverWithUni(failure -> {
                     Log.warnf(
-                            "the rollups refuse buckets of the intake (%s): applying the round bucket by bucket",
+                            "the rollups refuse buckets of the staging table (%s): applying the round bucket by bucket",
                             Unapplicable.reason(failure));
                     return isolatingRound()
                             .onFailure(RollupWriter::isTransient)
@@ -229,13 +229,13 @@ public class IntakeApplier {
      * buckets the database refuses, which are quarantined with its reason. Buckets stay in lock order throughout.
      */
     private Uni<Round> isolatingRound() {
-        return SavepointTransaction.run(pool, conn -> intake.claim(conn, config.batchSize())
+        return SavepointTransaction.run(pool, conn -> staging.claim(conn, config.batchSize())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(entries -> {
                     if (entries.isEmpty()) {
                         return Uni.createFrom().item(new Round(0, 0));
                     }
-                    ClaimedIntake claimed = ClaimedIntake.read(entries, bucketing);
+                    ClaimedRows claimed = ClaimedRows.read(entries, bucketing);
                     List<QuarantineRepository.Entry> refused = new ArrayList<>();
                     return applyOrSplit(conn, claimed.merged.inLockOrder(), refused)
                             .chain(() -> finish(conn, claimed, refused));
@@ -280,25 +280,25 @@ public class IntakeApplier {
                 RollupCodec.encode(new RollupAccumulator(bucketing).add(key, bucket.getValue())));
     }
 
-    /** Quarantines what could not be applied or read, and deletes the round's rows from the intake. */
-    private Uni<Round> finish(SqlConnection conn, ClaimedIntake claimed, List<QuarantineRepository.Entry> refused) {
+    /** Quarantines what could not be applied or read, and deletes the round's rows from the staging table. */
+    private Uni<Round> finish(SqlConnection conn, ClaimedRows claimed, List<QuarantineRepository.Entry> refused) {
         List<QuarantineRepository.Entry> quarantine = new ArrayList<>(claimed.unreadable);
         quarantine.addAll(refused);
         quarantine.stream()
                 .limit(MAX_LOGGED)
                 .forEach(q -> Log.warnf(
-                        "intake quarantine: %s%s",
+                        "staging quarantine: %s%s",
                         q.metric() == null
                                 ? ""
                                 : q.metric() + " " + q.granularity() + " " + q.bucketStart() + " "
                                         + PointReader.abbreviate(q.dims()) + ": ",
                         q.reason()));
         if (quarantine.size() > MAX_LOGGED) {
-            Log.warnf("intake quarantine: %d more (see intake_quarantine)", quarantine.size() - MAX_LOGGED);
+            Log.warnf("staging quarantine: %d more (see staging_quarantine)", quarantine.size() - MAX_LOGGED);
         }
         return quarantines
                 .add(conn, quarantine)
-                .chain(() -> intake.delete(conn, claimed.ids))
+                .chain(() -> staging.delete(conn, claimed.ids))
                 .replaceWith(new Round(claimed.ids.size(), claimed.points, quarantine.size()));
     }
 }

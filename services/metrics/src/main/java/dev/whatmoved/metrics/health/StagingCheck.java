@@ -1,7 +1,7 @@
 package dev.whatmoved.metrics.health;
 
-import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.repository.QuarantineRepository;
+import dev.whatmoved.metrics.repository.StagingRepository;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,21 +10,21 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The point intake, as data: how many rows wait for the rollups, and how many buckets were quarantined (the rollups
+ * The staging table, as data: how many rows wait for the rollups, and how many buckets were quarantined (the rollups
  * refused them) with the newest one's time and reason. Quarantined buckets do not make the service unready: the rest
- * of the intake goes on, and taking the instance out of its Service would only stop the good points too. They are an
+ * of the staging table goes on, and taking the instance out of its Service would only stop the good points too. They are an
  * operator's task (docs/operations.md), which {@code whatmoved_intake_quarantined_total} alerts on. Down only when the
  * database cannot be asked (as its own check is).
  */
 @Readiness
 @ApplicationScoped
-public class IntakeCheck implements AsyncHealthCheck {
+public class StagingCheck implements AsyncHealthCheck {
 
-    private final IntakeRepository intake;
+    private final StagingRepository staging;
     private final QuarantineRepository quarantine;
 
-    public IntakeCheck(IntakeRepository intake, QuarantineRepository quarantine) {
-        this.intake = intake;
+    public StagingCheck(StagingRepository staging, QuarantineRepository quarantine) {
+        this.staging = staging;
         this.quarantine = quarantine;
     }
 
@@ -32,7 +32,7 @@ public class IntakeCheck implements AsyncHealthCheck {
     public Uni<HealthCheckResponse> call() {
         return Uni.combine()
                 .all()
-                .unis(intake.backlog(), quarantine.summary())
+                .unis(staging.backlog(), quarantine.summary())
                 .asTuple()
                 .map(found -> {
                     QuarantineRepository.Summary quarantined = found.getItem2();

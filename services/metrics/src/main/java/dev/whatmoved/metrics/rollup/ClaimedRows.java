@@ -3,34 +3,34 @@ package dev.whatmoved.metrics.rollup;
 import dev.whatmoved.metrics.model.Bucketing;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.model.RollupCodec;
-import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.repository.QuarantineRepository;
+import dev.whatmoved.metrics.repository.StagingRepository;
 import io.quarkus.logging.Log;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The intake rows one round of the applier claimed, read: their buckets merged, the rows the round removes from the
- * intake, and those that cannot be read (to quarantine). Rows written by a newer version of the service (a rolling
+ * The staged rows one round of the applier claimed, read: their buckets merged, the rows the round removes from the
+ * staging table, and those that cannot be read (to quarantine). Rows written by a newer version of the service (a rolling
  * upgrade) are left where they are, for a newer instance.
  */
-final class ClaimedIntake {
+final class ClaimedRows {
 
     final RollupAccumulator merged;
-    /** The rows this round takes out of the intake (applied or quarantined). */
+    /** The rows this round takes out of the staging table (applied or quarantined). */
     final List<Long> ids = new ArrayList<>();
 
     final List<QuarantineRepository.Entry> unreadable = new ArrayList<>();
     long points;
 
-    private ClaimedIntake(Bucketing bucketing) {
+    private ClaimedRows(Bucketing bucketing) {
         this.merged = new RollupAccumulator(bucketing);
     }
 
-    static ClaimedIntake read(List<IntakeRepository.Entry> entries, Bucketing bucketing) {
-        ClaimedIntake claimed = new ClaimedIntake(bucketing);
+    static ClaimedRows read(List<StagingRepository.Entry> entries, Bucketing bucketing) {
+        ClaimedRows claimed = new ClaimedRows(bucketing);
         try {
-            for (IntakeRepository.Entry entry : entries) {
+            for (StagingRepository.Entry entry : entries) {
                 claimed.take(entry, claimed.merged);
             }
             return claimed;
@@ -40,9 +40,9 @@ final class ClaimedIntake {
         }
     }
 
-    private static ClaimedIntake readEach(List<IntakeRepository.Entry> entries, Bucketing bucketing) {
-        ClaimedIntake claimed = new ClaimedIntake(bucketing);
-        for (IntakeRepository.Entry entry : entries) {
+    private static ClaimedRows readEach(List<StagingRepository.Entry> entries, Bucketing bucketing) {
+        ClaimedRows claimed = new ClaimedRows(bucketing);
+        for (StagingRepository.Entry entry : entries) {
             RollupAccumulator one = new RollupAccumulator(bucketing);
             try {
                 if (claimed.take(entry, one)) {
@@ -56,7 +56,7 @@ final class ClaimedIntake {
                         null,
                         null,
                         entry.points(),
-                        "intake row " + entry.id() + " cannot be read: " + e.getMessage(),
+                        "staged row " + entry.id() + " cannot be read: " + e.getMessage(),
                         entry.deltas()));
             }
         }
@@ -64,9 +64,9 @@ final class ClaimedIntake {
     }
 
     /** Adds the row's buckets to {@code into}; false (and nothing added) when the row is left for a newer instance. */
-    private boolean take(IntakeRepository.Entry entry, RollupAccumulator into) {
+    private boolean take(StagingRepository.Entry entry, RollupAccumulator into) {
         if (RollupCodec.writtenByNewer(entry.deltas())) {
-            Log.debugf("intake row %d was written by a newer version of the service: left for it", entry.id());
+            Log.debugf("staged row %d was written by a newer version of the service: left for it", entry.id());
             return false;
         }
         RollupCodec.decodeInto(entry.deltas(), into);

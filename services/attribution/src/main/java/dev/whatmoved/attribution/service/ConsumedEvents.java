@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * create checkpoints or mark computed ones stale, and the outcome job (re)computes them (see {@link OutcomeEngine}).
  */
 @ApplicationScoped
-public class EventIntake {
+public class ConsumedEvents {
 
     private final ReleaseRepository releases;
     private final FeatureRepository features;
@@ -40,7 +40,7 @@ public class EventIntake {
     private final CheckpointPlanner planner;
     private final SeriesDeclarations declarations;
 
-    public EventIntake(
+    public ConsumedEvents(
             ReleaseRepository releases,
             FeatureRepository features,
             PredictionRepository predictions,

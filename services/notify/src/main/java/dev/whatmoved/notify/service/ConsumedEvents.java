@@ -31,7 +31,7 @@ import java.util.function.Function;
  * Kafka delivers it again). Sending happens later, in the {@link DeliveryWorker}: nothing here waits for a receiver.
  */
 @ApplicationScoped
-public class EventIntake {
+public class ConsumedEvents {
 
     private final Pool pool;
     private final ProcessedEvents processed;
@@ -41,7 +41,7 @@ public class EventIntake {
     private final NotificationPlanner planner;
     private final ObjectMapper json;
 
-    public EventIntake(
+    public ConsumedEvents(
             Pool pool,
             ProcessedEvents processed,
             FactRepository facts,

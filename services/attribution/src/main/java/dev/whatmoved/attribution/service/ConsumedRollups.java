@@ -22,11 +22,11 @@ import java.util.TreeMap;
  * wait for it ({@code CheckpointRepository#due}).
  */
 @ApplicationScoped
-public class RollupIntake {
+public class ConsumedRollups {
 
     private final RollupBatchRepository rollups;
 
-    public RollupIntake(RollupBatchRepository rollups) {
+    public ConsumedRollups(RollupBatchRepository rollups) {
         this.rollups = rollups;
     }
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "attribution"))
-class RollupBatchIntakeTest {
+class ConsumedRollupBatchesTest {
 
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(10);
 

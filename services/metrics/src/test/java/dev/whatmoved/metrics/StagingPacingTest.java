@@ -19,16 +19,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The applier's pacing, with an interval far longer than the test: requests that keep coming wait in the intake for
+ * The applier's pacing, with an interval far longer than the test: requests that keep coming wait in the staging table for
  * the next paced round (each bucket is then written once for all of them), while a series read does not wait for the
  * interval: it starts a round at once and sees every answered point.
  */
 @QuarkusTest
-@TestProfile(IntakePacingTest.LongInterval.class)
+@TestProfile(StagingPacingTest.LongInterval.class)
 @WithTestResource(
         value = PlatformTestResource.class,
         initArgs = @ResourceArg(name = PlatformTestResource.DATABASE, value = "metrics"))
-class IntakePacingTest {
+class StagingPacingTest {
 
     static final int REQUESTS = 20;
     static final int POINTS = 50;
