@@ -1,6 +1,6 @@
 package dev.whatmoved.metrics.operations;
 
-import dev.whatmoved.metrics.model.Rejection;
+import dev.whatmoved.metrics.ingest.Rejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;

@@ -1,10 +1,10 @@
 package dev.whatmoved.metrics.rollup;
 
 import dev.whatmoved.metrics.config.MetricsConfig;
+import dev.whatmoved.metrics.ingest.PointReader;
 import dev.whatmoved.metrics.model.BucketDelta;
 import dev.whatmoved.metrics.model.BucketKey;
 import dev.whatmoved.metrics.model.Bucketing;
-import dev.whatmoved.metrics.model.PointReader;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.model.RollupCodec;
 import dev.whatmoved.metrics.repository.QuarantineRepository;

@@ -6,9 +6,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies inside metrics point one way: the edge (rest, messaging, health) calls the stages (pull, the ingest use
- * cases in service, rollup, announce), which use the catalogue, storage (repository), the domain, the readers and maths
- * (model) and the operator counters (operations); nothing below the edge knows it. Reads the compiled main classes only (no
- * Quarkus start: well under a second).
+ * cases in service, rollup, announce), which use the catalogue, storage (repository), the domain, the readers and checks
+ * (ingest), the rollup arithmetic (model) and the operator counters (operations); nothing below the edge knows it. The
+ * readers, checks and arithmetic are plain Java that knows no stage and no storage. Reads the compiled main classes only
+ * (no Quarkus start: well under a second).
  */
 class PackageDependenciesTest {
 
@@ -30,8 +31,16 @@ class PackageDependenciesTest {
                         "pull",
                         "repository",
                         "domain",
+                        "ingest",
                         "model",
                         "operations"),
                 List.of("rest", "messaging", "health"));
+    }
+
+    @Test
+    void readersAndArithmeticKnowNoStage() {
+        RULES.assertInnerDoesNotReadEdge(
+                List.of("ingest", "model"),
+                List.of("service", "rollup", "announce", "pull", "catalogue", "repository", "config", "operations"));
     }
 }

@@ -1,9 +1,10 @@
-package dev.whatmoved.metrics.model;
+package dev.whatmoved.metrics.ingest;
 
 import dev.whatmoved.metrics.domain.Aggregation;
 import dev.whatmoved.metrics.domain.Dimensions;
 import dev.whatmoved.metrics.domain.MetricDefinition;
 import dev.whatmoved.metrics.domain.Point;
+import dev.whatmoved.metrics.model.RollupAccumulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.model;
+package dev.whatmoved.metrics.ingest;
 
 /** Receives what a reader found in a body: points to check and lines it could not read. */
 public interface PointSink {

@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.model;
+package dev.whatmoved.metrics.ingest;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;

@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.model;
+package dev.whatmoved.metrics.ingest;
 
 import dev.whatmoved.metrics.domain.Dimensions;
 import dev.whatmoved.metrics.domain.MetricDefinition;

@@ -1,6 +1,7 @@
-package dev.whatmoved.metrics.model;
+package dev.whatmoved.metrics.ingest;
 
 import dev.whatmoved.metrics.domain.MetricDefinition;
+import dev.whatmoved.metrics.model.RollupAccumulator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

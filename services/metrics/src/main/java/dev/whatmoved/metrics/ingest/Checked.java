@@ -1,5 +1,6 @@
-package dev.whatmoved.metrics.model;
+package dev.whatmoved.metrics.ingest;
 
+import dev.whatmoved.metrics.model.RollupAccumulator;
 import java.util.List;
 
 /**

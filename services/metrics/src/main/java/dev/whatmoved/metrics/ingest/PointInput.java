@@ -1,4 +1,4 @@
-package dev.whatmoved.metrics.model;
+package dev.whatmoved.metrics.ingest;
 
 import java.time.Instant;
 import java.util.Map;
