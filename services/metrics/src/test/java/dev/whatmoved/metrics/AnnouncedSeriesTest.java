@@ -274,7 +274,7 @@ class AnnouncedSeriesTest {
     }
 
     /**
-     * Waits until the intake is empty (every point taken is in its buckets) and then no bucket of {@code metric} is
+     * Waits until the staging table is empty (every point taken is in its buckets) and then no bucket of {@code metric} is
      * due: each was announced (its event acknowledged by the broker) or passed over.
      */
     private static void awaitNothingDue(String metric) {
@@ -282,7 +282,7 @@ class AnnouncedSeriesTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 try (Connection db = connect();
-                        PreparedStatement query = db.prepareStatement("select (select count(*) from rollup_intake)"
+                        PreparedStatement query = db.prepareStatement("select (select count(*) from rollup_staging)"
                                 + " + (select count(*) from rollup where metric = ? and due_since is not null)")) {
                     query.setString(1, metric);
                     try (ResultSet rows = query.executeQuery()) {

@@ -3,7 +3,7 @@ package dev.whatmoved.metrics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.whatmoved.kit.security.Scopes;
-import dev.whatmoved.metrics.rollup.IntakeApplier;
+import dev.whatmoved.metrics.rollup.StagingApplier;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
 import dev.whatmoved.testing.corpus.BadInputCorpus;
@@ -47,7 +47,7 @@ class BadInputCorpusTest {
     URI base;
 
     @Inject
-    IntakeApplier applier;
+    StagingApplier applier;
 
     @Test
     void everyWriteEndpointRefusesEveryClassOfBadInputAndKeepsServing() throws Exception {
@@ -61,16 +61,16 @@ class BadInputCorpusTest {
                 + "\", \"value\": 1.5, \"dimensions\": {\"country\": \"de\"}}";
         try (DatabaseFingerprint stored = DatabaseFingerprint.of(
                         EmbeddedPlatform.get().jdbcUrl("metrics"))
-                // points wait in rollup_intake until the applier adds them up: read once it is empty
-                .settledWhen("select not exists (select 1 from rollup_intake)")
+                // points wait in rollup_staging until the applier adds them up: read once it is empty
+                .settledWhen("select not exists (select 1 from rollup_staging)")
                 .count("metric")
-                .query("intake taken", "select last_value from rollup_intake_id_seq")
-                .count("intake_quarantine")
+                .query("staged rows taken", "select last_value from rollup_staging_id_seq")
+                .count("staging_quarantine")
                 .count("otlp_series")
                 .query("rollups", "select count(*) || '/' || coalesce(sum(revision), 0) from rollup")) {
             new BadInputCorpus("metrics", base)
                     .limit(10L * 1024 * 1024)
-                    // the valid sample sent after each class waits in the intake: apply it at once (as a series
+                    // the valid sample sent after each class waits in the staging table: apply it at once (as a series
                     // read does) rather than at the applier's pace, so the fingerprint settles in milliseconds
                     .fingerprint(() -> {
                         applier.hurry();

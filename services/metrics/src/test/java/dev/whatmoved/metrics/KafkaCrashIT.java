@@ -115,17 +115,18 @@ class KafkaCrashIT {
                 assertThat(answer).startsWith("{\"accepted\":500,");
                 answered += 500;
             }
-            // killed before the intake reached the rollups, most likely: the restarted service applies what was left
+            // killed before the staging table reached the rollups, most likely: the restarted service applies what was
+            // left
             service.kill();
-            long waitingAtKill = intakePoints(db);
+            long waitingAtKill = stagedPoints(db);
             service = ServiceProcess.start(jar, platform, DATABASE, publicKey, log, jvm);
             long httpDeadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (intakePoints(db) > 0 && System.nanoTime() < httpDeadline) {
+            while (stagedPoints(db) > 0 && System.nanoTime() < httpDeadline) {
                 Thread.sleep(100);
             }
-            assertThat(intakePoints(db)).as("points left in the intake").isZero();
+            assertThat(stagedPoints(db)).as("points left in the staging table").isZero();
             assertThat(storedCount(db, "crash.http"))
-                    .as("points answered 202 (%d of them in the intake when killed)", waitingAtKill)
+                    .as("points answered 202 (%d of them in the staging table when killed)", waitingAtKill)
                     .isEqualTo(answered);
 
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -200,8 +201,9 @@ class KafkaCrashIT {
         }
     }
 
-    private static long intakePoints(Connection db) throws Exception {
-        try (ResultSet rows = db.createStatement().executeQuery("select coalesce(sum(points), 0) from rollup_intake")) {
+    private static long stagedPoints(Connection db) throws Exception {
+        try (ResultSet rows =
+                db.createStatement().executeQuery("select coalesce(sum(points), 0) from rollup_staging")) {
             rows.next();
             return rows.getLong(1);
         }

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * Issue 22, item 1: a point whose dimensions are each within the limits (10 declared names of 63 characters, values of
  * 200) but whose rollup key would not fit the rollup table's primary key (PostgreSQL caps a btree entry at 2,704 bytes)
  * must be refused at the door on every path, naming the field, and what the door takes must always reach the rollups.
- * Accepted, such a point stopped the intake applier for good (and with it every point sent over HTTP, CSV and OTLP).
+ * Accepted, such a point stopped the staging applier for good (and with it every point sent over HTTP, CSV and OTLP).
  */
 @QuarkusTest
 @WithTestResource(

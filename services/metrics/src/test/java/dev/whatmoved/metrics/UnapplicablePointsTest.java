@@ -13,7 +13,7 @@ import dev.whatmoved.metrics.domain.Point;
 import dev.whatmoved.metrics.model.Bucketing;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.model.RollupCodec;
-import dev.whatmoved.metrics.repository.IntakeRepository;
+import dev.whatmoved.metrics.repository.StagingRepository;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
 import dev.whatmoved.testing.PublishedEvents;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 22, item 1, defence in depth: what the rollups refuse for what it holds (an index entry over PostgreSQL's
- * limit, a sum overflowing a double) never stops the points queued behind it. In the intake it is quarantined with the
+ * limit, a sum overflowing a double) never stops the points queued behind it. In the staging table it is quarantined with the
  * reason, in health and metrics, and the rest of its round is applied; on Kafka the record is dead-lettered with the
  * reason and the partition moves on; on the all-or-nothing endpoint the request gets a 422.
  */
@@ -49,14 +49,15 @@ class UnapplicablePointsTest {
     Pool pool;
 
     @Inject
-    IntakeRepository intake;
+    StagingRepository staging;
 
     @Test
-    void anIntakeRowTheRollupsRefuseIsQuarantinedAndTheIntakeGoesOn() {
+    void aStagedRowTheRollupsRefuseIsQuarantinedAndStagingGoesOn() {
         String metric = Metrics.register(Metrics.key("quarantine"), "sum", "k");
         Instant day = Metrics.daysAgo(3);
         double quarantinedBefore = counter("whatmoved_intake_quarantined_total");
-        // straight into the intake, past the checks at the door: a dimension value no btree entry can hold (6,000
+        // straight into the staging table, past the checks at the door: a dimension value no btree entry can hold
+        // (6,000
         // random characters, which compression cannot bring under 2,704 bytes) and, in the same row, a valid point
         StringBuilder huge = new StringBuilder();
         Random random = new Random(1);
@@ -67,7 +68,7 @@ class UnapplicablePointsTest {
         RollupAccumulator row = new RollupAccumulator(new Bucketing(ZoneOffset.UTC));
         row.add(new Point(metric, day.plusSeconds(60), 100, Double.NaN, dims));
         row.add(new Point(metric, day.plusSeconds(120), 1, Double.NaN, "{}"));
-        pool.withTransaction(conn -> intake.stage(conn, 2, row.bucketCount(), RollupCodec.encode(row)))
+        pool.withTransaction(conn -> staging.stage(conn, 2, row.bucketCount(), RollupCodec.encode(row)))
                 .await()
                 .atMost(Duration.ofSeconds(10));
 
@@ -80,7 +81,7 @@ class UnapplicablePointsTest {
 
         // the refused buckets (its hour and its day) are in the quarantine with the database's reason
         List<Row> quarantined = new ArrayList<>();
-        pool.preparedQuery("select granularity, dims, points, reason, deltas from intake_quarantine where metric = $1"
+        pool.preparedQuery("select granularity, dims, points, reason, deltas from staging_quarantine where metric = $1"
                         + " order by granularity")
                 .execute(Tuple.of(metric))
                 .await()
@@ -96,7 +97,9 @@ class UnapplicablePointsTest {
             RollupCodec.decodeInto(q.getBuffer("deltas").getBytes(), replay);
             assertThat(replay.bucketCount()).as("the bucket, replayable").isEqualTo(1);
         }
-        assertThat(waitingRows()).as("nothing left waiting in the intake").isZero();
+        assertThat(waitingRows())
+                .as("nothing left waiting in the staging table")
+                .isZero();
 
         // health reports it as data, and stays up; the counter counts it
         given().get("/q/health/ready")
@@ -201,7 +204,7 @@ class UnapplicablePointsTest {
     }
 
     private long waitingRows() {
-        return pool.query("select count(*) as n from rollup_intake")
+        return pool.query("select count(*) as n from rollup_staging")
                 .execute()
                 .await()
                 .atMost(Duration.ofSeconds(10))

@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * How far a metric's announcements are complete ({@code metric.announced.v1}): every point the metrics service
- * ingested before {@link #announcedThrough} is in the rollups stored here. Written in bulk by the rollup intake.
+ * ingested before {@link #announcedThrough} is in the rollups stored here. Written in bulk by {@code ConsumedRollups}.
  */
 @Entity
 @Table(name = "metric_watermark")

@@ -1,7 +1,7 @@
 package dev.whatmoved.attribution.messaging;
 
-import dev.whatmoved.attribution.service.EventIntake;
-import dev.whatmoved.attribution.service.RollupIntake;
+import dev.whatmoved.attribution.service.ConsumedEvents;
+import dev.whatmoved.attribution.service.ConsumedRollups;
 import dev.whatmoved.events.EventType;
 import dev.whatmoved.kit.messaging.CloudEventBatchConsumer;
 import dev.whatmoved.kit.messaging.CloudEventConsumer;
@@ -21,29 +21,32 @@ public class EventConsumers {
 
     private final CloudEventConsumer consumer;
     private final CloudEventBatchConsumer batches;
-    private final EventIntake intake;
-    private final RollupIntake rollups;
+    private final ConsumedEvents events;
+    private final ConsumedRollups rollups;
 
     public EventConsumers(
-            CloudEventConsumer consumer, CloudEventBatchConsumer batches, EventIntake intake, RollupIntake rollups) {
+            CloudEventConsumer consumer,
+            CloudEventBatchConsumer batches,
+            ConsumedEvents events,
+            ConsumedRollups rollups) {
         this.consumer = consumer;
         this.batches = batches;
-        this.intake = intake;
+        this.events = events;
         this.rollups = rollups;
     }
 
     @Incoming("releases")
     public Uni<Void> releases(Message<String> message) {
         return is(message, EventType.RELEASE_ROLLED_BACK)
-                ? consumer.consume(message, EventType.RELEASE_ROLLED_BACK, intake::releaseRolledBack)
-                : consumer.consume(message, EventType.RELEASE_DEPLOYED, intake::releaseDeployed);
+                ? consumer.consume(message, EventType.RELEASE_ROLLED_BACK, events::releaseRolledBack)
+                : consumer.consume(message, EventType.RELEASE_DEPLOYED, events::releaseDeployed);
     }
 
     @Incoming("features")
     public Uni<Void> features(Message<String> message) {
         return is(message, EventType.FEATURE_AMENDED)
-                ? consumer.consume(message, EventType.FEATURE_AMENDED, intake::featureAmended)
-                : consumer.consume(message, EventType.FEATURE_COMMITTED, intake::featureCommitted);
+                ? consumer.consume(message, EventType.FEATURE_AMENDED, events::featureAmended)
+                : consumer.consume(message, EventType.FEATURE_COMMITTED, events::featureCommitted);
     }
 
     /**

@@ -2,9 +2,7 @@ package dev.whatmoved.attribution.service;
 
 import dev.whatmoved.events.OutcomeGuardrailBreached;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -13,26 +11,7 @@ import java.util.UUID;
  */
 final class GuardrailBreachBuilder {
 
-    private final Set<String> unset = new LinkedHashSet<>(List.of(
-            "outcomeId",
-            "releaseId",
-            "service",
-            "environment",
-            "featureKey",
-            "predictionNumber",
-            "predictionVersion",
-            "metric",
-            "checkpointDays",
-            "version",
-            "direction",
-            "tolerancePct",
-            "relEffectPct",
-            "relEffectLowerPct",
-            "relEffectUpperPct",
-            "intervalBeyondTolerance",
-            "p",
-            "confounders",
-            "measuredAt"));
+    private final RequiredFields fields = new RequiredFields(OutcomeGuardrailBreached.class);
 
     private UUID outcomeId;
     private UUID releaseId;
@@ -55,124 +34,103 @@ final class GuardrailBreachBuilder {
     private Instant measuredAt;
 
     GuardrailBreachBuilder outcomeId(UUID outcomeId) {
-        this.outcomeId = outcomeId;
-        unset.remove("outcomeId");
+        this.outcomeId = fields.set("outcomeId", outcomeId);
         return this;
     }
 
     GuardrailBreachBuilder releaseId(UUID releaseId) {
-        this.releaseId = releaseId;
-        unset.remove("releaseId");
+        this.releaseId = fields.set("releaseId", releaseId);
         return this;
     }
 
     GuardrailBreachBuilder service(String service) {
-        this.service = service;
-        unset.remove("service");
+        this.service = fields.set("service", service);
         return this;
     }
 
     GuardrailBreachBuilder environment(String environment) {
-        this.environment = environment;
-        unset.remove("environment");
+        this.environment = fields.set("environment", environment);
         return this;
     }
 
     GuardrailBreachBuilder featureKey(String featureKey) {
-        this.featureKey = featureKey;
-        unset.remove("featureKey");
+        this.featureKey = fields.set("featureKey", featureKey);
         return this;
     }
 
     GuardrailBreachBuilder predictionNumber(int predictionNumber) {
-        this.predictionNumber = predictionNumber;
-        unset.remove("predictionNumber");
+        this.predictionNumber = fields.set("predictionNumber", predictionNumber);
         return this;
     }
 
     GuardrailBreachBuilder predictionVersion(int predictionVersion) {
-        this.predictionVersion = predictionVersion;
-        unset.remove("predictionVersion");
+        this.predictionVersion = fields.set("predictionVersion", predictionVersion);
         return this;
     }
 
     GuardrailBreachBuilder metric(String metric) {
-        this.metric = metric;
-        unset.remove("metric");
+        this.metric = fields.set("metric", metric);
         return this;
     }
 
     GuardrailBreachBuilder checkpointDays(int checkpointDays) {
-        this.checkpointDays = checkpointDays;
-        unset.remove("checkpointDays");
+        this.checkpointDays = fields.set("checkpointDays", checkpointDays);
         return this;
     }
 
     GuardrailBreachBuilder version(int version) {
-        this.version = version;
-        unset.remove("version");
+        this.version = fields.set("version", version);
         return this;
     }
 
     GuardrailBreachBuilder direction(String direction) {
-        this.direction = direction;
-        unset.remove("direction");
+        this.direction = fields.set("direction", direction);
         return this;
     }
 
     GuardrailBreachBuilder tolerancePct(Double tolerancePct) {
-        this.tolerancePct = tolerancePct;
-        unset.remove("tolerancePct");
+        this.tolerancePct = fields.set("tolerancePct", tolerancePct);
         return this;
     }
 
     GuardrailBreachBuilder relEffectPct(double relEffectPct) {
-        this.relEffectPct = relEffectPct;
-        unset.remove("relEffectPct");
+        this.relEffectPct = fields.set("relEffectPct", relEffectPct);
         return this;
     }
 
     GuardrailBreachBuilder relEffectLowerPct(Double relEffectLowerPct) {
-        this.relEffectLowerPct = relEffectLowerPct;
-        unset.remove("relEffectLowerPct");
+        this.relEffectLowerPct = fields.set("relEffectLowerPct", relEffectLowerPct);
         return this;
     }
 
     GuardrailBreachBuilder relEffectUpperPct(Double relEffectUpperPct) {
-        this.relEffectUpperPct = relEffectUpperPct;
-        unset.remove("relEffectUpperPct");
+        this.relEffectUpperPct = fields.set("relEffectUpperPct", relEffectUpperPct);
         return this;
     }
 
     GuardrailBreachBuilder intervalBeyondTolerance(boolean intervalBeyondTolerance) {
-        this.intervalBeyondTolerance = intervalBeyondTolerance;
-        unset.remove("intervalBeyondTolerance");
+        this.intervalBeyondTolerance = fields.set("intervalBeyondTolerance", intervalBeyondTolerance);
         return this;
     }
 
     GuardrailBreachBuilder p(Double p) {
-        this.p = p;
-        unset.remove("p");
+        this.p = fields.set("p", p);
         return this;
     }
 
     GuardrailBreachBuilder confounders(List<UUID> confounders) {
-        this.confounders = confounders;
-        unset.remove("confounders");
+        this.confounders = fields.set("confounders", confounders);
         return this;
     }
 
     GuardrailBreachBuilder measuredAt(Instant measuredAt) {
-        this.measuredAt = measuredAt;
-        unset.remove("measuredAt");
+        this.measuredAt = fields.set("measuredAt", measuredAt);
         return this;
     }
 
     /** The event; refuses to build while a field was not set (null must be set explicitly). */
     OutcomeGuardrailBreached build() {
-        if (!unset.isEmpty()) {
-            throw new IllegalStateException("OutcomeGuardrailBreached without " + unset);
-        }
+        fields.requireAllSet();
         return new OutcomeGuardrailBreached(
                 outcomeId,
                 releaseId,

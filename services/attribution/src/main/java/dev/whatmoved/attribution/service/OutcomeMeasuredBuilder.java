@@ -2,9 +2,7 @@ package dev.whatmoved.attribution.service;
 
 import dev.whatmoved.events.OutcomeMeasured;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -15,37 +13,7 @@ import java.util.UUID;
  */
 final class OutcomeMeasuredBuilder {
 
-    private final Set<String> unset = new LinkedHashSet<>(List.of(
-            "outcomeId",
-            "releaseId",
-            "featureKey",
-            "predictionNumber",
-            "predictionVersion",
-            "metric",
-            "checkpointDays",
-            "version",
-            "verdict",
-            "relEffectPct",
-            "relEffectLowerPct",
-            "relEffectUpperPct",
-            "p",
-            "method",
-            "measuredAt",
-            "service",
-            "environment",
-            "guardrail",
-            "direction",
-            "expectedChangePct",
-            "tolerancePct",
-            "absEffect",
-            "absEffectLower",
-            "absEffectUpper",
-            "minimumDetectableEffectPct",
-            "window",
-            "postDays",
-            "reason",
-            "confounders",
-            "guardrailBreached"));
+    private final RequiredFields fields = new RequiredFields(OutcomeMeasured.class);
 
     private UUID outcomeId;
     private UUID releaseId;
@@ -79,190 +47,158 @@ final class OutcomeMeasuredBuilder {
     private Boolean guardrailBreached;
 
     OutcomeMeasuredBuilder outcomeId(UUID outcomeId) {
-        this.outcomeId = outcomeId;
-        unset.remove("outcomeId");
+        this.outcomeId = fields.set("outcomeId", outcomeId);
         return this;
     }
 
     OutcomeMeasuredBuilder releaseId(UUID releaseId) {
-        this.releaseId = releaseId;
-        unset.remove("releaseId");
+        this.releaseId = fields.set("releaseId", releaseId);
         return this;
     }
 
     OutcomeMeasuredBuilder featureKey(String featureKey) {
-        this.featureKey = featureKey;
-        unset.remove("featureKey");
+        this.featureKey = fields.set("featureKey", featureKey);
         return this;
     }
 
     OutcomeMeasuredBuilder predictionNumber(int predictionNumber) {
-        this.predictionNumber = predictionNumber;
-        unset.remove("predictionNumber");
+        this.predictionNumber = fields.set("predictionNumber", predictionNumber);
         return this;
     }
 
     OutcomeMeasuredBuilder predictionVersion(int predictionVersion) {
-        this.predictionVersion = predictionVersion;
-        unset.remove("predictionVersion");
+        this.predictionVersion = fields.set("predictionVersion", predictionVersion);
         return this;
     }
 
     OutcomeMeasuredBuilder metric(String metric) {
-        this.metric = metric;
-        unset.remove("metric");
+        this.metric = fields.set("metric", metric);
         return this;
     }
 
     OutcomeMeasuredBuilder checkpointDays(int checkpointDays) {
-        this.checkpointDays = checkpointDays;
-        unset.remove("checkpointDays");
+        this.checkpointDays = fields.set("checkpointDays", checkpointDays);
         return this;
     }
 
     OutcomeMeasuredBuilder version(int version) {
-        this.version = version;
-        unset.remove("version");
+        this.version = fields.set("version", version);
         return this;
     }
 
     OutcomeMeasuredBuilder verdict(String verdict) {
-        this.verdict = verdict;
-        unset.remove("verdict");
+        this.verdict = fields.set("verdict", verdict);
         return this;
     }
 
     OutcomeMeasuredBuilder relEffectPct(Double relEffectPct) {
-        this.relEffectPct = relEffectPct;
-        unset.remove("relEffectPct");
+        this.relEffectPct = fields.set("relEffectPct", relEffectPct);
         return this;
     }
 
     OutcomeMeasuredBuilder relEffectLowerPct(Double relEffectLowerPct) {
-        this.relEffectLowerPct = relEffectLowerPct;
-        unset.remove("relEffectLowerPct");
+        this.relEffectLowerPct = fields.set("relEffectLowerPct", relEffectLowerPct);
         return this;
     }
 
     OutcomeMeasuredBuilder relEffectUpperPct(Double relEffectUpperPct) {
-        this.relEffectUpperPct = relEffectUpperPct;
-        unset.remove("relEffectUpperPct");
+        this.relEffectUpperPct = fields.set("relEffectUpperPct", relEffectUpperPct);
         return this;
     }
 
     OutcomeMeasuredBuilder p(Double p) {
-        this.p = p;
-        unset.remove("p");
+        this.p = fields.set("p", p);
         return this;
     }
 
     OutcomeMeasuredBuilder method(String method) {
-        this.method = method;
-        unset.remove("method");
+        this.method = fields.set("method", method);
         return this;
     }
 
     OutcomeMeasuredBuilder measuredAt(Instant measuredAt) {
-        this.measuredAt = measuredAt;
-        unset.remove("measuredAt");
+        this.measuredAt = fields.set("measuredAt", measuredAt);
         return this;
     }
 
     OutcomeMeasuredBuilder service(String service) {
-        this.service = service;
-        unset.remove("service");
+        this.service = fields.set("service", service);
         return this;
     }
 
     OutcomeMeasuredBuilder environment(String environment) {
-        this.environment = environment;
-        unset.remove("environment");
+        this.environment = fields.set("environment", environment);
         return this;
     }
 
     OutcomeMeasuredBuilder guardrail(Boolean guardrail) {
-        this.guardrail = guardrail;
-        unset.remove("guardrail");
+        this.guardrail = fields.set("guardrail", guardrail);
         return this;
     }
 
     OutcomeMeasuredBuilder direction(String direction) {
-        this.direction = direction;
-        unset.remove("direction");
+        this.direction = fields.set("direction", direction);
         return this;
     }
 
     OutcomeMeasuredBuilder expectedChangePct(Double expectedChangePct) {
-        this.expectedChangePct = expectedChangePct;
-        unset.remove("expectedChangePct");
+        this.expectedChangePct = fields.set("expectedChangePct", expectedChangePct);
         return this;
     }
 
     OutcomeMeasuredBuilder tolerancePct(Double tolerancePct) {
-        this.tolerancePct = tolerancePct;
-        unset.remove("tolerancePct");
+        this.tolerancePct = fields.set("tolerancePct", tolerancePct);
         return this;
     }
 
     OutcomeMeasuredBuilder absEffect(Double absEffect) {
-        this.absEffect = absEffect;
-        unset.remove("absEffect");
+        this.absEffect = fields.set("absEffect", absEffect);
         return this;
     }
 
     OutcomeMeasuredBuilder absEffectLower(Double absEffectLower) {
-        this.absEffectLower = absEffectLower;
-        unset.remove("absEffectLower");
+        this.absEffectLower = fields.set("absEffectLower", absEffectLower);
         return this;
     }
 
     OutcomeMeasuredBuilder absEffectUpper(Double absEffectUpper) {
-        this.absEffectUpper = absEffectUpper;
-        unset.remove("absEffectUpper");
+        this.absEffectUpper = fields.set("absEffectUpper", absEffectUpper);
         return this;
     }
 
     OutcomeMeasuredBuilder minimumDetectableEffectPct(Double minimumDetectableEffectPct) {
-        this.minimumDetectableEffectPct = minimumDetectableEffectPct;
-        unset.remove("minimumDetectableEffectPct");
+        this.minimumDetectableEffectPct = fields.set("minimumDetectableEffectPct", minimumDetectableEffectPct);
         return this;
     }
 
     OutcomeMeasuredBuilder window(OutcomeMeasured.Window window) {
-        this.window = window;
-        unset.remove("window");
+        this.window = fields.set("window", window);
         return this;
     }
 
     OutcomeMeasuredBuilder postDays(Integer postDays) {
-        this.postDays = postDays;
-        unset.remove("postDays");
+        this.postDays = fields.set("postDays", postDays);
         return this;
     }
 
     OutcomeMeasuredBuilder reason(String reason) {
-        this.reason = reason;
-        unset.remove("reason");
+        this.reason = fields.set("reason", reason);
         return this;
     }
 
     OutcomeMeasuredBuilder confounders(List<UUID> confounders) {
-        this.confounders = confounders;
-        unset.remove("confounders");
+        this.confounders = fields.set("confounders", confounders);
         return this;
     }
 
     OutcomeMeasuredBuilder guardrailBreached(Boolean guardrailBreached) {
-        this.guardrailBreached = guardrailBreached;
-        unset.remove("guardrailBreached");
+        this.guardrailBreached = fields.set("guardrailBreached", guardrailBreached);
         return this;
     }
 
     /** The event; refuses to build while a field was not set (null must be set explicitly). */
     OutcomeMeasured build() {
-        if (!unset.isEmpty()) {
-            throw new IllegalStateException("OutcomeMeasured without " + unset);
-        }
+        fields.requireAllSet();
         return new OutcomeMeasured(
                 outcomeId,
                 releaseId,

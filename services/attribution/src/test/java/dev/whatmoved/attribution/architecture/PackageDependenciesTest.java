@@ -1,12 +1,7 @@
 package dev.whatmoved.attribution.architecture;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
+import dev.whatmoved.testing.PackageRules;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,34 +11,17 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependenciesTest {
 
-    private static final String ROOT = "dev.whatmoved.attribution";
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importClasses() {
-        classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(ROOT);
-    }
+    private static final PackageRules RULES = PackageRules.mainClassesOf("dev.whatmoved.attribution");
 
     @Test
     void noPackageCycle() {
-        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+        RULES.assertNoPackageCycle();
     }
 
     @Test
     void useCasesDoNotKnowTheEdge() {
-        noClasses()
-                .that()
-                .resideInAnyPackage(
-                        ROOT + ".service..",
-                        ROOT + ".repository..",
-                        ROOT + ".domain..",
-                        ROOT + ".calibration..",
-                        ROOT + ".model..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(ROOT + ".rest..", ROOT + ".messaging..", ROOT + ".operations..")
-                .check(classes);
+        RULES.assertInnerDoesNotReadEdge(
+                List.of("service", "repository", "domain", "calibration", "model"),
+                List.of("rest", "messaging", "operations"));
     }
 }

@@ -154,4 +154,25 @@ class OutcomeEventBuildersTest {
                 .hasMessageContaining("service")
                 .hasMessageContaining("measuredAt");
     }
+
+    @Test
+    void aMeasuredFieldLeftUnsetIsNamed() {
+        assertThatThrownBy(() -> new OutcomeMeasuredBuilder()
+                        .outcomeId(OUTCOME)
+                        .relEffectPct(null)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("OutcomeMeasured without [releaseId, featureKey")
+                .hasMessageContaining("relEffectLowerPct")
+                .hasMessageNotContaining("relEffectPct,")
+                .hasMessageContaining("guardrailBreached");
+    }
+
+    @Test
+    void aNameThatIsNoComponentIsRefused() {
+        RequiredFields fields = new RequiredFields(OutcomeGuardrailBreached.class);
+        assertThatThrownBy(() -> fields.set("relEffect", 1.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("OutcomeGuardrailBreached has no component relEffect");
+    }
 }

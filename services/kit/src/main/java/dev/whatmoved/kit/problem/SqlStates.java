@@ -3,7 +3,6 @@ package dev.whatmoved.kit.problem;
 import io.vertx.pgclient.PgException;
 import java.sql.SQLException;
 import java.util.List;
-import org.hibernate.JDBCException;
 
 /**
  * The database's verdict on data a request carried: SQLSTATE class 22 ("data exception": a NUL character, a number
@@ -37,14 +36,15 @@ public final class SqlStates {
                 List.of(new Problem.FieldError("body", message)));
     }
 
-    /** The SQLSTATE of the first database error in the cause chain, or null. */
+    /**
+     * The SQLSTATE of the first database error in the cause chain, or null. Hibernate's {@code JDBCException} carries
+     * the {@link SQLException} it wraps as its cause, so the chain reaches it without naming Hibernate here (metrics
+     * runs without Hibernate).
+     */
     public static String sqlState(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg && pg.getSqlState() != null) {
                 return pg.getSqlState();
-            }
-            if (t instanceof JDBCException jdbc && jdbc.getSQLState() != null) {
-                return jdbc.getSQLState();
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();

@@ -59,7 +59,7 @@ public class RollupAnnouncer {
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext('" + LOCK_KEY + "')) as locked";
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
     private static final String WATERMARK =
-            "select least(now(), (select min(received_at) from rollup_intake)) as through";
+            "select least(now(), (select min(received_at) from rollup_staging)) as through";
 
     private final Pool pool;
     private final RollupRepository rollups;
@@ -211,7 +211,7 @@ public class RollupAnnouncer {
     }
 
     /**
-     * The transaction's start, or the oldest intake row's reception if earlier: points staged in the intake are
+     * The transaction's start, or the oldest staged row's reception if earlier: points staged in the staging table are
      * ingested but not yet in a bucket.
      */
     private static Instant watermark(SqlConnection conn) {

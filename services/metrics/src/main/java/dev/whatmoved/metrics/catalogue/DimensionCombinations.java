@@ -2,7 +2,7 @@ package dev.whatmoved.metrics.catalogue;
 
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.Dimensions;
-import dev.whatmoved.metrics.model.PointValidator;
+import dev.whatmoved.metrics.ingest.PointValidator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -2,6 +2,7 @@ package dev.whatmoved.metrics.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -44,13 +45,17 @@ public interface MetricsConfig {
     /** The Kafka ingestion from {@code whatmoved.metric-points}. */
     Kafka kafka();
 
-    /** The intake: where points taken over HTTP wait, durable, until the rollups take them. */
-    Intake intake();
+    /**
+     * The staging table: where points taken over HTTP wait, durable, until the rollups take them. Its keys keep their
+     * first name, {@code whatmoved.metrics.intake.*} ({@code WHATMOVED_METRICS_INTAKE_*}), so deployments need no change.
+     */
+    @WithName("intake")
+    Staging staging();
 
-    interface Intake {
+    interface Staging {
 
         /**
-         * Most intake rows (group commits of requests) one transaction adds to the rollups: the more it merges, the
+         * Most staged rows (group commits of requests) one transaction adds to the rollups: the more it merges, the
          * fewer times a bucket shared by many requests is written.
          */
         @WithDefault("1000")
@@ -60,12 +65,12 @@ public interface MetricsConfig {
          * The least time from the start of one round of the applier to the start of the next while requests keep
          * coming: what is stored meanwhile goes into the next round, so a bucket many requests add to is written once
          * per interval, not once per request. A round starts at once after a quiet spell, and whenever a series read
-         * waits for the intake.
+         * waits for the staging table.
          */
         @WithDefault("500ms")
         Duration applyInterval();
 
-        /** How often the intake is swept for rows nobody signalled (left by a stopped or crashed instance). */
+        /** How often the staging table is swept for rows nobody signalled (left by a stopped or crashed instance). */
         @WithDefault("1s")
         Duration sweepInterval();
 

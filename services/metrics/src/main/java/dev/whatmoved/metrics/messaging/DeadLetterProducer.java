@@ -1,10 +1,10 @@
 package dev.whatmoved.metrics.messaging;
 
 import dev.whatmoved.events.Topics;
-import dev.whatmoved.metrics.model.Batch;
-import dev.whatmoved.metrics.model.PointInput;
-import dev.whatmoved.metrics.model.Rejection;
-import dev.whatmoved.metrics.model.RejectionLabels;
+import dev.whatmoved.metrics.ingest.Batch;
+import dev.whatmoved.metrics.ingest.PointInput;
+import dev.whatmoved.metrics.ingest.Rejection;
+import dev.whatmoved.metrics.ingest.RejectionLabels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.whatmoved.metrics.messaging;
 
-import dev.whatmoved.metrics.model.Checked;
-import dev.whatmoved.metrics.model.PointReader;
+import dev.whatmoved.metrics.ingest.Checked;
+import dev.whatmoved.metrics.ingest.PointReader;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.service.IngestService;
 import java.nio.charset.StandardCharsets;

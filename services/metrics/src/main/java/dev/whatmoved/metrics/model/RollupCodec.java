@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stored form of a {@link RollupAccumulator}: what a request's points add to each bucket, as the intake keeps it
+ * The stored form of a {@link RollupAccumulator}: what a request's points add to each bucket, as the staging table keeps it
  * until the rollups take it. Binary and exact (doubles as their bits): a version byte, a table of the metric keys and
  * dimension combinations, then per bucket its key and delta. About 75 bytes a bucket, however many points went in.
  */
@@ -73,7 +73,7 @@ public final class RollupCodec {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             int version = in.readUnsignedByte();
             if (version != VERSION) {
-                throw new IllegalArgumentException("intake deltas of version " + version + ", this service reads "
+                throw new IllegalArgumentException("staged deltas of version " + version + ", this service reads "
                         + VERSION + " (a newer service wrote them: upgrade this one)");
             }
             int nameCount = in.readInt();
@@ -99,7 +99,7 @@ public final class RollupCodec {
                 into.add(key, delta);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("intake deltas cut short or corrupt", e);
+            throw new IllegalArgumentException("staged deltas cut short or corrupt", e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.whatmoved.metrics.operations;
 
-import dev.whatmoved.metrics.model.Rejection;
+import dev.whatmoved.metrics.ingest.Rejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The points every intake path takes and turns away, for {@code /q/metrics}: {@code whatmoved_points_accepted_total
+ * The points every ingest path takes and turns away, for {@code /q/metrics}: {@code whatmoved_points_accepted_total
  * {source}} and {@code whatmoved_points_rejected_total{source, reason}}. A source is one of {@link #KAFKA}, {@link
  * #HTTP}, {@link #CSV}, {@link #OTLP}; a reason one of a few fixed words ({@link #reason(String)}), never the rejection's
  * text, which names what the sender wrote: {@code /q/metrics} is public, and a label per text would let anyone add
@@ -107,9 +107,10 @@ public class OperatorMetrics {
         return counters.computeIfAbsent(name + '|' + source + '|' + reason, k -> {
             Counter.Builder builder = Counter.builder(name).tag("source", source);
             if (reason != null) {
-                builder.tag("reason", reason).description("Points turned away, by intake path and reason");
+                builder.tag("reason", reason).description("Points turned away, by ingest path and reason");
             } else {
-                builder.description("Points taken into the rollups (Kafka) or the durable intake (HTTP, CSV, OTLP)");
+                builder.description(
+                        "Points taken into the rollups (Kafka) or the durable staging table (HTTP, CSV, OTLP)");
             }
             return builder.register(registry);
         });

@@ -13,18 +13,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The intake's quarantine ({@code intake_quarantine}): what the intake applier could not add to the rollups, with the
+ * The staging table's quarantine ({@code staging_quarantine}): what the staging applier could not add to the rollups, with the
  * reason, kept for an operator to look at, replay or delete.
  */
 @ApplicationScoped
 public class QuarantineRepository {
 
     /**
-     * One quarantined bucket, or an intake row that could not be read (then {@code metric} and the other key columns
+     * One quarantined bucket, or an staged row that could not be read (then {@code metric} and the other key columns
      * are null).
      *
      * @param points the observations it holds
-     * @param deltas the bucket in the intake's format (RollupCodec), or the unreadable row's bytes
+     * @param deltas the bucket in the staging table's format (RollupCodec), or the unreadable row's bytes
      */
     public record Entry(
             String metric,
@@ -38,14 +38,14 @@ public class QuarantineRepository {
     /** How many entries are in quarantine, and the newest one's time and reason (null when there is none). */
     public record Summary(long count, Instant newestAt, String newestReason) {}
 
-    private static final String ADD = "insert into intake_quarantine"
+    private static final String ADD = "insert into staging_quarantine"
             + " (reason, metric, granularity, dims, bucket_start, points, deltas) values ($1, $2, $3, $4, $5, $6, $7)";
 
     private static final String SUMMARY =
             """
-            select (select count(*) from intake_quarantine) as n, q.quarantined_at, q.reason
+            select (select count(*) from staging_quarantine) as n, q.quarantined_at, q.reason
               from (select 1) one
-              left join lateral (select quarantined_at, reason from intake_quarantine order by id desc limit 1) q on true
+              left join lateral (select quarantined_at, reason from staging_quarantine order by id desc limit 1) q on true
             """;
 
     private final Pool pool;

@@ -7,7 +7,7 @@ import dev.whatmoved.kit.openapi.ProblemAnswers;
 import dev.whatmoved.kit.outage.DatabaseOutage;
 import dev.whatmoved.kit.problem.ProblemException;
 import dev.whatmoved.kit.security.Scopes;
-import dev.whatmoved.metrics.model.Rejection;
+import dev.whatmoved.metrics.ingest.Rejection;
 import dev.whatmoved.metrics.service.OtlpService;
 import dev.whatmoved.metrics.service.Outages;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;

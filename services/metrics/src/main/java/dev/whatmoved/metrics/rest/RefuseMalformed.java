@@ -1,9 +1,9 @@
 package dev.whatmoved.metrics.rest;
 
 import dev.whatmoved.kit.problem.ProblemException;
-import dev.whatmoved.metrics.model.PointInput;
-import dev.whatmoved.metrics.model.PointSink;
-import dev.whatmoved.metrics.model.Rejection;
+import dev.whatmoved.metrics.ingest.PointInput;
+import dev.whatmoved.metrics.ingest.PointSink;
+import dev.whatmoved.metrics.ingest.Rejection;
 import java.util.List;
 
 /**

@@ -7,8 +7,8 @@ import dev.whatmoved.metrics.model.BucketKey;
 import dev.whatmoved.metrics.model.Bucketing;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.model.RollupCodec;
-import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
+import dev.whatmoved.metrics.repository.StagingRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its points has committed. So many small concurrent requests cost few transactions. Up to
  * {@link MetricsConfig#writers()} such transactions run at once (the database works on one transaction per core).
  *
- * <p>Where a request needs nothing back, its transaction stores the group's points, added up per bucket, as one intake
- * row ({@link IntakeApplier} then merges many such rows into one upsert of the rollups); otherwise it upserts the
+ * <p>Where a request needs nothing back, its transaction stores the group's points, added up per bucket, as one staging
+ * row ({@link StagingApplier} then merges many such rows into one upsert of the rollups); otherwise it upserts the
  * rollups itself and returns the buckets' new states. Upserts lock buckets in one order, so they cannot deadlock on
  * each other.
  */
@@ -41,18 +41,22 @@ public class RollupWriter {
 
     private final Pool pool;
     private final RollupRepository rollups;
-    private final IntakeRepository intake;
-    private final IntakeApplier applier;
+    private final StagingRepository staging;
+    private final StagingApplier applier;
     private final Bucketing bucketing;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger flushing = new AtomicInteger();
     private final int writers;
 
     public RollupWriter(
-            Pool pool, RollupRepository rollups, IntakeRepository intake, IntakeApplier applier, MetricsConfig config) {
+            Pool pool,
+            RollupRepository rollups,
+            StagingRepository staging,
+            StagingApplier applier,
+            MetricsConfig config) {
         this.pool = pool;
         this.rollups = rollups;
-        this.intake = intake;
+        this.staging = staging;
         this.applier = applier;
         this.bucketing = new Bucketing(config.reportingZone());
         this.writers = Math.max(1, config.writers());
@@ -68,7 +72,7 @@ public class RollupWriter {
      * Makes {@code rollup} durable; the result completes once it is committed.
      *
      * @param returning whether to return the new states of the buckets {@code rollup} touched (then it goes into the
-     *     rollups at once; otherwise into the intake, and reads see it once it is applied)
+     *     rollups at once; otherwise into the staging table, and reads see it once it is applied)
      */
     public Uni<List<BucketState>> write(RollupAccumulator rollup, boolean returning) {
         if (rollup.isEmpty()) {
@@ -177,7 +181,7 @@ public class RollupWriter {
 
     private Uni<List<BucketState>> stage(RollupAccumulator merged) {
         byte[] deltas = RollupCodec.encode(merged);
-        return pool.withTransaction(conn -> intake.stage(conn, merged.points(), merged.bucketCount(), deltas))
+        return pool.withTransaction(conn -> staging.stage(conn, merged.points(), merged.bucketCount(), deltas))
                 .replaceWith(List.<BucketState>of());
     }
 

@@ -7,16 +7,16 @@ import dev.whatmoved.metrics.announce.RollupAnnouncer;
 import dev.whatmoved.metrics.catalogue.DimensionCombinations;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.MetricDefinition;
+import dev.whatmoved.metrics.ingest.Checked;
+import dev.whatmoved.metrics.ingest.Checker;
+import dev.whatmoved.metrics.ingest.PointInput;
+import dev.whatmoved.metrics.ingest.PointReader;
+import dev.whatmoved.metrics.ingest.PointSink;
+import dev.whatmoved.metrics.ingest.PointValidator;
+import dev.whatmoved.metrics.ingest.Rejection;
+import dev.whatmoved.metrics.ingest.RejectionLabels;
 import dev.whatmoved.metrics.model.BucketDelta;
 import dev.whatmoved.metrics.model.BucketKey;
-import dev.whatmoved.metrics.model.Checked;
-import dev.whatmoved.metrics.model.Checker;
-import dev.whatmoved.metrics.model.PointInput;
-import dev.whatmoved.metrics.model.PointReader;
-import dev.whatmoved.metrics.model.PointSink;
-import dev.whatmoved.metrics.model.PointValidator;
-import dev.whatmoved.metrics.model.Rejection;
-import dev.whatmoved.metrics.model.RejectionLabels;
 import dev.whatmoved.metrics.model.RollupAccumulator;
 import dev.whatmoved.metrics.repository.InterestRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
@@ -147,7 +147,7 @@ public class HistoryImport {
         }
         List<Map.Entry<BucketKey, BucketDelta>> buckets = rollup.inLockOrder();
         long begin = System.nanoTime();
-        return series.awaitIntake()
+        return series.awaitStaging()
                 .chain(() -> pool.withTransaction(conn -> InterestDeclarations.holdShared(conn)
                         .chain(() -> interests.load(conn))
                         .chain(interest -> replaceAll(

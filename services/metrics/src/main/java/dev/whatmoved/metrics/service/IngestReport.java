@@ -1,6 +1,6 @@
 package dev.whatmoved.metrics.service;
 
-import dev.whatmoved.metrics.model.Rejection;
+import dev.whatmoved.metrics.ingest.Rejection;
 import java.util.List;
 
 /**

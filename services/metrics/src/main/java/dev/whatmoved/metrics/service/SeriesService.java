@@ -7,9 +7,9 @@ import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.Dimensions;
 import dev.whatmoved.metrics.domain.Granularity;
 import dev.whatmoved.metrics.domain.MetricDefinition;
-import dev.whatmoved.metrics.repository.IntakeRepository;
 import dev.whatmoved.metrics.repository.RollupRepository;
-import dev.whatmoved.metrics.rollup.IntakeApplier;
+import dev.whatmoved.metrics.repository.StagingRepository;
+import dev.whatmoved.metrics.rollup.StagingApplier;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,18 +28,18 @@ public class SeriesService {
 
     private final Catalogue catalogue;
     private final RollupRepository rollups;
-    private final IntakeRepository intake;
-    private final IntakeApplier applier;
+    private final StagingRepository staging;
+    private final StagingApplier applier;
     private final MetricsConfig config;
 
     public SeriesService(
             Catalogue catalogue,
             RollupRepository rollups,
-            IntakeRepository intake,
-            IntakeApplier applier,
+            StagingRepository staging,
+            StagingApplier applier,
             MetricsConfig config) {
         this.catalogue = catalogue;
-        this.intake = intake;
+        this.staging = staging;
         this.applier = applier;
         this.rollups = rollups;
         this.config = config;
@@ -67,7 +67,7 @@ public class SeriesService {
                                     + String.join(", ", metric.dimensions()) + ")");
                 }
             }
-            return awaitIntake()
+            return awaitStaging()
                     .chain(() -> rollups.series(key, granularity, Dimensions.canonical(dimensions), from, to))
                     .map(states -> new Series(
                             key,
@@ -82,13 +82,13 @@ public class SeriesService {
     }
 
     /**
-     * Read-your-writes: waits (at most {@link MetricsConfig.Intake#readWait()}) until the intake rows stored before
+     * Read-your-writes: waits (at most {@link MetricsConfig.Staging#readWait()}) until the staged rows stored before
      * this read began are in the rollups, so points answered 202 before a read are in what it returns. A history import
      * waits the same way, so that it replaces what was answered before it.
      */
-    Uni<Void> awaitIntake() {
-        long deadline = System.nanoTime() + config.intake().readWait().toNanos();
-        return intake.newest().chain(newest -> {
+    Uni<Void> awaitStaging() {
+        long deadline = System.nanoTime() + config.staging().readWait().toNanos();
+        return staging.newest().chain(newest -> {
             if (newest == 0) {
                 return Uni.createFrom().voidItem();
             }
@@ -98,14 +98,14 @@ public class SeriesService {
     }
 
     private Uni<Void> awaitApplied(long upTo, long deadline) {
-        return intake.waiting(upTo).chain(waiting -> {
+        return staging.waiting(upTo).chain(waiting -> {
             if (!waiting) {
                 return Uni.createFrom().voidItem();
             }
             if (System.nanoTime() > deadline) {
                 Log.warnf(
-                        "a series read waited %s for the intake to reach the rollups; reading what is there",
-                        config.intake().readWait());
+                        "a series read waited %s for the staging table to reach the rollups; reading what is there",
+                        config.staging().readWait());
                 return Uni.createFrom().voidItem();
             }
             return Uni.createFrom()

@@ -61,8 +61,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       changed (so an announcement round is warm too); the rate is the measured rounds' points over their summed
  *       times; the rollups must then hold every point;
  *   <li>posts NDJSON batches of 1,000 points to {@code /api/points} from several clients (each answered 202 once
- *       durable in the intake), first {@code httpWarmupPoints} to warm the HTTP path up, then {@code httpPoints}
- *       measured until the intake is empty (every point in the rollups), then checks the rollups hold every point
+ *       durable in the staging table), first {@code httpWarmupPoints} to warm the HTTP path up, then {@code httpPoints}
+ *       measured until the staging table is empty (every point in the rollups), then checks the rollups hold every point
  *       sent;
  *   <li>stops the service and reads every record with a bare Kafka consumer that does nothing else (the reference
  *       rate, over the records of the measured rounds);
@@ -452,20 +452,20 @@ public final class IngestBench {
         log(
                 "HTTP: every request answered 202 after %.2f s (%,.0f points/s)",
                 answered, requests * saveBatch / answered);
-        awaitIntakeApplied(service);
+        awaitStagingApplied(service);
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         return requests * saveBatch / seconds;
     }
 
-    /** Until the intake is empty: every point answered is in the rollups. */
-    private void awaitIntakeApplied(ServiceProcess service) throws Exception {
+    /** Until the staging table is empty: every point answered is in the rollups. */
+    private void awaitStagingApplied(ServiceProcess service) throws Exception {
         await(
                 service,
-                "select count(*) from rollup_intake",
+                "select count(*) from rollup_staging",
                 rows -> rows == 0,
                 Duration.ofMinutes(10),
-                "the intake did not reach the rollups within 10 minutes");
+                "the staging table did not reach the rollups within 10 minutes");
     }
 
     private void post(String url, String type, Object body, int expected) throws IOException, InterruptedException {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whatmoved.events.EventType;
 import dev.whatmoved.kit.messaging.CloudEventConsumer;
 import dev.whatmoved.kit.messaging.PoisonEventException;
-import dev.whatmoved.notify.service.EventIntake;
+import dev.whatmoved.notify.service.ConsumedEvents;
 import dev.whatmoved.notify.service.IncomingEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
@@ -25,32 +25,32 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class EventConsumers {
 
     private final CloudEventConsumer consumer;
-    private final EventIntake intake;
+    private final ConsumedEvents events;
     private final ObjectMapper json;
 
-    public EventConsumers(CloudEventConsumer consumer, EventIntake intake, ObjectMapper json) {
+    public EventConsumers(CloudEventConsumer consumer, ConsumedEvents events, ObjectMapper json) {
         this.consumer = consumer;
-        this.intake = intake;
+        this.events = events;
         this.json = json;
     }
 
     @Incoming("features")
     public Uni<Void> features(Message<String> message) {
         return is(message, EventType.FEATURE_AMENDED)
-                ? consume(message, EventType.FEATURE_AMENDED, intake::featureAmended)
-                : consume(message, EventType.FEATURE_COMMITTED, intake::featureCommitted);
+                ? consume(message, EventType.FEATURE_AMENDED, events::featureAmended)
+                : consume(message, EventType.FEATURE_COMMITTED, events::featureCommitted);
     }
 
     @Incoming("releases")
     public Uni<Void> releases(Message<String> message) {
-        return consume(message, EventType.RELEASE_DEPLOYED, intake::releaseDeployed);
+        return consume(message, EventType.RELEASE_DEPLOYED, events::releaseDeployed);
     }
 
     @Incoming("outcomes")
     public Uni<Void> outcomes(Message<String> message) {
         return is(message, EventType.OUTCOME_GUARDRAIL_BREACHED)
-                ? consume(message, EventType.OUTCOME_GUARDRAIL_BREACHED, intake::guardrailBreached)
-                : consume(message, EventType.OUTCOME_MEASURED, intake::outcomeMeasured);
+                ? consume(message, EventType.OUTCOME_GUARDRAIL_BREACHED, events::guardrailBreached)
+                : consume(message, EventType.OUTCOME_MEASURED, events::outcomeMeasured);
     }
 
     private <T> Uni<Void> consume(

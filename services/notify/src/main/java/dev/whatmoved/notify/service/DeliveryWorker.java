@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Sends due deliveries: claims a batch with a lease, sends each through its channel (concurrently), and records the
  * result: delivered, retried after an exponential backoff, or given up after {@code max-attempts} (or at once when the
  * receiver refuses the request itself). Runs on a timer, apart from the consumers: a slow or failing receiver delays
- * only its own deliveries, never the intake of events.
+ * only its own deliveries, never the applying of consumed events.
  */
 @ApplicationScoped
 public class DeliveryWorker {
