@@ -1,8 +1,8 @@
 package dev.whatmoved.metrics.announce;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.whatmoved.kit.outbox.OutboxConfig;
 import dev.whatmoved.metrics.catalogue.Catalogue;
+import dev.whatmoved.metrics.config.EventSourceConfig;
 import dev.whatmoved.metrics.config.MetricsConfig;
 import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.MetricDefinition;
@@ -85,7 +85,7 @@ public class RollupAnnouncer {
             RollupPublisher publisher,
             ObjectMapper json,
             MetricsConfig config,
-            OutboxConfig outboxConfig,
+            EventSourceConfig source,
             Catalogue catalogue,
             InterestRepository interests,
             MeterRegistry registry) {
@@ -95,7 +95,7 @@ public class RollupAnnouncer {
         this.publisher = publisher;
         this.catalogue = catalogue;
         this.config = config;
-        this.events = new RollupEvents(json, outboxConfig.source(), config.reportingZone());
+        this.events = new RollupEvents(json, source.source(), config.reportingZone());
         this.announced = Counter.builder("whatmoved.rollups.announced")
                 .description("Rollup events (metric.rollup.v1) sent and acknowledged")
                 .register(registry);
