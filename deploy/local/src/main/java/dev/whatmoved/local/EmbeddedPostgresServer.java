@@ -56,16 +56,6 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     // keeps a team's data, and a 2xx from a service must mean it is durable.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    // A history import writes millions of rows at once: with the default 1 GB of WAL between
-                    // checkpoints
-                    // PostgreSQL checkpointed every ~25 s during `bench pipeline` ("checkpoints are occurring too
-                    // frequently"), and every checkpoint makes the next change of each page write the whole page to
-                    // the WAL again. 4 GB of WAL and 15 minutes between checkpoints (disk, and a longer recovery after
-                    // a crash, for fewer page images); shared buffers of 512 MB instead of 128 MB keep more of the
-                    // rollups' primary key in memory. Durability is unchanged (fsync, synchronous commits).
-                    .setServerConfig("max_wal_size", "4GB")
-                    .setServerConfig("checkpoint_timeout", "15min")
-                    .setServerConfig("shared_buffers", "512MB")
                     // initdb and server output go to the log file rather than the launcher's console.
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
