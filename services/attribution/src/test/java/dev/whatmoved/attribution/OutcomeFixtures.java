@@ -65,6 +65,18 @@ final class OutcomeFixtures {
         return values;
     }
 
+    /** The metrics service's watermark for {@code metric}: everything it ingested before {@code through} is announced. */
+    static void publishWatermark(String metric, Instant through) {
+        TestEvents.publish(
+                EventType.METRIC_ANNOUNCED,
+                metric,
+                metric,
+                """
+                {"metric": "%s", "announcedThrough": "%s"}
+                """
+                        .formatted(metric, through));
+    }
+
     /** Publishes each day's rollup (revision {@code revision}) with one producer, in order, on the metric's key. */
     static void publishRollups(String metric, Map<LocalDate, Double> values, long revision) {
         Properties config = new Properties();

@@ -9,14 +9,13 @@ import static dev.whatmoved.attribution.OutcomeFixtures.prediction;
 import static dev.whatmoved.attribution.OutcomeFixtures.publishFeature;
 import static dev.whatmoved.attribution.OutcomeFixtures.publishRelease;
 import static dev.whatmoved.attribution.OutcomeFixtures.publishRollups;
+import static dev.whatmoved.attribution.OutcomeFixtures.publishWatermark;
 import static dev.whatmoved.attribution.OutcomeFixtures.series;
 import static dev.whatmoved.attribution.OutcomeFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.whatmoved.events.EventType;
 import dev.whatmoved.testing.PlatformTestResource;
-import dev.whatmoved.testing.TestEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,16 +78,5 @@ class WatermarkNudgeTest {
                 .containsEntry("verdict", "moved-as-predicted")
                 .containsEntry("version", 1);
         assertThat(outcome(outcomes(release), feature, 30)).containsEntry("verdict", "pending");
-    }
-
-    private static void publishWatermark(String metric, Instant through) {
-        TestEvents.publish(
-                EventType.METRIC_ANNOUNCED,
-                metric,
-                metric,
-                """
-                {"metric": "%s", "announcedThrough": "%s"}
-                """
-                        .formatted(metric, through));
     }
 }

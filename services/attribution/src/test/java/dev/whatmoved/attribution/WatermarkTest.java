@@ -9,6 +9,7 @@ import static dev.whatmoved.attribution.OutcomeFixtures.prediction;
 import static dev.whatmoved.attribution.OutcomeFixtures.publishFeature;
 import static dev.whatmoved.attribution.OutcomeFixtures.publishRelease;
 import static dev.whatmoved.attribution.OutcomeFixtures.publishRollups;
+import static dev.whatmoved.attribution.OutcomeFixtures.publishWatermark;
 import static dev.whatmoved.attribution.OutcomeFixtures.refresh;
 import static dev.whatmoved.attribution.OutcomeFixtures.series;
 import static dev.whatmoved.attribution.OutcomeFixtures.unique;
@@ -17,11 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.whatmoved.attribution.service.OutcomeEngine;
-import dev.whatmoved.events.EventType;
 import dev.whatmoved.kit.security.Scopes;
 import dev.whatmoved.testing.EmbeddedPlatform;
 import dev.whatmoved.testing.PlatformTestResource;
-import dev.whatmoved.testing.TestEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -100,17 +99,6 @@ class WatermarkTest {
                 .containsEntry("verdict", "moved-as-predicted")
                 .containsEntry("version", 1);
         assertThat(outcome(outcomes(release), feature, 14)).containsEntry("verdict", "pending");
-    }
-
-    private static void publishWatermark(String metric, Instant through) {
-        TestEvents.publish(
-                EventType.METRIC_ANNOUNCED,
-                metric,
-                metric,
-                """
-                {"metric": "%s", "announcedThrough": "%s"}
-                """
-                        .formatted(metric, through));
     }
 
     private static void awaitWatermark(String metric, Instant through) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,34 +74,18 @@ public final class PipelineBench {
     private Db attributionDb;
 
     public static void main(String[] args) throws IOException {
-        Path home = Path.of(System.getProperty("whatmoved.home", ".")).toAbsolutePath();
-        Path data = Files.createTempDirectory("whatmoved-pipeline");
-        int status = 1;
-        try {
-            status = new PipelineBench().run(home, data) ? 0 : 1;
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-        } finally {
-            System.out.println("[pipeline] logs and data in " + data);
-            System.exit(status);
-        }
+        BenchRuns.main("pipeline", "pipeline", (home, data) -> new PipelineBench().run(home, data));
     }
 
     private boolean run(Path home, Path data) {
         List<Integer> free = ScaleProof.freePorts(3 + SERVICES.size());
-        Map<String, String> env = new HashMap<>();
-        env.put("WHATMOVED_DATA_DIR", data.toString());
-        env.put("WHATMOVED_PG_PORT", free.get(0).toString());
-        env.put("WHATMOVED_KAFKA_PORT", free.get(1).toString());
-        env.put("WHATMOVED_KAFKA_CONTROLLER_PORT", free.get(2).toString());
+        Map<String, String> env = BenchRuns.infraOnly(data, free);
         for (int i = 0; i < SERVICES.size(); i++) {
             ports.put(SERVICES.get(i), free.get(3 + i));
             env.put(
                     "WHATMOVED_" + SERVICES.get(i).toUpperCase(Locale.ROOT) + "_PORT",
                     free.get(3 + i).toString());
         }
-        env.put("WHATMOVED_INFRA_ONLY", "true");
-        env.put("WHATMOVED_START_TIMEOUT", "300");
         PlatformConfig config = PlatformConfig.from(env, List.of(), home);
         try (Platform started = Platform.start(config, out);
                 Broker kafka = new Broker(started.kafkaBootstrap())) {
@@ -311,7 +294,7 @@ public final class PipelineBench {
                         offsets[0],
                         offsets[1]);
             }
-            sleep(POLL);
+            BenchRuns.sleep(POLL);
         }
         long at = System.nanoTime();
         long outcomes = attributionDb.count("select count(*) from outcome");
@@ -345,7 +328,7 @@ public final class PipelineBench {
                     platform.startInstance(service, service + "-alone", ports.get(service), Map.of());
             instances.put(service, instance);
             double ready = instance.awaitReady().toMillis() / 1e3;
-            sleep(Duration.ofSeconds(10));
+            BenchRuns.sleep(Duration.ofSeconds(10));
             results.put(
                     service, new Alone(ready, ProcessMemory.of(instance.pid()).rssMb()));
         }
@@ -374,23 +357,5 @@ public final class PipelineBench {
 
     private void log(String format, Object... args) {
         out.printf(Locale.ROOT, "[pipeline] " + format + "%n", args);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -104,7 +104,7 @@ final class PipelineLive {
                         }
                         broker.flush();
                         tick++;
-                        sleep(Duration.ofSeconds(1));
+                        BenchRuns.sleep(Duration.ofSeconds(1));
                     }
                 },
                 "live-points");
@@ -124,7 +124,7 @@ final class PipelineLive {
                             + ":00Z\", \"features\": [\"" + key + "\"]}",
                     201);
             keys.add(key);
-            sleep(Duration.ofSeconds(1));
+            BenchRuns.sleep(Duration.ofSeconds(1));
         }
         log("live: %d releases arrived while points streamed", keys.size());
 
@@ -144,9 +144,9 @@ final class PipelineLive {
             if (latencies.size() >= liveReleases) {
                 break;
             }
-            sleep(POLL);
+            BenchRuns.sleep(POLL);
         }
-        join(stream);
+        BenchRuns.join(stream);
         latencies.sort(Double::compare);
         boolean complete = latencies.size() >= liveReleases;
         double max = latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1);
@@ -163,23 +163,5 @@ final class PipelineLive {
 
     private void log(String format, Object... args) {
         out.printf(Locale.ROOT, "[pipeline] " + format + "%n", args);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -8,7 +8,6 @@ import dev.whatmoved.local.ServiceInstance;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,28 +58,12 @@ public final class RollupIntakeBench {
     private Broker broker;
 
     public static void main(String[] args) throws IOException {
-        Path home = Path.of(System.getProperty("whatmoved.home", ".")).toAbsolutePath();
-        Path data = Files.createTempDirectory("whatmoved-rollup-intake");
-        int status = 1;
-        try {
-            status = new RollupIntakeBench().run(home, data) ? 0 : 1;
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-        } finally {
-            System.out.println("[rollups] logs and data in " + data);
-            System.exit(status);
-        }
+        BenchRuns.main("rollup-intake", "rollups", (home, data) -> new RollupIntakeBench().run(home, data));
     }
 
     private boolean run(Path home, Path data) {
         List<Integer> free = ScaleProof.freePorts(6);
-        Map<String, String> env = new HashMap<>();
-        env.put("WHATMOVED_DATA_DIR", data.toString());
-        env.put("WHATMOVED_PG_PORT", free.get(0).toString());
-        env.put("WHATMOVED_KAFKA_PORT", free.get(1).toString());
-        env.put("WHATMOVED_KAFKA_CONTROLLER_PORT", free.get(2).toString());
-        env.put("WHATMOVED_INFRA_ONLY", "true");
-        env.put("WHATMOVED_START_TIMEOUT", "300");
+        Map<String, String> env = BenchRuns.infraOnly(data, free);
         PlatformConfig config = PlatformConfig.from(env, List.of(), home);
         try (Platform started = Platform.start(config, out);
                 Broker kafka = new Broker(started.kafkaBootstrap())) {
@@ -183,7 +166,7 @@ public final class RollupIntakeBench {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("metrics did not announce everything within 30 minutes");
             }
-            sleep(Duration.ofMillis(200));
+            BenchRuns.sleep(Duration.ofMillis(200));
         }
         long events = broker.endOffsets(Topics.METRIC_ROLLUPS).values().stream()
                 .mapToLong(Long::longValue)
@@ -202,14 +185,14 @@ public final class RollupIntakeBench {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(label + ": no offset committed within 5 minutes");
             }
-            sleep(Duration.ofMillis(50));
+            BenchRuns.sleep(Duration.ofMillis(50));
         }
         long start = System.nanoTime();
         long stop = start + limit.toNanos();
         long last = first;
         long lastAt = start;
         while (last < total && System.nanoTime() < stop) {
-            sleep(Duration.ofMillis(50));
+            BenchRuns.sleep(Duration.ofMillis(50));
             long now = broker.committed(group);
             if (now != last) {
                 last = now;
@@ -265,14 +248,5 @@ public final class RollupIntakeBench {
 
     private void log(String format, Object... args) {
         out.printf(Locale.ROOT, "[rollups] " + format + "%n", args);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

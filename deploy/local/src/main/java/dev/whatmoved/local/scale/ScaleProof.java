@@ -427,7 +427,7 @@ public final class ScaleProof {
             sleepUntil(start + (long) (nanos * at.get(i)));
             steps.get(i).run();
         }
-        join(producer);
+        BenchRuns.join(producer);
         if (failure.get() != null) {
             throw new IllegalStateException("producing the stream failed", failure.get());
         }
@@ -471,7 +471,7 @@ public final class ScaleProof {
                         settings.settleTimeout().toSeconds());
                 return;
             }
-            sleep(Duration.ofSeconds(1));
+            BenchRuns.sleep(Duration.ofSeconds(1));
         }
         log("attribution holds every final daily total after %.1f s", seconds(start));
         int quiet = 0;
@@ -485,7 +485,7 @@ public final class ScaleProof {
                         settings.settleTimeout().toSeconds(), pending, outbox);
                 return;
             }
-            sleep(Duration.ofSeconds(2));
+            BenchRuns.sleep(Duration.ofSeconds(2));
         }
         log("settled after %.1f s", seconds(start));
     }
@@ -534,7 +534,7 @@ public final class ScaleProof {
                         "points not durable within " + timeout.toSeconds() + " s: stored " + stored + ", end " + end
                                 + "; logs in " + platform.config().logsDir());
             }
-            sleep(Duration.ofMillis(50));
+            BenchRuns.sleep(Duration.ofMillis(50));
         }
     }
 
@@ -549,7 +549,7 @@ public final class ScaleProof {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the metrics group did not reach " + members + " members: " + sizes);
             }
-            sleep(Duration.ofMillis(200));
+            BenchRuns.sleep(Duration.ofMillis(200));
         }
     }
 
@@ -618,25 +618,7 @@ public final class ScaleProof {
     private static void sleepUntil(long nanoTime) {
         long wait = nanoTime - System.nanoTime();
         if (wait > 0) {
-            sleep(Duration.ofNanos(wait));
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            BenchRuns.sleep(Duration.ofNanos(wait));
         }
     }
 
