@@ -1,6 +1,7 @@
 package dev.whatmoved.notify.rest;
 
 import dev.whatmoved.kit.text.NoControlCharacters;
+import dev.whatmoved.notify.service.RuleDraft;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +25,11 @@ public record RuleRequest(
         @NotEmpty @Size(max = 7) List<@NotBlank @Size(max = 100) String> events,
         @NotNull @Valid Channel channel,
         @Size(max = 100) List<@NotBlank @Size(max = 200) @NoControlCharacters String> services) {
+
+    /** The use case's input ({@link dev.whatmoved.notify.service.RuleService#create}). */
+    public RuleDraft draft() {
+        return new RuleDraft(name, events, channel.type(), channel.url(), channel.secret(), channel.to(), services);
+    }
 
     /**
      * Where the notifications go.

@@ -63,7 +63,7 @@ public class RuleResource {
             @PathParam("team") @Size(min = 1, max = 100) @NoControlCharacters String team,
             @Valid @NotNull RuleRequest request,
             UriInfo uri) {
-        return rules.create(team, request).map(rule -> RestResponse.ResponseBuilder.<RuleView>created(
+        return rules.create(team, request.draft()).map(rule -> RestResponse.ResponseBuilder.<RuleView>created(
                         uri.getAbsolutePathBuilder().path(rule.id().toString()).build())
                 .entity(RuleView.of(rule, failingAfter))
                 .build());

@@ -5,7 +5,6 @@ import dev.whatmoved.notify.domain.ChannelType;
 import dev.whatmoved.notify.domain.NotificationKind;
 import dev.whatmoved.notify.domain.Rule;
 import dev.whatmoved.notify.repository.RuleRepository;
-import dev.whatmoved.notify.rest.RuleRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -28,7 +27,7 @@ public class RuleService {
         this.rules = rules;
     }
 
-    public Uni<Rule> create(String team, RuleRequest request) {
+    public Uni<Rule> create(String team, RuleDraft request) {
         Rule rule = validate(team, request);
         return rules.insert(rule);
     }
@@ -51,7 +50,7 @@ public class RuleService {
                 .replaceWithVoid();
     }
 
-    static Rule validate(String team, RuleRequest request) {
+    static Rule validate(String team, RuleDraft request) {
         List<NotificationKind> kinds = new ArrayList<>();
         for (int i = 0; i < request.events().size(); i++) {
             String event = request.events().get(i);
@@ -61,37 +60,36 @@ public class RuleService {
                             "events[" + index + "]",
                             "'" + event + "' is not a notification kind; one of " + NotificationKind.allWireNames())));
         }
-        RuleRequest.Channel channel = request.channel();
-        ChannelType type = ChannelType.fromWire(channel.type().toLowerCase(Locale.ROOT))
+        ChannelType type = ChannelType.fromWire(request.channelType().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> ProblemException.invalid(
                         "channel.type",
-                        "'" + channel.type() + "' is not a channel; one of slack, teams, webhook, email"));
+                        "'" + request.channelType() + "' is not a channel; one of slack, teams, webhook, email"));
         String target;
         String secret = null;
         if (type.isHttp()) {
-            target = httpUrl(channel.url());
-            if (channel.to() != null && !channel.to().isEmpty()) {
+            target = httpUrl(request.url());
+            if (request.to() != null && !request.to().isEmpty()) {
                 throw ProblemException.invalid("channel.to", "only an email rule has addresses");
             }
             if (type == ChannelType.WEBHOOK) {
-                if (channel.secret() == null || channel.secret().length() < SECRET_MIN) {
+                if (request.secret() == null || request.secret().length() < SECRET_MIN) {
                     throw ProblemException.invalid(
                             "channel.secret",
                             "a webhook needs a signing secret of at least " + SECRET_MIN + " characters");
                 }
-                secret = channel.secret();
-            } else if (channel.secret() != null) {
+                secret = request.secret();
+            } else if (request.secret() != null) {
                 throw ProblemException.invalid("channel.secret", "only a generic webhook is signed");
             }
         } else {
-            if (channel.to() == null || channel.to().isEmpty()) {
+            if (request.to() == null || request.to().isEmpty()) {
                 throw ProblemException.invalid("channel.to", "an email rule needs at least one address");
             }
-            if (channel.url() != null || channel.secret() != null) {
+            if (request.url() != null || request.secret() != null) {
                 throw ProblemException.invalid(
-                        channel.url() != null ? "channel.url" : "channel.secret", "an email rule has addresses only");
+                        request.url() != null ? "channel.url" : "channel.secret", "an email rule has addresses only");
             }
-            target = String.join(",", new LinkedHashSet<>(channel.to()));
+            target = String.join(",", new LinkedHashSet<>(request.to()));
         }
         List<String> services =
                 request.services() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.services()));
