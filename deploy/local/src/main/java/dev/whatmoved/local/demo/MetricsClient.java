@@ -111,8 +111,8 @@ final class MetricsClient {
 
     /**
      * Imports points as the metric's history ({@code POST /api/metrics/{key}/history}), as CSV (an analytics export) or
-     * NDJSON, with the timestamps and values its live door gives them ({@link Replay#timestamp}, {@link Replay#value}):
-     * buckets that hold those already stay as they are, so importing again changes nothing.
+     * NDJSON, with the timestamps and values its live door gives them ({@link MetricsReplay#timestamp}, {@link
+     * MetricsReplay#value}): buckets that hold those already stay as they are, so importing again changes nothing.
      *
      * @return the service's answer (points, buckets created, revised and unchanged)
      */
@@ -122,8 +122,8 @@ final class MetricsClient {
             body.append("timestamp,value\n");
         }
         for (MetricSeries.Point point : points) {
-            String timestamp = Replay.timestamp(metric, point).toString();
-            String value = number(Replay.value(metric, point));
+            String timestamp = MetricsReplay.timestamp(metric, point).toString();
+            String value = number(MetricsReplay.value(metric, point));
             if (csv) {
                 body.append(timestamp).append(',').append(value).append('\n');
             } else {
@@ -192,7 +192,8 @@ final class MetricsClient {
 
     static String tooOldHint(String reason) {
         return reason.contains("old")
-                ? " (the demo streams its last " + Replay.LIVE_DAYS + " days through the live doors: the platform's"
+                ? " (the demo streams its last " + MetricsReplay.LIVE_DAYS
+                        + " days through the live doors: the platform's"
                         + " WHATMOVED_METRICS_LATE_LIMIT must be longer than that; the default is 120 days)"
                 : "";
     }

@@ -218,7 +218,7 @@ class DemoIT {
         for (Scenario.Metric metric :
                 scenario.metrics().subList(0, scenario.metrics().size() / 2)) {
             List<MetricSeries.Point> points = MetricSeries.points(scenario, metric);
-            metrics.importHistory(metric, points.subList(0, points.size() - Replay.LIVE_DAYS), true);
+            metrics.importHistory(metric, points.subList(0, points.size() - MetricsReplay.LIVE_DAYS), true);
         }
         Scenario.Metric kafka = scenario.metrics().stream()
                 .filter(m -> m.feed() == Scenario.Feed.KAFKA)
@@ -227,7 +227,8 @@ class DemoIT {
         List<MetricSeries.Point> kafkaPoints = MetricSeries.points(scenario, kafka);
         try (PointsProducer producer = new PointsProducer(platform.kafkaBootstrap())) {
             producer.send(
-                    kafka.key(), kafkaPoints.subList(kafkaPoints.size() - Replay.LIVE_DAYS, kafkaPoints.size() - 14));
+                    kafka.key(),
+                    kafkaPoints.subList(kafkaPoints.size() - MetricsReplay.LIVE_DAYS, kafkaPoints.size() - 14));
         }
         Scenario.Metric otlp = scenario.metrics().stream()
                 .filter(m -> m.feed() == Scenario.Feed.OTLP)
@@ -236,8 +237,8 @@ class DemoIT {
         List<MetricSeries.Point> otlpPoints = MetricSeries.points(scenario, otlp);
         metrics.exportOtlp(
                 otlp,
-                Replay.serviceOf(otlp),
-                otlpPoints.subList(otlpPoints.size() - Replay.LIVE_DAYS, otlpPoints.size() - 20));
+                MetricsReplay.serviceOf(otlp),
+                otlpPoints.subList(otlpPoints.size() - MetricsReplay.LIVE_DAYS, otlpPoints.size() - 20));
         for (int i = 0; i < 4; i++) {
             features.register(scenario.features().get(i));
             if (i < 2) {
