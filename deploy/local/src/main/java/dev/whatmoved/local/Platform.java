@@ -11,11 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,31 +25,34 @@ import java.util.UUID;
  *     URI features = platform.serviceUrl("features");
  * }
  * }</pre>
+ *
+ * Its parts: {@link Infrastructure} (PostgreSQL and Kafka), {@link ServiceProcesses} (the services, awaited by {@link
+ * ServiceReadiness}), {@link ServiceEnv} (what each service is started with) and, once everything is up, the {@link
+ * Supervisor}. Its lock is theirs: a {@link #close()} from another thread waits until a process being started is
+ * known, and a start after it fails.
  */
 public final class Platform implements AutoCloseable {
-
-    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
     private final PlatformConfig config;
     private final SigningKeys signingKeys;
     private final PrintStream out;
     private final Children children = new Children();
     private final Map<String, Duration> startTimes = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final List<ServiceProcess> services = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> pids = Collections.synchronizedList(new ArrayList<>());
-    private EmbeddedPostgresServer postgres;
-    private KafkaBroker kafka;
+    private final Infrastructure infrastructure;
+    private final ServiceEnv serviceEnv;
+    private final ServiceProcesses services;
     private boolean closed;
     private volatile Supervisor supervisor;
-    /** Variables given to one service on top of {@link #serviceEnv} (the demo's webhook secrets, announcement interval...). */
-    private final Map<String, Map<String, String>> addedEnv = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** @param out where progress is reported */
     public Platform(PlatformConfig config, PrintStream out) {
         this.config = config;
         this.signingKeys = new SigningKeys(config.dataDir());
         this.out = out;
+        this.infrastructure = new Infrastructure(config, out, children, startTimes, pids, this);
+        this.serviceEnv = new ServiceEnv(config, signingKeys, infrastructure);
+        this.services = new ServiceProcesses(config, serviceEnv, out, children, startTimes, pids, this);
     }
 
     /** Starts everything the configuration asks for; on failure stops what was started and rethrows. */
@@ -76,7 +77,7 @@ public final class Platform implements AutoCloseable {
      */
     public void startAll() {
         // Before starting anything: a missing jar or a taken port fails fast, saying what to do.
-        requireServiceJars();
+        services.requireJars();
         PortCheck.requireFree(config.portClaims());
         try {
             Files.createDirectories(config.logsDir());
@@ -85,115 +86,10 @@ public final class Platform implements AutoCloseable {
         }
         out.println("whatmoved: data in " + config.dataDir());
         signingKeys.ensure();
-        startPostgres();
-        startKafka();
-        startServices();
+        infrastructure.startPostgres();
+        infrastructure.startKafka();
+        services.startAll();
         children.reportUnexpectedExits(out, () -> supervisor != null);
-    }
-
-    private void startPostgres() {
-        if (config.externalPg().isPresent()) {
-            out.println("  PostgreSQL  external at " + config.externalPg().get());
-            return;
-        }
-        Path logFile = config.logsDir().resolve("postgres.log");
-        ChildProcess.rotate(logFile);
-        long begin = System.nanoTime();
-        // Under the lock: pg_ctl detaches the server, so a stop must wait until it is known and can be stopped.
-        synchronized (this) {
-            requireNotClosed();
-            postgres = new EmbeddedPostgresServer(
-                    config.dataDir().resolve("postgres"), config.dataDir().resolve("pg-bin"), logFile, config.pgPort());
-            postgres.start(config.startTimeout());
-            postgres.postmasterPid().ifPresent(pids::add);
-        }
-        postgres.ensureDatabases(config.dbUser(), config.dbPassword(), PlatformConfig.DATABASES);
-        Duration took = since(begin);
-        startTimes.put("PostgreSQL", took);
-        out.println("  PostgreSQL  ready on 127.0.0.1:" + config.pgPort() + " in " + seconds(took));
-    }
-
-    private void startKafka() {
-        if (config.externalKafka().isPresent()) {
-            out.println("  Kafka       external at " + config.externalKafka().get());
-            return;
-        }
-        Path logFile = config.logsDir().resolve("kafka.log");
-        ChildProcess.rotate(logFile);
-        long begin = System.nanoTime();
-        synchronized (this) {
-            requireNotClosed();
-            kafka = new KafkaBroker(
-                    config.dataDir().resolve("kafka"),
-                    logFile,
-                    config.kafkaPort(),
-                    config.kafkaControllerPort(),
-                    brokerClasspath(config.home()),
-                    children);
-        }
-        kafka.start(config.startTimeout());
-        pids.add(kafka.pid());
-        Duration took = since(begin);
-        startTimes.put("Kafka", took);
-        kafka.createTopics();
-        out.println("  Kafka       ready on " + kafka.bootstrap() + " in " + seconds(took) + " (topics in place after "
-                + seconds(since(begin)) + ")");
-    }
-
-    private void startServices() {
-        if (config.services().isEmpty()) {
-            return;
-        }
-        for (PlatformConfig.ServiceSpec spec : config.services()) {
-            Path logFile = config.logsDir().resolve(spec.name() + ".log");
-            ChildProcess.rotate(logFile);
-            ServiceProcess service = new ServiceProcess(
-                    spec, jar(spec), serviceEnv(spec), logFile, children, config.serviceJavaOptions());
-            // All three start together: on two cores they overlap their JIT warm-up and Flyway runs.
-            service.start(config.dataDir());
-            services.add(service);
-            pids.add(service.process().pid());
-        }
-        out.println("  services    starting " + String.join(", ", names(services)) + " ...");
-        awaitServices();
-    }
-
-    private void requireServiceJars() {
-        for (PlatformConfig.ServiceSpec spec : config.services()) {
-            if (!Files.isRegularFile(jar(spec))) {
-                throw new LauncherException(jar(spec) + " is missing; run ./whatmoved build", LauncherException.USAGE);
-            }
-        }
-    }
-
-    private Path jar(PlatformConfig.ServiceSpec spec) {
-        return config.home().resolve("services").resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
-    }
-
-    private void awaitServices() {
-        Set<ServiceProcess> pending = new LinkedHashSet<>(services);
-        long deadline = System.nanoTime() + config.startTimeout().toNanos();
-        try {
-            while (!pending.isEmpty()) {
-                requireNotClosed();
-                for (ServiceProcess service : List.copyOf(pending)) {
-                    if (service.probeReady()) {
-                        Duration took = service.sinceStart();
-                        startTimes.put(service.name(), took);
-                        out.println("  " + pad(service.name(), 12) + "ready on " + service.baseUrl() + " in "
-                                + seconds(took));
-                        pending.remove(service);
-                    }
-                }
-                if (!pending.isEmpty() && System.nanoTime() > deadline) {
-                    throw pending.iterator().next().notReadyWithin(config.startTimeout());
-                }
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LauncherException("interrupted while waiting for the services", e);
-        }
     }
 
     /**
@@ -212,93 +108,7 @@ public final class Platform implements AutoCloseable {
      */
     public ServiceInstance startInstance(
             String service, String instance, int port, Map<String, String> extraEnv, Path jar) {
-        PlatformConfig.ServiceSpec spec = new PlatformConfig.ServiceSpec(service, port, null);
-        Path run = jar != null ? jar : jar(spec);
-        if (!Files.isRegularFile(run)) {
-            throw new LauncherException(run + " is missing; run ./whatmoved build", LauncherException.USAGE);
-        }
-        Map<String, String> env = serviceEnv(spec);
-        env.putAll(extraEnv);
-        Path logFile = config.logsDir().resolve(instance + ".log");
-        ServiceProcess process = new ServiceProcess(spec, run, env, logFile, children, config.serviceJavaOptions());
-        synchronized (this) {
-            requireNotClosed();
-            process.start(config.dataDir());
-            services.add(process);
-            pids.add(process.process().pid());
-        }
-        return new ServiceInstance(instance, process, config.startTimeout());
-    }
-
-    /** The variables the services' application.properties read to find their database and Kafka. */
-    private Map<String, String> serviceEnv(PlatformConfig.ServiceSpec spec) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(spec.port()));
-        env.put("WHATMOVED_DB_HOST", pgHost());
-        env.put("WHATMOVED_DB_PORT", Integer.toString(pgPort()));
-        env.put("WHATMOVED_DB_USER", config.dbUser());
-        env.put("WHATMOVED_DB_PASSWORD", config.dbPassword());
-        env.put("WHATMOVED_DB_NAME", spec.database());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
-        // Tokens minted by ./whatmoved token are signed with the private half of this key pair.
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", signingKeys.publicKeyFile().toString());
-        env.put("MP_JWT_VERIFY_ISSUER", SigningKeys.ISSUER);
-        if (PlatformConfig.CONSOLE.equals(spec.name())) {
-            env.putAll(consoleEnv());
-        }
-        if ("notify".equals(spec.name())) {
-            env.putAll(notifyEnv());
-        }
-        if ("features".equals(spec.name())) {
-            // the prediction review: features asks attribution with the caller's token (docs/architecture.md)
-            env.put("WHATMOVED_REVIEW_ATTRIBUTION_URL", "http://127.0.0.1:" + config.attributionPort());
-        }
-        env.putAll(addedEnv.getOrDefault(spec.name(), Map.of()));
-        return env;
-    }
-
-    /**
-     * Where the notifications' links point (the console's pages), and where the digest reads the team's calibration
-     * trend (attribution) with the read-scope token the weekly digest sends (minted at each start, subject {@code
-     * notify}; a printed digest sends its caller's).
-     */
-    private Map<String, String> notifyEnv() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("WHATMOVED_NOTIFY_CONSOLE_URL", "http://localhost:" + config.consolePort());
-        env.put("WHATMOVED_NOTIFY_CALIBRATION_ATTRIBUTION_URL", "http://127.0.0.1:" + config.attributionPort());
-        env.put(
-                "WHATMOVED_NOTIFY_CALIBRATION_TOKEN",
-                TokenCommand.mint(
-                        signingKeys.ensure(),
-                        new TokenCommand.Request(
-                                List.of("read"),
-                                "notify",
-                                Duration.ofDays(365),
-                                UUID.randomUUID().toString()),
-                        Instant.now()));
-        return env;
-    }
-
-    /**
-     * Where the console finds the services, and the read-scope token it calls them with (minted at each start; valid
-     * for a year, subject {@code console}).
-     */
-    private Map<String, String> consoleEnv() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("WHATMOVED_FEATURES_URL", "http://127.0.0.1:" + config.featuresPort());
-        env.put("WHATMOVED_METRICS_URL", "http://127.0.0.1:" + config.metricsPort());
-        env.put("WHATMOVED_ATTRIBUTION_URL", "http://127.0.0.1:" + config.attributionPort());
-        env.put(
-                "WHATMOVED_CONSOLE_TOKEN",
-                TokenCommand.mint(
-                        signingKeys.ensure(),
-                        new TokenCommand.Request(
-                                List.of("read"),
-                                "console",
-                                Duration.ofDays(365),
-                                UUID.randomUUID().toString()),
-                        Instant.now()));
-        return env;
+        return services.startInstance(service, instance, port, extraEnv, jar);
     }
 
     /**
@@ -307,17 +117,8 @@ public final class Platform implements AutoCloseable {
      */
     public synchronized void supervise() {
         requireNotClosed();
-        List<Supervised> parts = new ArrayList<>();
-        Duration timeout = config.startTimeout();
-        if (postgres != null) {
-            parts.add(SupervisedParts.postgres(postgres, config.logsDir().resolve("postgres.log"), timeout, pids));
-        }
-        if (kafka != null) {
-            parts.add(SupervisedParts.kafka(kafka, config.logsDir().resolve("kafka.log"), timeout, pids));
-        }
-        for (ServiceProcess service : List.copyOf(services)) {
-            parts.add(SupervisedParts.service(service, config.dataDir(), timeout, pids));
-        }
+        List<Supervised> parts = new ArrayList<>(infrastructure.supervised());
+        parts.addAll(services.supervised());
         supervisor = new Supervisor(
                 parts,
                 new RestartRequests(config.dataDir()),
@@ -329,7 +130,7 @@ public final class Platform implements AutoCloseable {
 
     /** Gives the service these environment variables when it starts (call before {@link #startAll()}). */
     public void addServiceEnv(String service, Map<String, String> env) {
-        addedEnv.computeIfAbsent(service, name -> new LinkedHashMap<>()).putAll(env);
+        serviceEnv.add(service, env);
     }
 
     /**
@@ -347,25 +148,10 @@ public final class Platform implements AutoCloseable {
         }
         // From here on anything still being started is stopped at once.
         children.markClosed();
-        List<ServiceProcess> running = List.copyOf(services);
-        if (!running.isEmpty()) {
-            long begin = System.nanoTime();
-            // Ask all at once, then wait: a slow one does not delay the others' shutdown.
-            running.forEach(service -> service.process().requestStop());
-            running.forEach(service -> service.process().awaitStop(SERVICE_STOP_GRACE));
-            out.println("whatmoved: stopped " + String.join(", ", names(running)) + " in " + seconds(since(begin)));
-        }
-        if (kafka != null) {
-            long begin = System.nanoTime();
-            kafka.close();
-            out.println("whatmoved: stopped Kafka in " + seconds(since(begin)));
-        }
+        services.stopAll();
+        infrastructure.stopKafka();
         children.closeAndSweep();
-        if (postgres != null) {
-            long begin = System.nanoTime();
-            postgres.close();
-            out.println("whatmoved: stopped PostgreSQL in " + seconds(since(begin)));
-        }
+        infrastructure.stopPostgres();
     }
 
     public PlatformConfig config() {
@@ -374,11 +160,7 @@ public final class Platform implements AutoCloseable {
 
     /** Base URL of each started service, by name (features, metrics, attribution). */
     public Map<String, URI> serviceUrls() {
-        Map<String, URI> urls = new LinkedHashMap<>();
-        for (ServiceProcess service : List.copyOf(services)) {
-            urls.put(service.name(), service.baseUrl());
-        }
-        return urls;
+        return services.urls();
     }
 
     public URI serviceUrl(String name) {
@@ -395,22 +177,21 @@ public final class Platform implements AutoCloseable {
     }
 
     public String kafkaBootstrap() {
-        return config.externalKafka().map(HostPort::toString).orElse("127.0.0.1:" + config.kafkaPort());
+        return infrastructure.kafkaBootstrap();
     }
 
     public String pgHost() {
-        return config.externalPg().map(HostPort::host).orElse("127.0.0.1");
+        return infrastructure.pgHost();
     }
 
     public int pgPort() {
-        return config.externalPg().map(HostPort::port).orElse(config.pgPort());
+        return infrastructure.pgPort();
     }
 
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + database;
     }
 
-    /** How long each part took to become ready, in start order. */
     /** Mints a token the services accept, as {@code ./whatmoved token} does. */
     public String token(String subject, String... scopes) {
         return TokenCommand.mint(
@@ -423,6 +204,7 @@ public final class Platform implements AutoCloseable {
                 Instant.now());
     }
 
+    /** How long each part took to become ready, in start order. */
     public Map<String, Duration> startTimes() {
         synchronized (startTimes) {
             return new LinkedHashMap<>(startTimes);
@@ -444,18 +226,15 @@ public final class Platform implements AutoCloseable {
     public Optional<ProcessHandle> process(String part) {
         Optional<Long> pid =
                 switch (part) {
-                    case "postgres" -> postgres == null ? Optional.empty() : postgres.postmasterPid();
-                    case "kafka" -> kafka == null ? Optional.empty() : Optional.ofNullable(kafka.pid());
-                    default ->
-                        List.copyOf(services).stream()
-                                .filter(service -> service.name().equals(part) && service.process() != null)
-                                .map(service -> service.process().pid())
-                                .findFirst();
+                    case "postgres" -> infrastructure.postgresPid();
+                    case "kafka" -> infrastructure.kafkaPid();
+                    default -> services.pid(part);
                 };
         return pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
     }
 
-    private synchronized void requireNotClosed() {
+    /** Fails once {@link #close()} has begun: nothing more is started. */
+    synchronized void requireNotClosed() {
         if (closed) {
             throw new LauncherException("stopping", LauncherException.STARTUP_FAILED);
         }
@@ -465,23 +244,7 @@ public final class Platform implements AutoCloseable {
         return closed;
     }
 
-    /**
-     * Kafka and a log4j binding: the launcher's copied dependencies when packaged, otherwise (a run
-     * from an IDE) the launcher's own classpath.
-     */
-    static String brokerClasspath(Path home) {
-        Path lib = home.resolve("deploy/local/target/lib");
-        if (Files.isDirectory(lib)) {
-            return lib + "/*";
-        }
-        return System.getProperty("java.class.path");
-    }
-
-    private static List<String> names(List<ServiceProcess> services) {
-        return services.stream().map(ServiceProcess::name).toList();
-    }
-
-    private static Duration since(long begin) {
+    static Duration since(long begin) {
         return Duration.ofNanos(System.nanoTime() - begin);
     }
 
