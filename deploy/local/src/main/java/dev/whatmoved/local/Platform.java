@@ -220,7 +220,7 @@ public final class Platform implements AutoCloseable {
 
     /**
      * The running process of one part ({@code postgres}, {@code kafka} or a service's name, as the supervisor names
-     * them), the one started last; empty when it is not running or not the platform's (an external server). For tests
+     * them), the first of its instances started; empty when it is not running or not the platform's (an external server). For tests
      * that kill a part and watch the supervisor bring it back.
      */
     public Optional<ProcessHandle> process(String part) {

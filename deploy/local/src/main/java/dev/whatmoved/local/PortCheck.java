@@ -1,9 +1,11 @@
 package dev.whatmoved.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,30 @@ public final class PortCheck {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * {@code count} distinct ports free a moment ago (each held open until all are picked): for the benchmarks and the
+     * tests that start a platform of their own.
+     */
+    public static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // only held to pick distinct ports
+                }
+            }
         }
     }
 }

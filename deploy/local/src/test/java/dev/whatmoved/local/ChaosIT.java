@@ -67,7 +67,7 @@ class ChaosIT {
 
     @Test
     void eachPartKilledOnceUnderLoadLosesNothingCountsNothingTwiceAndAnswersOnly503() throws Exception {
-        List<Integer> ports = LeftBehind.freePorts(PlatformEnv.PORTS);
+        List<Integer> ports = PortCheck.freePorts(PlatformEnv.PORTS);
         Map<String, String> env = PlatformEnv.onPorts("chaos-it", ports);
         // a restarted service starts next to four running ones (20-40 s on two quiet cores; minutes on a busy machine)
         env.put("WHATMOVED_START_TIMEOUT", "300");

@@ -101,7 +101,7 @@ class ConsoleBrowserIT {
             throw new AssertionError("the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (Debian's chromium and chromium-driver): run deploy/local/install-browser.sh");
         }
-        ports = LeftBehind.freePorts(PlatformEnv.PORTS);
+        ports = PortCheck.freePorts(PlatformEnv.PORTS);
         Map<String, String> env = PlatformEnv.onPorts("console-it", ports);
         PlatformConfig config = PlatformConfig.from(env, List.of(), RepoHome.resolve());
         platform = new Platform(config, System.out);

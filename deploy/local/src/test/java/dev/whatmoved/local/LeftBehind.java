@@ -3,10 +3,7 @@ package dev.whatmoved.local;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** What a stopped platform must not leave behind, and free ports to start one on. */
@@ -26,20 +23,6 @@ public final class LeftBehind {
         }
         for (int port : ports) {
             assertTrue(PortCheck.isFree(port), "port " + port + " still bound");
-        }
-    }
-
-    public static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 

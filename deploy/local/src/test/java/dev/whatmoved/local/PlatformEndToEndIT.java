@@ -33,7 +33,7 @@ class PlatformEndToEndIT {
 
     @Test
     void aReleaseOfAFeatureGetsTheOutcomeOfItsMetricThroughAllThreeServices() throws Exception {
-        List<Integer> ports = LeftBehind.freePorts(PlatformEnv.PORTS);
+        List<Integer> ports = PortCheck.freePorts(PlatformEnv.PORTS);
         Map<String, String> env = PlatformEnv.onPorts("e2e", ports);
         PlatformConfig config = PlatformConfig.from(env, List.of(), RepoHome.resolve());
         List<Long> pids = new ArrayList<>();

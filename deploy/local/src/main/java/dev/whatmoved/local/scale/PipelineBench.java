@@ -3,6 +3,7 @@ package dev.whatmoved.local.scale;
 import dev.whatmoved.events.Topics;
 import dev.whatmoved.local.Platform;
 import dev.whatmoved.local.PlatformConfig;
+import dev.whatmoved.local.PortCheck;
 import dev.whatmoved.local.ServiceInstance;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -78,7 +79,7 @@ public final class PipelineBench {
     }
 
     private boolean run(Path home, Path data) {
-        List<Integer> free = ScaleProof.freePorts(3 + SERVICES.size());
+        List<Integer> free = PortCheck.freePorts(3 + SERVICES.size());
         Map<String, String> env = BenchRuns.infraOnly(data, free);
         for (int i = 0; i < SERVICES.size(); i++) {
             ports.put(SERVICES.get(i), free.get(3 + i));

@@ -4,6 +4,7 @@ import dev.whatmoved.events.EventType;
 import dev.whatmoved.events.Topics;
 import dev.whatmoved.local.Platform;
 import dev.whatmoved.local.PlatformConfig;
+import dev.whatmoved.local.PortCheck;
 import dev.whatmoved.local.ServiceInstance;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,7 +63,7 @@ public final class RollupIntakeBench {
     }
 
     private boolean run(Path home, Path data) {
-        List<Integer> free = ScaleProof.freePorts(6);
+        List<Integer> free = PortCheck.freePorts(6);
         Map<String, String> env = BenchRuns.infraOnly(data, free);
         PlatformConfig config = PlatformConfig.from(env, List.of(), home);
         try (Platform started = Platform.start(config, out);

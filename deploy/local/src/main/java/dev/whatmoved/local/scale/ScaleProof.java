@@ -3,11 +3,9 @@ package dev.whatmoved.local.scale;
 import dev.whatmoved.events.Topics;
 import dev.whatmoved.local.Platform;
 import dev.whatmoved.local.PlatformConfig;
+import dev.whatmoved.local.PortCheck;
 import dev.whatmoved.local.ServiceInstance;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,7 +137,7 @@ public final class ScaleProof {
     }
 
     public Result run() {
-        List<Integer> free = freePorts(8);
+        List<Integer> free = PortCheck.freePorts(8);
         Map<String, Integer> ports = Map.of(
                 "features", free.get(3),
                 "metrics-1", free.get(4),
@@ -235,26 +233,5 @@ public final class ScaleProof {
                 attributionAssignments,
                 log.events(),
                 platform.config().logsDir());
-    }
-
-    /** {@code count} distinct ports free a moment ago (each held open until all are picked); the other benches use it. */
-    static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // only held to pick distinct ports
-                }
-            }
-        }
     }
 }

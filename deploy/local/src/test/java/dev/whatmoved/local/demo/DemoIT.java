@@ -9,6 +9,7 @@ import dev.whatmoved.local.LeftBehind;
 import dev.whatmoved.local.Platform;
 import dev.whatmoved.local.PlatformConfig;
 import dev.whatmoved.local.PlatformEnv;
+import dev.whatmoved.local.PortCheck;
 import dev.whatmoved.local.RepoHome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class DemoIT {
 
     @Test
     void theDemoCompletesAStoppedRunOnAnUpPlatformAndAttributionMeasuresEveryCheckpoint() throws Exception {
-        List<Integer> ports = LeftBehind.freePorts(PlatformEnv.PORTS);
+        List<Integer> ports = PortCheck.freePorts(PlatformEnv.PORTS);
         Map<String, String> env = PlatformEnv.onPorts("demo", ports);
         env.put("WHATMOVED_START_TIMEOUT", "240");
         // the demo reads it to know how long outcomes take to settle on a platform it did not start
