@@ -1,5 +1,6 @@
 package dev.whatmoved.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
@@ -16,11 +17,15 @@ import java.util.Map;
  * @param count number of points in the bucket
  * @param revision 1 for the first state of the bucket, +1 for each change
  * @param dimensions the dimension slice; empty for the total over all dimensions
+ * @param min the smallest value in the bucket, or null (ratio metrics; producers that do not say)
+ * @param max the largest value in the bucket, or null
  * @param denominator ratio metrics: the sum of the denominators (the bucket's ratio is sum / denominator), else null
  * @param last the latest point's value (the bucket's value for {@code last} metrics), or null
+ * @param lastAt when the latest point was measured, or null
  * @param aggregation the metric's aggregation ({@code sum}, {@code count}, {@code mean}, {@code ratio}, {@code
  *     last}), so a consumer knows what the bucket's value is; null from producers that do not say
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricRollup(
         String metric,
         String granularity,
@@ -29,6 +34,9 @@ public record MetricRollup(
         long count,
         long revision,
         Map<String, String> dimensions,
+        Double min,
+        Double max,
         Double denominator,
         Double last,
+        Instant lastAt,
         String aggregation) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whatmoved.events.EventType;
 import dev.whatmoved.events.MetricAnnounced;
+import dev.whatmoved.events.MetricRollup;
 import dev.whatmoved.metrics.domain.BucketState;
 import dev.whatmoved.metrics.domain.Dimensions;
 import dev.whatmoved.metrics.domain.Granularity;
@@ -57,7 +58,7 @@ public final class RollupEvents {
     /** The event of {@code bucket}'s current state; {@code metric} is its definition (null if unknown). */
     public ProducerRecord<byte[], byte[]> record(BucketState bucket, MetricDefinition metric, OffsetDateTime now) {
         Map<String, String> dimensions = Dimensions.parse(bucket.dimensions());
-        RollupEventData data = new RollupEventData(
+        MetricRollup data = new MetricRollup(
                 bucket.metric(),
                 bucket.granularity().id(),
                 bucket.bucketStart(),
