@@ -6,6 +6,10 @@ set -euo pipefail
 if command -v chromium >/dev/null 2>&1 && [[ -x /usr/bin/chromedriver ]]; then
   exit 0
 fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "$(basename "$0"): no apt-get on this machine: install chromium and chromium-driver (chromedriver at /usr/bin/chromedriver) with its package manager, then run the build again" >&2
+  exit 1
+fi
 SUDO=""
 if [[ "$(id -u)" != "0" ]]; then
   SUDO="sudo"

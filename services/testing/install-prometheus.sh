@@ -7,6 +7,10 @@ set -euo pipefail
 if command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1; then
   exit 0
 fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "$(basename "$0"): no apt-get on this machine: install prometheus and promtool with its package manager, then run the build again" >&2
+  exit 1
+fi
 SUDO=""
 if [[ "$(id -u)" != "0" ]]; then
   SUDO="sudo"
