@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an operator reads in {@code /q/metrics} moves when points arrive: accepted and rejected points per path and
- * reason, and the point consumer's lag and stored offset per partition.
+ * reason, the point consumer's lag and stored offset per partition, and the announcer's backlog.
  */
 @QuarkusTest
 @WithTestResource(
@@ -67,6 +67,22 @@ class OperatorMetricsTest {
         assertThat(PublicMetrics.value(ACCEPTED, "source", "csv")).isEqualTo(csvAccepted + 1);
         assertThat(PublicMetrics.value(REJECTED, "source", "csv", "reason", "timestamp"))
                 .isEqualTo(csvTimestamp + 1);
+    }
+
+    @Test
+    void theAnnouncersBacklogEmptiesOnceItsBucketsAreAnnounced() {
+        String metric = Metrics.register(Metrics.key("ops.due"), "sum");
+        Instant day = Metrics.daysAgo(2);
+        Metrics.postPoints("{\"metric\": \"" + metric + "\", \"timestamp\": \"" + day + "\", \"value\": 4}\n")
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Metrics.dayTotal(metric, day, ""))
+                .containsEntry("sum", 4.0f));
+        // the bucket was due and then announced (or passed over): the gauges count what is due, not what is stored
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(PublicMetrics.value("whatmoved_rollups_due")).isZero();
+            assertThat(PublicMetrics.value("whatmoved_rollups_due_oldest_age_seconds"))
+                    .isZero();
+        });
     }
 
     @Test

@@ -103,6 +103,13 @@ public interface MetricsConfig {
          */
         @WithDefault("5s")
         Duration watermarkInterval();
+
+        /**
+         * How often the announcer's backlog ({@code whatmoved_rollups_due}, {@code
+         * whatmoved_rollups_due_oldest_age_seconds}) is measured.
+         */
+        @WithDefault("15s")
+        Duration backlogInterval();
     }
 
     interface Kafka {
