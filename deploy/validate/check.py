@@ -3,7 +3,7 @@
 
 Run by deploy/validate/run.sh with the rendered compose file and kustomize builds. Reads the sources of truth from the
 repository: each service's application.properties (HTTP port, database name), the embedded launcher's environment
-(deploy/local Platform.serviceEnv) and services/events Topics.java. Prints every problem found and exits 1 if there is
+(deploy/local ServiceEnv.of) and services/events Topics.java. Prints every problem found and exits 1 if there is
 any.
 """
 
@@ -55,10 +55,10 @@ def services(root):
     return found
 
 
-def launcher_env_keys(root, method="serviceEnv", required=True):
-    """The variables a method of deploy/local's Platform puts in a service's environment (serviceEnv: every service;
+def launcher_env_keys(root, method="of", required=True):
+    """The variables a method of deploy/local's ServiceEnv puts in a service's environment (of: every service;
     consoleEnv: the console besides)."""
-    path = os.path.join(root, "deploy/local/src/main/java/dev/whatmoved/local/Platform.java")
+    path = os.path.join(root, "deploy/local/src/main/java/dev/whatmoved/local/ServiceEnv.java")
     source = open(path, encoding="utf-8").read()
     start = source.find(f"Map<String, String> {method}(")
     if start < 0:
